@@ -1,0 +1,4 @@
+// Public entry of the BFF↔browser contract: schemas (TypeBox, so they are JSON Schema) and types.
+export * from './snapshot';
+export * from './routes';
+export * from './period';

@@ -1,0 +1,159 @@
+// The live snapshot the BFF pushes to every browser: field names here are a contract with the SPA.
+import Type from 'typebox';
+
+const Iso = Type.String({ format: 'date-time', description: 'ISO 8601 instant' });
+const IsoOrNull = Type.Union([Iso, Type.Null()]);
+const Count = Type.Integer({ minimum: 0 });
+const Seconds = Type.Number({ minimum: 0, description: 'seconds' });
+const Percent = Type.Number({ minimum: 0, maximum: 100 });
+
+export const OPERATOR_STATES = [
+  'available',
+  'ringing',
+  'calling',
+  'connected',
+  'unavailable',
+] as const;
+export const OperatorStateSchema = Type.Union([
+  Type.Literal('available'),
+  Type.Literal('ringing'),
+  Type.Literal('calling'),
+  Type.Literal('connected'),
+  Type.Literal('unavailable'),
+]);
+export type OperatorState = (typeof OPERATOR_STATES)[number];
+
+export const UPSTREAM_STATUSES = ['ok', 'degraded', 'down', 'unauthorized'] as const;
+export const UpstreamStatusSchema = Type.Union([
+  Type.Literal('ok'),
+  Type.Literal('degraded'),
+  Type.Literal('down'),
+  Type.Literal('unauthorized'),
+]);
+export type UpstreamStatus = (typeof UPSTREAM_STATUSES)[number];
+
+/**
+ * How `stateSince` was obtained:
+ * - `exact`: a date from the API (`ui_pause`, `ui_login`, `dt_answer` or the status history);
+ * - `poll`: the change was seen between two polls; the true instant lies within one poll interval
+ *   before `stateSince`;
+ * - `lower-bound`: the operator was already in this state at the first poll that saw them:
+ *   they have been in it *at least* since `stateSince`.
+ */
+export const STATE_SINCE_PRECISIONS = ['exact', 'poll', 'lower-bound'] as const;
+export const StateSincePrecisionSchema = Type.Union([
+  Type.Literal('exact'),
+  Type.Literal('poll'),
+  Type.Literal('lower-bound'),
+]);
+export type StateSincePrecision = (typeof STATE_SINCE_PRECISIONS)[number];
+
+export const SourceFreshnessSchema = Type.Object({
+  lastSuccessAt: IsoOrNull,
+  /** Age of the source's figures at `takenAt`, in seconds; null before the first success. */
+  ageSeconds: Type.Union([Seconds, Type.Null()]),
+  /** How often the BFF polls this source, in milliseconds. */
+  pollMs: Count,
+});
+export type SourceFreshness = Type.Static<typeof SourceFreshnessSchema>;
+
+export const UpstreamSchema = Type.Object({
+  status: UpstreamStatusSchema,
+  /** Last time every source answered. */
+  lastSuccessAt: IsoOrNull,
+  /** A message for people; never a secret, never a URL with credentials. */
+  error: Type.Union([Type.String(), Type.Null()]),
+  sources: Type.Object({ operators: SourceFreshnessSchema, groups: SourceFreshnessSchema }),
+});
+export type Upstream = Type.Static<typeof UpstreamSchema>;
+
+export const OperatorSchema = Type.Object({
+  id: Type.Integer(),
+  name: Type.String(),
+  state: OperatorStateSchema,
+  breakName: Type.Union([Type.String(), Type.Null()]),
+  stateSince: IsoOrNull,
+  stateSincePrecision: StateSincePrecisionSchema,
+  loggedInSince: IsoOrNull,
+  groups: Type.Array(Type.Integer()),
+});
+export type SnapshotOperator = Type.Static<typeof OperatorSchema>;
+
+export const StateCountsSchema = Type.Object({
+  available: Count,
+  ringing: Count,
+  calling: Count,
+  connected: Count,
+  unavailable: Count,
+});
+export type StateCounts = Type.Static<typeof StateCountsSchema>;
+
+export const GroupSchema = Type.Object({
+  id: Type.Integer(),
+  name: Type.String(),
+  waiting: Count,
+  inConversation: Count,
+  longestWaitSeconds: Seconds,
+  averageWaitSeconds: Seconds,
+  averageTalkSeconds: Seconds,
+  averageAbandonSeconds: Seconds,
+  calls: Count,
+  uniqueCalls: Count,
+  lost: Count,
+  uniqueLost: Count,
+  escalated: Count,
+  /** From `pourc_decroche`. */
+  answeredPercent: Percent,
+  /** Answered within `config.serviceLevel.answeredWithinSeconds` over calls; null with no call yet. */
+  serviceLevelPercent: Type.Union([Percent, Type.Null()]),
+  answeredWithin: Count,
+  abandonedWithin: Count,
+  waitingUnder1m: Count,
+  waiting1to3m: Count,
+  waitingOver3m: Count,
+  /** The group's members by state (an operator in several groups counts in each). */
+  operators: StateCountsSchema,
+});
+export type SnapshotGroup = Type.Static<typeof GroupSchema>;
+
+export const ThresholdSchema = Type.Object({ warning: Type.Number(), critical: Type.Number() });
+export type Threshold = Type.Static<typeof ThresholdSchema>;
+
+/** Settings the screens need to draw what they show; no secret ever goes here. */
+export const BoardConfigSchema = Type.Object({
+  serviceLevel: Type.Object({
+    answeredWithinSeconds: Count,
+    abandonedWithinSeconds: Count,
+  }),
+  thresholds: Type.Object({
+    /** Longest wait in seconds: above `warning` is amber, above `critical` red. */
+    longestWaitSeconds: ThresholdSchema,
+    /** Service level %: below `warning` is amber, below `critical` red. */
+    serviceLevelPercent: ThresholdSchema,
+    /** Answered %: below `warning` is amber, below `critical` red. */
+    answeredPercent: ThresholdSchema,
+    /** Callers waiting now: above `warning` is amber, above `critical` red. */
+    waiting: ThresholdSchema,
+  }),
+  /** SSE heartbeat period: a client that hears nothing for two of these reconnects. */
+  heartbeatMs: Count,
+});
+export type BoardConfig = Type.Static<typeof BoardConfigSchema>;
+
+export const SnapshotSchema = Type.Object({
+  /** Increases by one with each new snapshot. */
+  seq: Type.Integer({ minimum: 1 }),
+  takenAt: Iso,
+  /** The build the BFF serves; a wall reloads itself when this changes. */
+  buildId: Type.String(),
+  /** True when the board runs on the embedded simulator (a "demo" badge is shown). */
+  demo: Type.Boolean(),
+  upstream: UpstreamSchema,
+  config: BoardConfigSchema,
+  operators: Type.Array(OperatorSchema),
+  groups: Type.Array(GroupSchema),
+});
+export type Snapshot = Type.Static<typeof SnapshotSchema>;
+
+/** SSE event names on `/api/stream`. Heartbeats are comment lines (`: hb`). */
+export const STREAM_EVENTS = { snapshot: 'snapshot' } as const;

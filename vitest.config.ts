@@ -1,8 +1,13 @@
 import { defineConfig } from 'vitest/config';
 
-// Every package's tests in one run; e2e (Playwright) and bench are outside vitest on purpose.
+// Every package's tests in one run, plus the repository checks in test/ (README, compose,
+// Dockerfile). e2e (Playwright) and bench are outside vitest on purpose.
 export default defineConfig({
   test: {
-    projects: ['packages/*', 'apps/*'],
+    projects: [
+      'packages/*',
+      'apps/*',
+      { test: { name: 'repo', include: ['test/**/*.test.ts'], environment: 'node' } },
+    ],
   },
 });

@@ -1,0 +1,26 @@
+# Vigie: the BFF serving the built SPA. Multi-stage: build with the whole workspace, ship only the
+# BFF's production dependencies and the SPA's static files, run as a non-root user.
+ARG NODE_IMAGE=node:20-bookworm-slim
+
+FROM ${NODE_IMAGE} AS build
+ARG PNPM_VERSION=10.34.9
+RUN npm install -g pnpm@${PNPM_VERSION}
+WORKDIR /src
+COPY . .
+RUN pnpm install --frozen-lockfile \
+ && pnpm --filter @vigie/web build \
+ && pnpm --filter @vigie/bff deploy --prod --legacy /out \
+ && cp -r apps/web/dist /out/web
+
+FROM ${NODE_IMAGE} AS runtime
+ENV NODE_ENV=production \
+    HOST=0.0.0.0 \
+    PORT=8080 \
+    WEB_DIST_DIR=/app/web
+WORKDIR /app
+COPY --from=build --chown=node:node /out /app
+USER node
+EXPOSE 8080
+HEALTHCHECK --interval=30s --timeout=5s --start-period=20s --retries=3 \
+  CMD ["node", "-e", "fetch('http://127.0.0.1:'+(process.env.PORT||8080)+'/healthz').then(r=>process.exit(r.ok?0:1),()=>process.exit(1))"]
+CMD ["node", "--import", "tsx", "src/server.ts"]

@@ -23,7 +23,10 @@ export abstract class AxialysError extends Error {
 /** 401/403: the credentials are wrong. Do not retry until the configuration changes. */
 export class AxialysAuthError extends AxialysError {
   readonly code = 'AXIALYS_AUTH';
-  constructor(endpoint: string, readonly status: number) {
+  constructor(
+    endpoint: string,
+    readonly status: number,
+  ) {
     super(endpoint, `Axialys refused the credentials (HTTP ${status}) on ${endpoint}`);
   }
 }
@@ -60,20 +63,34 @@ export class AxialysUpstreamError extends AxialysError {
 /** 404 on a single-record endpoint. */
 export class AxialysNotFoundError extends AxialysError {
   readonly code = 'AXIALYS_NOT_FOUND';
-  constructor(endpoint: string, readonly id: number | string) {
+  constructor(
+    endpoint: string,
+    readonly id: number | string,
+  ) {
     super(endpoint, `Axialys knows no record ${id} on ${endpoint}`);
   }
 }
 
-/** 400: upstream refused the params (e.g. a period over one month). */
+/**
+ * 400: upstream refused the params (e.g. a period over one month). With `local: true`, the client
+ * refused them before sending (e.g. an unreadable date), so nothing reached Axialys.
+ */
 export class AxialysBadRequestError extends AxialysError {
   readonly code = 'AXIALYS_BAD_REQUEST';
+  readonly field?: string;
   constructor(
     endpoint: string,
     readonly upstreamMessage: string,
-    readonly field?: string,
+    field?: string,
+    readonly local = false,
   ) {
-    super(endpoint, `Axialys refused the request on ${endpoint}: ${upstreamMessage}`);
+    super(
+      endpoint,
+      local
+        ? `Invalid params for ${endpoint}, not sent: ${upstreamMessage}`
+        : `Axialys refused the request on ${endpoint}: ${upstreamMessage}`,
+    );
+    if (field !== undefined) this.field = field;
   }
 }
 
@@ -92,7 +109,10 @@ export class AxialysResponseError extends AxialysError {
 /** No complete answer within the timeout. */
 export class AxialysTimeoutError extends AxialysError {
   readonly code = 'AXIALYS_TIMEOUT';
-  constructor(endpoint: string, readonly timeoutMs: number) {
+  constructor(
+    endpoint: string,
+    readonly timeoutMs: number,
+  ) {
     super(endpoint, `Axialys did not answer ${endpoint} within ${timeoutMs} ms`);
   }
 }

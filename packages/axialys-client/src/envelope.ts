@@ -1,0 +1,89 @@
+// Finds the records in a reply, whatever envelope the service uses (docs/axialys-wire.md "Envelope").
+import { NormaliseError, isRecord } from './normalise';
+
+/** One record found in a reply, with the path it sits at (for error messages) and its key. */
+export interface Located {
+  value: unknown;
+  path: (string | number)[];
+  /** The id it was keyed by, when the list came as an object keyed by id. */
+  key?: string;
+}
+
+const LIST_KEYS = ['data', 'result', 'results', 'items'] as const;
+const RECORD_KEYS = ['data', 'result'] as const;
+
+/**
+ * The records of a list reply: a top-level array, an object keyed by id, or an object holding
+ * either under `data`/`result`/`results`/`items` (guide 2.2: replies also echo the input params).
+ * `looksLikeRecord` lets a single bare record (e.g. one group's stats) count as a list of one.
+ */
+export function locateList(
+  body: unknown,
+  looksLikeRecord?: (v: Record<string, unknown>) => boolean,
+): Located[] {
+  if (Array.isArray(body)) return fromArray(body, []);
+  if (!isRecord(body)) throw new NormaliseError('expected a JSON object or array');
+  for (const key of LIST_KEYS) {
+    const inner = body[key];
+    if (Array.isArray(inner)) return fromArray(inner, [key]);
+    if (isRecord(inner)) {
+      if (looksLikeRecord?.(inner)) return [{ value: inner, path: [key] }];
+      if (isKeyedList(inner)) return fromKeyed(inner, [key]);
+    }
+  }
+  if (looksLikeRecord?.(body)) return [{ value: body, path: [] }];
+  if (isKeyedList(body)) return fromKeyed(body, []);
+  // An empty list may come as an envelope with nothing in it (or `data: null`).
+  for (const key of LIST_KEYS)
+    if (key in body && (body[key] === null || body[key] === '')) return [];
+  throw new NormaliseError(
+    'no list of records found (expected an array, or an object keyed by id)',
+  );
+}
+
+/** The record of a single-record reply: top-level, wrapped in `data`/`result`, or a list of one. */
+export function locateRecord(body: unknown): Located {
+  if (Array.isArray(body)) return single(fromArray(body, []));
+  if (!isRecord(body)) throw new NormaliseError('expected a JSON object');
+  for (const key of RECORD_KEYS) {
+    const inner = body[key];
+    if (Array.isArray(inner)) return single(fromArray(inner, [key]));
+    if (isRecord(inner)) {
+      if (isKeyedList(inner) && Object.keys(inner).length === 1)
+        return single(fromKeyed(inner, [key]));
+      return { value: inner, path: [key] };
+    }
+  }
+  return { value: body, path: [] };
+}
+
+function single(found: Located[]): Located {
+  const [first] = found;
+  if (found.length !== 1 || first === undefined) {
+    throw new NormaliseError(`expected one record, found ${found.length}`);
+  }
+  return first;
+}
+
+function fromArray(items: unknown[], path: (string | number)[]): Located[] {
+  return items.map((value, i) => ({ value, path: [...path, i] }));
+}
+
+function fromKeyed(items: Record<string, unknown>, path: (string | number)[]): Located[] {
+  return Object.entries(items).map(([key, value]) => ({ value, path: [...path, key], key }));
+}
+
+/** An object whose keys are all ids and whose values are all records (an empty object counts). */
+function isKeyedList(value: Record<string, unknown>): boolean {
+  return Object.entries(value).every(([k, v]) => /^\d+$/.test(k) && isRecord(v));
+}
+
+/** `['data', 3, 'etat']` → `data[3].etat`. */
+export function formatPath(path: readonly PropertyKey[]): string {
+  let out = '';
+  for (const part of path) {
+    if (typeof part === 'number') out += `[${part}]`;
+    else out += out ? `.${String(part)}` : String(part);
+  }
+  return out;
+}

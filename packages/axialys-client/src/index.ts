@@ -1,0 +1,4 @@
+// Public entry of @vigie/axialys-client: the factory, the normalised model and the typed errors.
+export { createAxialysClient } from './client';
+export type * from './model';
+export * from './errors';

@@ -155,5 +155,9 @@ export const SnapshotSchema = Type.Object({
 });
 export type Snapshot = Type.Static<typeof SnapshotSchema>;
 
-/** SSE event names on `/api/stream`. Heartbeats are comment lines (`: hb`). */
-export const STREAM_EVENTS = { snapshot: 'snapshot' } as const;
+/**
+ * SSE event names on `/api/stream`. EventSource hides comment lines from the page, so the BFF
+ * also sends a named `heartbeat` event (data: the server time) every `config.heartbeatMs`: the
+ * browser's watchdog counts it as life and reconnects after two periods of silence.
+ */
+export const STREAM_EVENTS = { snapshot: 'snapshot', heartbeat: 'heartbeat' } as const;

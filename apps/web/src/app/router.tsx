@@ -1,0 +1,37 @@
+// Routes, each lazy-loaded so the wall's first load carries no other screen (and no charts it lacks).
+import { lazy, Suspense, type ComponentType, type LazyExoticComponent } from 'react';
+import { createBrowserRouter } from 'react-router';
+import { Skeleton } from '../shared/ui/placeholders';
+import { RouteError } from './route-error';
+import { AppShell } from './shell';
+
+const WallPage = lazy(() => import('../features/wall/page'));
+const SupervisorPage = lazy(() => import('../features/supervisor/page'));
+const OperatorPage = lazy(() => import('../features/operator/page'));
+const GroupPage = lazy(() => import('../features/group/page'));
+const StatsPage = lazy(() => import('../features/stats/page'));
+const NotFoundPage = lazy(() => import('./not-found'));
+
+function page(Page: LazyExoticComponent<ComponentType>) {
+  return (
+    <Suspense fallback={<Skeleton lines={6} />}>
+      <Page />
+    </Suspense>
+  );
+}
+
+export const router = createBrowserRouter([
+  // Kiosk: no chrome around the wall.
+  { path: '/wall', element: page(WallPage), errorElement: <RouteError /> },
+  {
+    element: <AppShell />,
+    errorElement: <RouteError />,
+    children: [
+      { index: true, element: page(SupervisorPage), errorElement: <RouteError /> },
+      { path: 'operators/:id', element: page(OperatorPage), errorElement: <RouteError /> },
+      { path: 'groups/:id', element: page(GroupPage), errorElement: <RouteError /> },
+      { path: 'stats', element: page(StatsPage), errorElement: <RouteError /> },
+      { path: '*', element: page(NotFoundPage) },
+    ],
+  },
+]);

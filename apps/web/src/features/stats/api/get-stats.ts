@@ -1,0 +1,96 @@
+// GET /api/stats/numbers (guide 4.1) and /api/stats/groups (4.2): one query per number or group,
+// since upstream sums the ones it is given and the page shows each apart.
+import { queryOptions, useQueries } from '@tanstack/react-query';
+import type { StatsGroupsReply, StatsNumbersReply } from '@vigie/contract';
+import { fetchJson } from '../../../shared/api';
+
+/** Realtime figures move; past periods do not. */
+export const REALTIME_REFRESH_MS = 30_000;
+
+export interface StatsRange {
+  /** `YYYY-MM-DD`, a local day of the account. */
+  from: string;
+  to: string;
+}
+
+export function getStatsNumbers(
+  range: StatsRange,
+  numbers: readonly string[],
+  realtime: boolean,
+  signal?: AbortSignal,
+): Promise<StatsNumbersReply> {
+  return fetchJson<StatsNumbersReply>('/api/stats/numbers', {
+    query: { from: range.from, to: range.to, number: numbers, realtime: realtime ? 1 : undefined },
+    ...(signal ? { signal } : {}),
+  });
+}
+
+export function getStatsGroups(
+  range: StatsRange,
+  groups: readonly number[],
+  realtime: boolean,
+  signal?: AbortSignal,
+): Promise<StatsGroupsReply> {
+  return fetchJson<StatsGroupsReply>('/api/stats/groups', {
+    query: { from: range.from, to: range.to, group: groups, realtime: realtime ? 1 : undefined },
+    ...(signal ? { signal } : {}),
+  });
+}
+
+export const statsNumbersQueryOptions = (
+  range: StatsRange,
+  numbers: readonly string[],
+  realtime: boolean,
+) =>
+  queryOptions({
+    queryKey: [
+      'stats',
+      'numbers',
+      { from: range.from, to: range.to, numbers: [...numbers], realtime },
+    ],
+    queryFn: ({ signal }) => getStatsNumbers(range, numbers, realtime, signal),
+    refetchInterval: realtime ? REALTIME_REFRESH_MS : false,
+    staleTime: realtime ? REALTIME_REFRESH_MS : 5 * 60_000,
+  });
+
+export const statsGroupsQueryOptions = (
+  range: StatsRange,
+  groups: readonly number[],
+  realtime: boolean,
+) =>
+  queryOptions({
+    queryKey: [
+      'stats',
+      'groups',
+      { from: range.from, to: range.to, groups: [...groups], realtime },
+    ],
+    queryFn: ({ signal }) => getStatsGroups(range, groups, realtime, signal),
+    refetchInterval: realtime ? REALTIME_REFRESH_MS : false,
+    staleTime: realtime ? REALTIME_REFRESH_MS : 5 * 60_000,
+  });
+
+/**
+ * One query per number. `enabled` is false while the range is refused, so nothing is asked of
+ * the BFF before the page has said why.
+ */
+export function useStatsPerNumber(
+  range: StatsRange,
+  numbers: readonly string[],
+  realtime: boolean,
+  enabled: boolean,
+) {
+  return useQueries({
+    queries: numbers.map((n) => ({ ...statsNumbersQueryOptions(range, [n], realtime), enabled })),
+  });
+}
+
+export function useStatsPerGroup(
+  range: StatsRange,
+  groups: readonly number[],
+  realtime: boolean,
+  enabled: boolean,
+) {
+  return useQueries({
+    queries: groups.map((g) => ({ ...statsGroupsQueryOptions(range, [g], realtime), enabled })),
+  });
+}

@@ -1,0 +1,174 @@
+// The one EventSource on /api/stream: connection state, watchdog, backoff and build-id reloads.
+import type { Snapshot } from '@vigie/contract';
+import { backoffDelay, DEFAULT_BACKOFF, type BackoffOptions } from './backoff';
+import { parseSnapshot } from './parse';
+import { silenceLimitMs } from './watchdog';
+
+export type ConnectionState = 'connecting' | 'live' | 'reconnecting';
+
+/** Event names on /api/stream (kept here as strings so the contract's TypeBox stays out of the bundle). */
+export const SNAPSHOT_EVENT = 'snapshot';
+export const HEARTBEAT_EVENT = 'heartbeat';
+
+/** The subset of EventSource this module uses, so tests can pass a fake. */
+export interface EventSourceLike {
+  onopen: ((this: never, ev: Event) => unknown) | null;
+  onerror: ((this: never, ev: Event) => unknown) | null;
+  onmessage: ((this: never, ev: MessageEvent) => unknown) | null;
+  addEventListener(type: string, listener: (ev: MessageEvent) => void): void;
+  close(): void;
+}
+
+export interface Timers {
+  setTimeout(fn: () => void, ms: number): unknown;
+  clearTimeout(handle: unknown): void;
+}
+
+export interface LiveStreamOptions {
+  url: string;
+  onSnapshot: (snapshot: Snapshot) => void;
+  createEventSource?: (url: string) => EventSourceLike;
+  timers?: Timers;
+  random?: () => number;
+  /** Called once when the BFF starts serving another build. */
+  onNewBuild?: (buildId: string) => void;
+  backoff?: BackoffOptions;
+}
+
+type Listener = (state: ConnectionState) => void;
+
+export class LiveStream {
+  #state: ConnectionState = 'connecting';
+  readonly #listeners = new Set<Listener>();
+  readonly #opts: Required<Omit<LiveStreamOptions, 'onNewBuild'>> &
+    Pick<LiveStreamOptions, 'onNewBuild'>;
+  #source: EventSourceLike | null = null;
+  #watchdog: unknown = null;
+  #retry: unknown = null;
+  #attempt = 0;
+  #last: Snapshot | undefined;
+  #heartbeatSeen = false;
+  #firstBuildId: string | null = null;
+  #reloading = false;
+  #running = false;
+
+  constructor(opts: LiveStreamOptions) {
+    this.#opts = {
+      createEventSource: (url) => new EventSource(url) as unknown as EventSourceLike,
+      timers: {
+        setTimeout: (fn, ms) => globalThis.setTimeout(fn, ms),
+        clearTimeout: (h) => globalThis.clearTimeout(h as ReturnType<typeof setTimeout>),
+      },
+      random: Math.random,
+      backoff: DEFAULT_BACKOFF,
+      ...opts,
+    };
+  }
+
+  get state(): ConnectionState {
+    return this.#state;
+  }
+
+  subscribe(listener: Listener): () => void {
+    this.#listeners.add(listener);
+    return () => this.#listeners.delete(listener);
+  }
+
+  start(): void {
+    if (this.#running) return;
+    this.#running = true;
+    this.#connect();
+  }
+
+  stop(): void {
+    this.#running = false;
+    this.#teardown();
+    if (this.#retry !== null) this.#opts.timers.clearTimeout(this.#retry);
+    this.#retry = null;
+  }
+
+  #setState(next: ConnectionState): void {
+    if (next === this.#state) return;
+    this.#state = next;
+    for (const l of this.#listeners) l(next);
+  }
+
+  #connect(): void {
+    this.#retry = null;
+    if (!this.#running) return;
+    this.#heartbeatSeen = false;
+    const source = this.#opts.createEventSource(this.#opts.url);
+    this.#source = source;
+    source.onopen = () => {
+      if (source !== this.#source) return;
+      this.#setState('live');
+      this.#alive();
+    };
+    source.onerror = () => {
+      if (source !== this.#source) return;
+      this.#reconnect();
+    };
+    // Unnamed messages count as life too, whatever they carry.
+    source.onmessage = () => {
+      if (source === this.#source) this.#alive();
+    };
+    source.addEventListener(HEARTBEAT_EVENT, () => {
+      if (source !== this.#source) return;
+      this.#heartbeatSeen = true;
+      this.#alive();
+    });
+    source.addEventListener(SNAPSHOT_EVENT, (ev) => {
+      if (source !== this.#source) return;
+      this.#setState('live');
+      this.#alive();
+      const snapshot = parseSnapshot(String(ev.data));
+      if (snapshot) this.#receive(snapshot);
+    });
+    this.#armWatchdog();
+  }
+
+  #receive(snapshot: Snapshot): void {
+    this.#attempt = 0;
+    if (this.#firstBuildId === null) this.#firstBuildId = snapshot.buildId;
+    else if (snapshot.buildId !== this.#firstBuildId && !this.#reloading) {
+      this.#reloading = true;
+      this.#opts.onNewBuild?.(snapshot.buildId);
+    }
+    // A snapshot older than the one shown (a replay after reconnect) must not move the board back.
+    // (seq restarts with the BFF, so compare the instants the snapshots were taken.)
+    if (this.#last && Date.parse(snapshot.takenAt) < Date.parse(this.#last.takenAt)) return;
+    this.#last = snapshot;
+    this.#armWatchdog();
+    this.#opts.onSnapshot(snapshot);
+  }
+
+  #alive(): void {
+    this.#armWatchdog();
+  }
+
+  #armWatchdog(): void {
+    if (this.#watchdog !== null) this.#opts.timers.clearTimeout(this.#watchdog);
+    const limit = silenceLimitMs(this.#last, this.#heartbeatSeen);
+    this.#watchdog = this.#opts.timers.setTimeout(() => {
+      this.#watchdog = null;
+      this.#reconnect();
+    }, limit);
+  }
+
+  #teardown(): void {
+    if (this.#watchdog !== null) this.#opts.timers.clearTimeout(this.#watchdog);
+    this.#watchdog = null;
+    const source = this.#source;
+    this.#source = null;
+    source?.close();
+  }
+
+  #reconnect(): void {
+    this.#teardown();
+    if (!this.#running || this.#retry !== null) return;
+    this.#setState('reconnecting');
+    const delay = backoffDelay(this.#attempt, this.#opts.random, this.#opts.backoff);
+    this.#attempt += 1;
+    this.#retry = this.#opts.timers.setTimeout(() => this.#connect(), delay);
+  }
+}

@@ -1,0 +1,28 @@
+// A ticking elapsed time since an instant, on the page's shared 1 s clock.
+import { formatDuration } from '../i18n/format';
+import { useNow } from './use-now';
+
+export function elapsedSeconds(sinceIso: string | null, now: number): number | null {
+  if (!sinceIso) return null;
+  const t = Date.parse(sinceIso);
+  return Number.isNaN(t) ? null : Math.max(0, (now - t) / 1000);
+}
+
+export function Duration({
+  since,
+  lowerBound = false,
+  className,
+}: {
+  since: string | null;
+  /** The true start may be earlier: shown as "≥ 3:05". */
+  lowerBound?: boolean;
+  className?: string;
+}) {
+  const now = useNow(1000);
+  const s = elapsedSeconds(since, now);
+  return (
+    <span className={className} data-testid="duration">
+      {s === null ? '–' : `${lowerBound ? '≥ ' : ''}${formatDuration(s)}`}
+    </span>
+  );
+}

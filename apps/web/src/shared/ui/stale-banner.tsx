@@ -1,0 +1,58 @@
+// Says so when the figures are old: upstream not ok (with the data's age) or the stream reconnecting.
+import type { Snapshot } from '@vigie/contract';
+import { useTranslation } from 'react-i18next';
+import { useFormat } from '../i18n/use-format';
+import { useConnectionState } from '../live/live-provider';
+import { useSnapshot } from '../live/snapshot-query';
+import { useNow } from './use-now';
+
+/** The oldest success among the sources: the board is as old as its oldest figures. */
+export function dataAsOf(snapshot: Snapshot): string | null {
+  const { operators, groups } = snapshot.upstream.sources;
+  const times = [operators.lastSuccessAt, groups.lastSuccessAt, snapshot.upstream.lastSuccessAt];
+  const valid = times.filter((t): t is string => t !== null).map((t) => Date.parse(t));
+  if (valid.length === 0) return null;
+  return new Date(Math.min(...valid)).toISOString();
+}
+
+export function StaleBanner() {
+  const { t } = useTranslation();
+  const fmt = useFormat();
+  const snapshot = useSnapshot();
+  const connection = useConnectionState();
+  const now = useNow(1000);
+  const upstreamBad = snapshot !== undefined && snapshot.upstream.status !== 'ok';
+  const reconnecting = connection === 'reconnecting';
+  if (!upstreamBad && !reconnecting) return null;
+
+  const parts: string[] = [];
+  if (reconnecting) parts.push(t('connection.reconnecting'));
+  if (upstreamBad && snapshot) parts.push(t(`upstream.${snapshot.upstream.status}`));
+  let age = '';
+  if (snapshot) {
+    const asOf = dataAsOf(snapshot);
+    age = asOf
+      ? t('upstream.dataFrom', {
+          time: fmt.time(new Date(asOf)),
+          age: fmt.age((now - Date.parse(asOf)) / 1000),
+        })
+      : t('upstream.noData');
+  }
+  return (
+    <div
+      className="stale-banner"
+      role="status"
+      aria-live="polite"
+      data-testid="stale-banner"
+      data-upstream={snapshot?.upstream.status ?? 'unknown'}
+      data-connection={connection}
+    >
+      <svg aria-hidden="true" viewBox="0 0 24 24" width="1.1em" height="1.1em">
+        <path d="M12 3L2 21h20L12 3z" fill="currentColor" />
+        <path d="M12 10v5M12 17.5v.5" stroke="#1a1300" strokeWidth="2.2" strokeLinecap="round" />
+      </svg>
+      <strong>{parts.join(' · ')}</strong>
+      {age && <span> — {age}</span>}
+    </div>
+  );
+}

@@ -1,0 +1,56 @@
+// Green / amber / red from the thresholds in snapshot.config (with defaults before the first one).
+import type { BoardConfig, Threshold } from '@vigie/contract';
+
+export type Level = 'ok' | 'warning' | 'critical';
+export type Thresholds = BoardConfig['thresholds'];
+
+export const DEFAULT_THRESHOLDS: Thresholds = {
+  longestWaitSeconds: { warning: 60, critical: 180 },
+  serviceLevelPercent: { warning: 80, critical: 60 },
+  answeredPercent: { warning: 90, critical: 80 },
+  waiting: { warning: 3, critical: 8 },
+};
+
+/** For figures where more is worse (waits, callers waiting). */
+export function levelAbove(value: number, t: Threshold): Level {
+  if (value > t.critical) return 'critical';
+  if (value > t.warning) return 'warning';
+  return 'ok';
+}
+
+/** For figures where less is worse (service level, answered %). null (no call yet) is ok. */
+export function levelBelow(value: number | null, t: Threshold): Level {
+  if (value === null) return 'ok';
+  if (value < t.critical) return 'critical';
+  if (value < t.warning) return 'warning';
+  return 'ok';
+}
+
+export const LEVEL_COLOUR: Record<Level, string> = {
+  ok: '#4ade80',
+  warning: '#fbbf24',
+  critical: '#f87171',
+};
+
+export const worst = (...levels: Level[]): Level =>
+  levels.includes('critical') ? 'critical' : levels.includes('warning') ? 'warning' : 'ok';
+
+export interface GroupFigures {
+  waiting: number;
+  longestWaitSeconds: number;
+  serviceLevelPercent: number | null;
+  answeredPercent: number;
+}
+
+/** Level per figure of a group, and whether the group is in breach (any figure critical). */
+export function groupLevels(g: GroupFigures, t: Thresholds = DEFAULT_THRESHOLDS) {
+  const levels = {
+    waiting: levelAbove(g.waiting, t.waiting),
+    longestWait: levelAbove(g.longestWaitSeconds, t.longestWaitSeconds),
+    serviceLevel: levelBelow(g.serviceLevelPercent, t.serviceLevelPercent),
+    // answered % means little before the first call: the BFF reports 0 then.
+    answered: levelBelow(g.answeredPercent, t.answeredPercent),
+  };
+  const overall = worst(...Object.values(levels));
+  return { ...levels, overall, breach: overall === 'critical' };
+}

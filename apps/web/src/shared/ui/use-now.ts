@@ -1,0 +1,61 @@
+// One ticking clock per interval for the whole page; components re-render on its ticks only.
+import { useSyncExternalStore } from 'react';
+
+interface Ticker {
+  now: number;
+  listeners: Set<() => void>;
+  handle: ReturnType<typeof setInterval> | null;
+}
+
+const tickers = new Map<number, Ticker>();
+let clock: () => number = () => Date.now();
+
+/** For tests and the bench: replace the clock the tickers read. */
+export function setClock(now: () => number): void {
+  clock = now;
+  for (const t of tickers.values()) t.now = clock();
+}
+
+function ticker(intervalMs: number): Ticker {
+  let t = tickers.get(intervalMs);
+  if (!t) {
+    t = { now: clock(), listeners: new Set(), handle: null };
+    tickers.set(intervalMs, t);
+  }
+  return t;
+}
+
+function subscribe(intervalMs: number, listener: () => void): () => void {
+  const t = ticker(intervalMs);
+  t.listeners.add(listener);
+  if (t.handle === null) {
+    t.now = clock();
+    t.handle = setInterval(() => {
+      t.now = clock();
+      for (const l of t.listeners) l();
+    }, intervalMs);
+  }
+  return () => {
+    t.listeners.delete(listener);
+    if (t.listeners.size === 0 && t.handle !== null) {
+      clearInterval(t.handle);
+      t.handle = null;
+    }
+  };
+}
+
+const subscribers = new Map<number, (l: () => void) => () => void>();
+const snapshots = new Map<number, () => number>();
+
+/** Milliseconds since the epoch, refreshed every `intervalMs` by a timer shared page-wide. */
+export function useNow(intervalMs = 1000): number {
+  let sub = subscribers.get(intervalMs);
+  let snap = snapshots.get(intervalMs);
+  if (!sub || !snap) {
+    sub = (l) => subscribe(intervalMs, l);
+    snap = () => ticker(intervalMs).now;
+    subscribers.set(intervalMs, sub);
+    snapshots.set(intervalMs, snap);
+  }
+  return useSyncExternalStore(sub, snap);
+}

@@ -1,0 +1,54 @@
+// Build and dev server of the SPA: the BFF serves dist/ in production; in dev, /api is proxied to it.
+import { defineConfig } from 'vite';
+import react from '@vitejs/plugin-react';
+
+const bffPort = process.env['BFF_PORT'] ?? '8080';
+
+export default defineConfig({
+  plugins: [react()],
+  server: {
+    proxy: {
+      '/api': {
+        target: `http://127.0.0.1:${bffPort}`,
+        changeOrigin: false,
+        // SSE: no timeout on the long-lived stream, and no buffering of its chunks.
+        timeout: 0,
+        proxyTimeout: 0,
+        configure: (proxy) => {
+          proxy.on('proxyRes', (res) => {
+            if (String(res.headers['content-type'] ?? '').startsWith('text/event-stream')) {
+              res.headers['cache-control'] = 'no-cache, no-transform';
+              res.headers['x-accel-buffering'] = 'no';
+            }
+          });
+        },
+      },
+    },
+  },
+  build: {
+    outDir: 'dist',
+    assetsDir: 'assets',
+    emptyOutDir: true,
+    sourcemap: false,
+    target: 'es2022',
+    rollupOptions: {
+      output: {
+        // Name route chunks after their feature (wall-xxxx.js), so sizes read per route.
+        chunkFileNames: (chunk) => {
+          const m = /features[\\/]([\w-]+)[\\/]page\.tsx$/.exec(chunk.facadeModuleId ?? '');
+          return `assets/${m?.[1] ?? '[name]'}-[hash].js`;
+        },
+        // Stable vendor chunks: the wall loads react + query + i18n; recharts only with a chart.
+        manualChunks(id: string) {
+          if (!id.includes('node_modules')) return undefined;
+          if (/[\\/]node_modules[\\/](react|react-dom|scheduler)[\\/]/.test(id)) return 'react';
+          if (id.includes('react-router')) return 'router';
+          if (id.includes('@tanstack')) return 'query';
+          if (id.includes('i18next')) return 'i18n';
+          if (id.includes('libphonenumber-js')) return 'phone';
+          return undefined;
+        },
+      },
+    },
+  },
+});

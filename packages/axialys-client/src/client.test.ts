@@ -489,6 +489,13 @@ describe('errors', () => {
     });
   });
 
+  it('reports an error told in a 200 as malformed, with the upstream message', async () => {
+    upstream.reply(json(200, { error: 'service unavailable, try later' }));
+    const error = await client.listGroups().catch((e: unknown) => e);
+    expect(error).toMatchObject({ constructor: AxialysResponseError, path: 'error' });
+    expect((error as Error).message).toContain('service unavailable');
+  });
+
   it('maps 401 and 403 to a credentials error', async () => {
     for (const status of [401, 403]) {
       upstream.reply(

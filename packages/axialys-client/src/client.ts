@@ -32,7 +32,6 @@ export function createAxialysClient(options: AxialysClientOptions): AxialysClien
     user: options.user,
     password: options.password,
     timeoutMs,
-    now,
   });
   const schemas = makeSchemas(zone);
   const budget = budgetKey(options.baseUrl, options.user);

@@ -16,7 +16,6 @@ export interface HttpOptions {
   user: string;
   password: string;
   timeoutMs: number;
-  now: () => number;
 }
 
 export interface Call {
@@ -105,8 +104,9 @@ export class Http {
   ): unknown {
     const { endpoint } = call;
     if (status >= 200 && status < 300) {
+      let body: unknown;
       try {
-        return JSON.parse(text) as unknown;
+        body = JSON.parse(text) as unknown;
       } catch {
         const type = header(headers, 'content-type') ?? 'no content-type';
         throw new AxialysResponseError(
@@ -115,11 +115,24 @@ export class Http {
           `not JSON (${type}): ${JSON.stringify(this.excerpt(text))}`,
         );
       }
+      // An error told in a 200 (common on PHP back-ends): say so rather than "no list found".
+      if (isRecord(body) && typeof body['error'] === 'string' && body['error'].trim()) {
+        const hasData = ['data', 'result', 'results', 'items', 'id'].some((k) => k in body);
+        if (!hasData) {
+          throw new AxialysResponseError(
+            endpoint,
+            'error',
+            `error reply with HTTP ${status}: ${JSON.stringify(this.excerpt(body['error']))}`,
+          );
+        }
+      }
+      return body;
     }
     // The guide documents no error statuses; docs/axialys-wire.md "Errors" records our reading.
     if (status === 401 || status === 403) throw new AxialysAuthError(endpoint, status);
     if (status === 429) {
-      const retryAfter = parseRetryAfter(header(headers, 'retry-after'), this.options.now());
+      // Retry-After may be an HTTP date: compared with the wall clock, not the injected one.
+      const retryAfter = parseRetryAfter(header(headers, 'retry-after'), Date.now());
       throw new AxialysRateLimitError(
         endpoint,
         retryAfter ?? call.retryAfterFallbackMs ?? 1000,

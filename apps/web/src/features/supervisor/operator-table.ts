@@ -1,6 +1,6 @@
 // Filtering, sorting and URL round-trip of the supervisor's operator table (pure, no React).
-import { OPERATOR_STATES } from '@vigie/contract';
 import type { OperatorState, SnapshotOperator, StateCounts } from '@vigie/contract';
+import { STATE_ORDER } from '../../shared/ui/states';
 
 export const SORT_KEYS = ['name', 'state', 'time', 'group'] as const;
 export type SortKey = (typeof SORT_KEYS)[number];
@@ -64,7 +64,7 @@ export function filterOperators(
   });
 }
 
-const stateRank = new Map<OperatorState, number>(OPERATOR_STATES.map((s, i) => [s, i]));
+const stateRank = new Map<OperatorState, number>(STATE_ORDER.map((s, i) => [s, i]));
 const collator = new Intl.Collator(undefined, { sensitivity: 'base', numeric: true });
 
 /**
@@ -125,8 +125,7 @@ export function countByState(ops: readonly Pick<SnapshotOperator, 'state'>[]): S
   return counts;
 }
 
-const isState = (s: string): s is OperatorState =>
-  (OPERATOR_STATES as readonly string[]).includes(s);
+const isState = (s: string): s is OperatorState => (STATE_ORDER as readonly string[]).includes(s);
 const isSortKey = (s: string): s is SortKey => (SORT_KEYS as readonly string[]).includes(s);
 
 /** Reads the table's state from the URL, ignoring anything malformed. */

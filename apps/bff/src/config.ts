@@ -1,0 +1,217 @@
+// The BFF's settings: read from the environment once, validated, frozen. Nothing else reads process.env.
+import { createHash } from 'node:crypto';
+import { existsSync, readFileSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { DateTime, IANAZone } from 'luxon';
+
+export interface Threshold {
+  readonly warning: number;
+  readonly critical: number;
+}
+
+export interface Config {
+  readonly axialys: {
+    /** null: start the simulator in-process (the embedded default). */
+    readonly url: string | null;
+    readonly user: string | null;
+    readonly password: string | null;
+    readonly timeZone: string;
+    readonly timeoutMs: number;
+  };
+  readonly embeddedSim: { readonly speed: number; readonly seed: number };
+  readonly http: { readonly port: number; readonly host: string };
+  readonly poll: {
+    readonly operatorsMs: number;
+    readonly groupsMs: number;
+    readonly directoryMs: number;
+    readonly allowFast: boolean;
+  };
+  readonly serviceLevel: {
+    readonly answeredWithinSeconds: number;
+    readonly abandonedWithinSeconds: number;
+  };
+  readonly thresholds: {
+    readonly longestWaitSeconds: Threshold;
+    readonly serviceLevelPercent: Threshold;
+    readonly answeredPercent: Threshold;
+    readonly waiting: Threshold;
+  };
+  readonly sse: { readonly heartbeatMs: number };
+  readonly web: { readonly distDir: string; readonly buildId: string };
+  readonly logLevel: string;
+}
+
+export type Env = Readonly<Record<string, string | undefined>>;
+
+/** guide 3.2: at most one operators_init every 30 s per account. */
+export const OPERATORS_INIT_MIN_MS = 30_000;
+/** The SPA reconnects after two heartbeat periods of silence (contract BoardConfig.heartbeatMs). */
+export const CLIENT_WATCHDOG_HEARTBEATS = 2;
+
+const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'];
+const here = dirname(fileURLToPath(import.meta.url));
+export const DEFAULT_WEB_DIST_DIR = resolve(here, '../../web/dist');
+
+/** A setting that does not parse: the message names the variable and the expected form. */
+export class ConfigError extends Error {
+  constructor(
+    readonly variable: string,
+    expected: string,
+    value: string | undefined,
+  ) {
+    super(
+      `${variable}: expected ${expected}, got ${value === undefined ? 'nothing' : JSON.stringify(variable.includes('PASSWORD') ? '***' : value)}`,
+    );
+    this.name = 'ConfigError';
+  }
+}
+
+function str(env: Env, name: string): string | undefined {
+  const v = env[name];
+  return v === undefined || v.trim() === '' ? undefined : v.trim();
+}
+
+function int(env: Env, name: string, def: number, min = 0, max = Number.MAX_SAFE_INTEGER): number {
+  const v = str(env, name);
+  if (v === undefined) return def;
+  if (!/^\d+$/.test(v) || Number(v) < min || Number(v) > max) {
+    throw new ConfigError(name, `a whole number from ${min} to ${max}`, v);
+  }
+  return Number(v);
+}
+
+function num(env: Env, name: string, def: number, min: number): number {
+  const v = str(env, name);
+  if (v === undefined) return def;
+  const n = Number(v);
+  if (!Number.isFinite(n) || n < min) throw new ConfigError(name, `a number ≥ ${min}`, v);
+  return n;
+}
+
+function bool(env: Env, name: string): boolean {
+  const v = str(env, name);
+  if (v === undefined) return false;
+  if (['1', 'true', 'yes'].includes(v.toLowerCase())) return true;
+  if (['0', 'false', 'no'].includes(v.toLowerCase())) return false;
+  throw new ConfigError(name, '1 or 0 (true or false)', v);
+}
+
+/** `warning,critical`, e.g. `60,180`. */
+function pair(env: Env, name: string, def: Threshold): Threshold {
+  const v = str(env, name);
+  if (v === undefined) return def;
+  const m = /^\s*(\d+(?:\.\d+)?)\s*,\s*(\d+(?:\.\d+)?)\s*$/.exec(v);
+  if (!m) throw new ConfigError(name, 'two numbers "warning,critical" such as "60,180"', v);
+  return Object.freeze({ warning: Number(m[1]), critical: Number(m[2]) });
+}
+
+function url(env: Env, name: string): string | null {
+  const v = str(env, name);
+  if (v === undefined) return null;
+  let u: URL;
+  try {
+    u = new URL(v);
+  } catch {
+    throw new ConfigError(name, 'an http(s) URL such as https://api.axialys.com', v);
+  }
+  if (u.protocol !== 'http:' && u.protocol !== 'https:') {
+    throw new ConfigError(name, 'an http(s) URL such as https://api.axialys.com', v);
+  }
+  if (u.username || u.password) {
+    // A password in a URL ends up in logs (API-NOTES): credentials go in their own variables.
+    throw new ConfigError(
+      name,
+      'a URL without credentials (use AXIALYS_USER/AXIALYS_PASSWORD)',
+      u.origin,
+    );
+  }
+  return v.replace(/\/+$/, '');
+}
+
+/** Short hash of the served index.html, so walls reload when a new SPA is deployed. */
+export function buildIdOf(distDir: string): string {
+  const index = resolve(distDir, 'index.html');
+  if (!existsSync(index)) return 'dev';
+  return createHash('sha256').update(readFileSync(index)).digest('hex').slice(0, 12);
+}
+
+export function loadConfig(env: Env): Config {
+  const axialysUrl = url(env, 'AXIALYS_URL');
+  const user = str(env, 'AXIALYS_USER') ?? null;
+  const password =
+    env['AXIALYS_PASSWORD'] === undefined || env['AXIALYS_PASSWORD'] === ''
+      ? null
+      : env['AXIALYS_PASSWORD'];
+  if (axialysUrl !== null && user === null) {
+    throw new ConfigError(
+      'AXIALYS_USER',
+      'the account user (required when AXIALYS_URL is set)',
+      undefined,
+    );
+  }
+  if (axialysUrl !== null && password === null) {
+    throw new ConfigError(
+      'AXIALYS_PASSWORD',
+      'the account password (required when AXIALYS_URL is set)',
+      undefined,
+    );
+  }
+
+  const timeZone = str(env, 'AXIALYS_TIMEZONE') ?? 'Europe/Paris';
+  if (!IANAZone.isValidZone(timeZone) || !DateTime.now().setZone(timeZone).isValid) {
+    throw new ConfigError('AXIALYS_TIMEZONE', 'an IANA time zone such as Europe/Paris', timeZone);
+  }
+
+  const allowFast = bool(env, 'ALLOW_FAST_POLL');
+  const operatorsMs = int(env, 'POLL_OPERATORS_MS', OPERATORS_INIT_MIN_MS, 1);
+  if (operatorsMs < OPERATORS_INIT_MIN_MS && !allowFast) {
+    // guide 3.2: "at most one request every 30 s" per account, audited upstream.
+    throw new ConfigError(
+      'POLL_OPERATORS_MS',
+      `at least ${OPERATORS_INIT_MIN_MS} (guide 3.2; lower only with ALLOW_FAST_POLL=1, for simulators)`,
+      String(operatorsMs),
+    );
+  }
+  const minFast = allowFast ? 1 : 1000;
+  const groupsMs = int(env, 'POLL_GROUPS_MS', 15_000, minFast);
+  const directoryMs = int(env, 'POLL_DIRECTORY_MS', 600_000, minFast);
+  const heartbeatMs = int(env, 'SSE_HEARTBEAT_MS', 15_000, 10, 3_600_000);
+
+  const distDir = resolve(str(env, 'WEB_DIST_DIR') ?? DEFAULT_WEB_DIST_DIR);
+  const logLevel = (str(env, 'LOG_LEVEL') ?? 'info').toLowerCase();
+  if (!LOG_LEVELS.includes(logLevel))
+    throw new ConfigError('LOG_LEVEL', `one of ${LOG_LEVELS.join(', ')}`, logLevel);
+
+  return Object.freeze({
+    axialys: Object.freeze({
+      url: axialysUrl,
+      user,
+      password,
+      timeZone,
+      timeoutMs: int(env, 'UPSTREAM_TIMEOUT_MS', 10_000, 1, 120_000),
+    }),
+    embeddedSim: Object.freeze({
+      speed: num(env, 'SIM_SPEED', 1, 0.01),
+      seed: int(env, 'SIM_SEED', 1),
+    }),
+    http: Object.freeze({
+      port: int(env, 'PORT', 8080, 0, 65535),
+      host: str(env, 'HOST') ?? '0.0.0.0',
+    }),
+    poll: Object.freeze({ operatorsMs, groupsMs, directoryMs, allowFast }),
+    serviceLevel: Object.freeze({
+      answeredWithinSeconds: int(env, 'SERVICE_LEVEL_ANSWERED_WITHIN_S', 45, 1, 86_400),
+      abandonedWithinSeconds: int(env, 'SERVICE_LEVEL_ABANDONED_WITHIN_S', 5, 0, 86_400),
+    }),
+    thresholds: Object.freeze({
+      longestWaitSeconds: pair(env, 'THRESHOLD_LONGEST_WAIT_S', { warning: 60, critical: 180 }),
+      serviceLevelPercent: pair(env, 'THRESHOLD_SERVICE_LEVEL_PCT', { warning: 80, critical: 60 }),
+      answeredPercent: pair(env, 'THRESHOLD_ANSWERED_PCT', { warning: 90, critical: 80 }),
+      waiting: pair(env, 'THRESHOLD_WAITING', { warning: 3, critical: 8 }),
+    }),
+    sse: Object.freeze({ heartbeatMs }),
+    web: Object.freeze({ distDir, buildId: str(env, 'VIGIE_BUILD_ID') ?? buildIdOf(distDir) }),
+    logLevel,
+  });
+}

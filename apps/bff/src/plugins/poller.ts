@@ -1,0 +1,45 @@
+// Plugin: the one poller of the process, started when the app is ready and stopped first on close.
+import fp from 'fastify-plugin';
+import type { Clock } from '../clock';
+import type { Config } from '../config';
+import { Poller } from '../poller';
+import type { SnapshotSource } from '../source';
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    source: SnapshotSource;
+  }
+}
+
+export interface PollerPluginOptions {
+  config: Config;
+  clock: Clock;
+  /** Tests may shorten the back-off after bad credentials (default five minutes). */
+  authRetryMs?: number;
+}
+
+export default fp<PollerPluginOptions>(
+  async (app, { config, clock, authRetryMs }) => {
+    const poller = new Poller({
+      client: app.upstream.client,
+      clock,
+      timeZone: config.axialys.timeZone,
+      operatorsMs: config.poll.operatorsMs,
+      groupsMs: config.poll.groupsMs,
+      directoryMs: config.poll.directoryMs,
+      answeredWithinSeconds: config.serviceLevel.answeredWithinSeconds,
+      abandonedWithinSeconds: config.serviceLevel.abandonedWithinSeconds,
+      ...(authRetryMs === undefined ? {} : { authRetryMs }),
+      observe: (source, seconds, ok) =>
+        app.metrics.pollDuration.observe({ source, outcome: ok ? 'ok' : 'error' }, seconds),
+      log: app.log,
+    });
+    app.decorate('source', poller);
+    app.addHook('onReady', async () => poller.start());
+    // Stop polling before streams end and the client closes (an answer in flight is let go).
+    app.addHook('preClose', async () => {
+      await Promise.race([poller.stop(), new Promise((r) => setTimeout(r, 1000).unref())]);
+    });
+  },
+  { name: 'vigie-poller', fastify: '5.x', dependencies: ['vigie-upstream', 'vigie-metrics'] },
+);

@@ -1,0 +1,49 @@
+// Plugin: the snapshot store, fed by the source, with the board settings the screens need.
+import type { BoardConfig } from '@vigie/contract';
+import fp from 'fastify-plugin';
+import type { Clock } from '../clock';
+import type { Config } from '../config';
+import { SnapshotStore } from '../snapshot-store';
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    snapshots: SnapshotStore;
+  }
+}
+
+export function boardConfigOf(config: Config): BoardConfig {
+  return {
+    serviceLevel: { ...config.serviceLevel },
+    thresholds: {
+      longestWaitSeconds: { ...config.thresholds.longestWaitSeconds },
+      serviceLevelPercent: { ...config.thresholds.serviceLevelPercent },
+      answeredPercent: { ...config.thresholds.answeredPercent },
+      waiting: { ...config.thresholds.waiting },
+    },
+    heartbeatMs: config.sse.heartbeatMs,
+  };
+}
+
+export default fp<{ config: Config; clock: Clock }>(
+  async (app, { config, clock }) => {
+    const store = new SnapshotStore({
+      source: app.source,
+      clock,
+      buildId: config.web.buildId,
+      demo: app.upstream.demo,
+      config: boardConfigOf(config),
+      peekDetails: (id) => app.drilldown.peekOperatorDetails(id),
+    });
+    app.decorate('snapshots', store);
+    app.metrics.trackSnapshotTime(() => {
+      const at = store.latest?.snapshot.takenAt;
+      return at ? Date.parse(at) : null;
+    });
+    store.subscribe((p) => app.metrics.snapshotSeq.set(p.snapshot.seq));
+  },
+  {
+    name: 'vigie-snapshots',
+    fastify: '5.x',
+    dependencies: ['vigie-poller', 'vigie-drilldown', 'vigie-metrics', 'vigie-upstream'],
+  },
+);

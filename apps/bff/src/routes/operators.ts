@@ -1,0 +1,168 @@
+// GET /api/operators/:id (guide 3.5, joined with names) and GET /api/operators/:id/history (guide 3.4).
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import type { OperatorDetails, StatusEvent } from '@vigie/axialys-client';
+import {
+  HistoryQuerySchema,
+  HistoryReplySchema,
+  IdParamsSchema,
+  OperatorDetailSchema,
+  type HistoryEvent,
+  type HistoryReply,
+  type OperatorDetail,
+} from '@vigie/contract';
+import type { FastifyInstance } from 'fastify';
+import { iso } from '../clock';
+import { NotFoundError } from '../errors';
+import { readPeriod } from '../period';
+import { fallbackName } from '../snapshot-builder';
+import { errorReplies } from './schemas';
+
+/** Default `to` of a history is now, floored so concurrent viewers share one cache key. */
+const NOW_GRAIN_MS = 5_000;
+/** guide 3.4: time spent working, for occupancy. */
+const BUSY_TYPES = new Set(['call_in', 'call_out', 'catchup']);
+
+const isoOrNull = (v: string | undefined): string | null => (v ? new Date(v).toISOString() : null);
+
+/** Refuse ids the board has never seen without asking upstream: garbage ids cost no upstream call. */
+function assertKnown(app: FastifyInstance, id: number): void {
+  const latest = app.snapshots.latest?.snapshot;
+  if (!latest || app.source.health.operators.lastSuccessAt === null) return; // nothing to judge by yet
+  if (!latest.operators.some((o) => o.id === id) && !app.source.directory.operators.has(id)) {
+    throw new NotFoundError(`no operator ${id}`);
+  }
+}
+
+function detailOf(app: FastifyInstance, d: OperatorDetails, fetchedAt: number): OperatorDetail {
+  const dir = app.source.directory;
+  const fromSnapshot = app.snapshots.latest?.snapshot.operators.find((o) => o.id === d.id);
+  const state = d.state ?? fromSnapshot?.state ?? 'unavailable';
+  // guide 3.5: dt_answer is when the current call began, the start of 'connected'.
+  const exactCall = state === 'connected' && d.callAnsweredAt !== undefined;
+  const login = d.lastLoginAt ? Date.parse(d.lastLoginAt) : null;
+  const logout = d.lastLogoutAt ? Date.parse(d.lastLogoutAt) : null;
+  const loggedOut =
+    state === 'unavailable' &&
+    !d.breakName &&
+    logout !== null &&
+    (login === null || logout >= login);
+  const groupName = (gid: number) => dir.groups.get(gid)?.name ?? fallbackName(gid);
+  const hasCall =
+    d.callId !== undefined || d.callAnsweredAt !== undefined || d.callerNumber !== undefined;
+  return {
+    id: d.id,
+    name: dir.operators.get(d.id)?.name ?? fromSnapshot?.name ?? fallbackName(d.id),
+    email: dir.operators.get(d.id)?.email ?? null,
+    login: dir.operators.get(d.id)?.login ?? null,
+    state,
+    breakName: d.breakName ?? null,
+    stateSince: exactCall ? isoOrNull(d.callAnsweredAt) : (fromSnapshot?.stateSince ?? null),
+    stateSincePrecision: exactCall ? 'exact' : (fromSnapshot?.stateSincePrecision ?? 'lower-bound'),
+    loggedInSince: loggedOut ? null : isoOrNull(d.lastLoginAt),
+    lastLogoutAt: isoOrNull(d.lastLogoutAt),
+    lastBreakAt: isoOrNull(d.lastBreakAt),
+    lastUnbreakAt: isoOrNull(d.lastUnbreakAt),
+    groups: d.groupIds.map((gid) => ({ id: gid, name: groupName(gid) })),
+    currentCall: hasCall
+      ? {
+          id: d.callId ?? null,
+          callerNumber: d.callerNumber ?? null,
+          serviceNumber: d.serviceNumber ?? null,
+          answeredAt: isoOrNull(d.callAnsweredAt),
+          groupId: d.callGroupId ?? null,
+          groupName: d.callGroupId === undefined ? null : groupName(d.callGroupId),
+        }
+      : null,
+    vars: { ...d.vars },
+    fetchedAt: iso(fetchedAt),
+  };
+}
+
+export function historyOf(
+  id: number,
+  from: Date,
+  to: Date,
+  raw: readonly StatusEvent[],
+  fetchedAt: number,
+): HistoryReply {
+  const events: HistoryEvent[] = raw
+    .map((e) => {
+      const start = Date.parse(e.startedAt);
+      const duration = Math.max(0, e.durationSeconds);
+      return {
+        type: e.type,
+        start: iso(start),
+        end: iso(start + duration * 1000),
+        durationSeconds: duration,
+        callId: e.callId ?? null,
+        info: e.info ?? null,
+        _t: start,
+      };
+    })
+    .filter((e) => Number.isFinite(e._t))
+    .sort((a, b) => a._t - b._t)
+    .map(({ _t, ...e }) => e);
+  const totals: HistoryReply['totals'] = {};
+  for (const e of events) {
+    const t = (totals[e.type] ??= { count: 0, seconds: 0 });
+    t.count += 1;
+    t.seconds += e.durationSeconds;
+  }
+  const loginSeconds = totals['login']?.seconds ?? 0;
+  const busy = Object.entries(totals)
+    .filter(([type]) => BUSY_TYPES.has(type))
+    .reduce((sum, [, t]) => sum + t.seconds, 0);
+  return {
+    operatorId: id,
+    from: from.toISOString(),
+    to: to.toISOString(),
+    events,
+    totals,
+    occupancyPercent: loginSeconds > 0 ? Math.min(100, (busy / loginSeconds) * 100) : null,
+    fetchedAt: iso(fetchedAt),
+  };
+}
+
+const routes: FastifyPluginAsyncTypebox = async (app) => {
+  app.get(
+    '/api/operators/:id',
+    {
+      schema: { params: IdParamsSchema, response: { 200: OperatorDetailSchema, ...errorReplies } },
+    },
+    async (req) => {
+      assertKnown(app, req.params.id);
+      const { value, fetchedAt } = await app.drilldown.operatorDetails(req.params.id);
+      return detailOf(app, value, fetchedAt);
+    },
+  );
+
+  app.get(
+    '/api/operators/:id/history',
+    {
+      schema: {
+        params: IdParamsSchema,
+        querystring: HistoryQuerySchema,
+        response: { 200: HistoryReplySchema, ...errorReplies },
+      },
+    },
+    async (req) => {
+      assertKnown(app, req.params.id);
+      const now = app.clock.now();
+      const { from, to } = readPeriod(
+        req.query,
+        app.config.axialys.timeZone,
+        req.query.to === undefined ? Math.floor(now / NOW_GRAIN_MS) * NOW_GRAIN_MS : now,
+      );
+      const { value, fetchedAt } = await app.drilldown.history(req.params.id, from, to);
+      return historyOf(
+        req.params.id,
+        from,
+        to,
+        value.filter((e) => e.operatorId === req.params.id),
+        fetchedAt,
+      );
+    },
+  );
+};
+
+export default routes;

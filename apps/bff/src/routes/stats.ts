@@ -1,0 +1,97 @@
+// GET /api/stats/numbers (guide 4.1) and GET /api/stats/groups (guide 4.2): repeatable params, one month at most.
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import {
+  StatsGroupsQuerySchema,
+  StatsGroupsReplySchema,
+  StatsNumbersQuerySchema,
+  StatsNumbersReplySchema,
+} from '@vigie/contract';
+import { iso } from '../clock';
+import { readPeriod } from '../period';
+import { errorReplies } from './schemas';
+
+/** Default `to` is now, floored so concurrent viewers share one cache key. */
+const NOW_GRAIN_MS = 5_000;
+const isoOrNull = (v: string | undefined): string | null => (v ? new Date(v).toISOString() : null);
+
+const routes: FastifyPluginAsyncTypebox = async (app) => {
+  const period = (q: { from?: string; to?: string }) => {
+    const now = app.clock.now();
+    return readPeriod(
+      q,
+      app.config.axialys.timeZone,
+      q.to === undefined ? Math.floor(now / NOW_GRAIN_MS) * NOW_GRAIN_MS : now,
+    );
+  };
+
+  app.get(
+    '/api/stats/numbers',
+    {
+      schema: {
+        querystring: StatsNumbersQuerySchema,
+        response: { 200: StatsNumbersReplySchema, ...errorReplies },
+      },
+    },
+    async (req) => {
+      const { from, to } = period(req.query);
+      const numbers = [...new Set(req.query.number ?? [])];
+      const realtime = req.query.realtime === true;
+      const { value, fetchedAt } = await app.drilldown.numbers(from, to, numbers, realtime);
+      return {
+        from: from.toISOString(),
+        to: to.toISOString(),
+        calls: value.calls,
+        agentConnectedCalls: value.agentConnectedCalls,
+        totalDurationSeconds: value.totalDurationSeconds,
+        fetchedAt: iso(fetchedAt),
+        numbers,
+        realtime:
+          realtime && value.realtime
+            ? {
+                activeCalls: value.realtime.activeCalls ?? null,
+                inConversationCalls: value.realtime.inConversationCalls ?? null,
+                oldestCallSince: isoOrNull(value.realtime.oldestCallSince),
+                oldestInConversationCallSince: isoOrNull(
+                  value.realtime.oldestInConversationCallSince,
+                ),
+              }
+            : null,
+      };
+    },
+  );
+
+  app.get(
+    '/api/stats/groups',
+    {
+      schema: {
+        querystring: StatsGroupsQuerySchema,
+        response: { 200: StatsGroupsReplySchema, ...errorReplies },
+      },
+    },
+    async (req) => {
+      const { from, to } = period(req.query);
+      const groups = [...new Set(req.query.group ?? [])];
+      const realtime = req.query.realtime === true;
+      const { value, fetchedAt } = await app.drilldown.groups(from, to, groups, realtime);
+      return {
+        from: from.toISOString(),
+        to: to.toISOString(),
+        calls: value.calls,
+        agentConnectedCalls: value.agentConnectedCalls,
+        totalDurationSeconds: value.totalDurationSeconds,
+        fetchedAt: iso(fetchedAt),
+        groups,
+        realtime:
+          realtime && value.realtime
+            ? {
+                activeCalls: value.realtime.activeCalls ?? null,
+                oldestCallConnectedSince: isoOrNull(value.realtime.oldestCallConnectedSince),
+                oldestCallWaitingSince: isoOrNull(value.realtime.oldestCallWaitingSince),
+              }
+            : null,
+      };
+    },
+  );
+};
+
+export default routes;

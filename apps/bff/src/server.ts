@@ -1,0 +1,38 @@
+// Entry point: read the environment, build the app, listen; on SIGTERM/SIGINT stop polling, end streams, exit.
+import { buildApp } from './app';
+import { ConfigError, loadConfig } from './config';
+
+let config;
+try {
+  config = loadConfig(process.env);
+} catch (err) {
+  // A bad setting stops start-up with a message naming the variable (never a stack trace).
+  process.stderr.write(`vigie: ${err instanceof ConfigError ? err.message : String(err)}\n`);
+  process.exit(1);
+}
+
+const app = await buildApp(config);
+let closing = false;
+const shutdown = (signal: string) => {
+  if (closing) return;
+  closing = true;
+  app.log.info({ signal }, 'shutting down: stop polling, end streams, close');
+  const force = setTimeout(() => process.exit(1), 10_000);
+  force.unref();
+  app.close().then(
+    () => process.exit(0),
+    (err: unknown) => {
+      app.log.error({ err }, 'close failed');
+      process.exit(1);
+    },
+  );
+};
+process.on('SIGTERM', () => shutdown('SIGTERM'));
+process.on('SIGINT', () => shutdown('SIGINT'));
+
+try {
+  await app.listen({ port: config.http.port, host: config.http.host });
+} catch (err) {
+  app.log.error({ err }, 'could not listen');
+  process.exit(1);
+}

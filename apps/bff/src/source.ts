@@ -1,0 +1,56 @@
+// What a snapshot is built from, behind an interface: the poller feeds it today, a push source could later.
+import type {
+  Group,
+  GroupSupervision,
+  Operator,
+  OperatorStatus,
+  StatusEvent,
+} from '@vigie/axialys-client';
+
+export type SourceName = 'operators' | 'groups' | 'directory';
+
+export interface SourceHealth {
+  /** When the last attempt ended; null before any. */
+  lastAttemptAt: number | null;
+  lastSuccessAt: number | null;
+  /** The last attempt's error for people (no secret), null when it succeeded. */
+  error: string | null;
+  /** The last attempt failed on bad credentials. */
+  unauthorized: boolean;
+  pollMs: number;
+}
+
+/** One observation of every operator's status (guide 3.2), stamped when it was received. */
+export interface OperatorsObservation {
+  at: number;
+  statuses: readonly OperatorStatus[];
+}
+
+export interface SupervisionObservation {
+  at: number;
+  groups: readonly GroupSupervision[];
+}
+
+export interface Directory {
+  operators: ReadonlyMap<number, Operator>;
+  groups: ReadonlyMap<number, Group>;
+}
+
+export type SourceEvent =
+  | { kind: 'operators'; observation: OperatorsObservation }
+  | { kind: 'groups'; observation: SupervisionObservation }
+  | { kind: 'directory'; directory: Directory }
+  /** Today's status history, fetched once at start-up to refine the first poll's states. */
+  | { kind: 'history'; at: number; events: readonly StatusEvent[] }
+  /** Only health changed (a failed attempt). */
+  | { kind: 'health' };
+
+export interface SnapshotSource {
+  readonly health: Readonly<Record<SourceName, SourceHealth>>;
+  readonly directory: Directory;
+  onEvent(listener: (event: SourceEvent) => void): void;
+  /** Ask for a directory refresh soon (rate-limited by the source): an unknown id appeared. */
+  requestDirectoryRefresh(): void;
+  start(): void;
+  stop(): Promise<void>;
+}

@@ -1,0 +1,132 @@
+// Server-Sent Events as a protocol (STYLE 6): subscribe, send the current snapshot, then each new one.
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { CLIENT_WATCHDOG_HEARTBEATS } from './config';
+import { SSE_DROP_REASONS, type SseDropReason } from './errors';
+import type { PublishedSnapshot, SnapshotStore } from './snapshot-store';
+
+export interface SseHubOptions {
+  store: SnapshotStore;
+  /** The period announced to clients in the snapshot (config.heartbeatMs). */
+  heartbeatMs: number;
+  /** A client whose unsent bytes pass this bound is dropped (the bound grows with big snapshots). */
+  maxBufferedBytes?: number;
+  retryMs?: number;
+  onCountChange?: (count: number) => void;
+  onDrop?: (reason: SseDropReason) => void;
+}
+
+export const SSE_HEADERS = {
+  'content-type': 'text/event-stream; charset=utf-8',
+  'cache-control': 'no-cache',
+  'x-accel-buffering': 'no', // nginx: do not buffer the stream
+  connection: 'keep-alive',
+} as const;
+
+/**
+ * A comment line for proxies, and a named `heartbeat` event (contract STREAM_EVENTS) that the
+ * page's watchdog can see: EventSource hides comments. Made once per tick for every client.
+ */
+export function heartbeatFrame(now: number): Buffer {
+  return Buffer.from(`: hb\nevent: heartbeat\ndata: ${new Date(now).toISOString()}\n\n`);
+}
+const ONE_MIB = 1024 * 1024;
+/** How many unsent snapshots a client may lag behind before it is dropped. */
+const MAX_LAGGING_SNAPSHOTS = 3;
+
+interface Client {
+  res: ServerResponse;
+}
+
+export class SseHub {
+  private readonly clients = new Set<Client>();
+  private heartbeat: NodeJS.Timeout | null = null;
+  private readonly unsubscribe: () => void;
+  private bound: number;
+  private readonly retryLine: Buffer;
+  private closed = false;
+
+  constructor(private readonly o: SseHubOptions) {
+    // STYLE 6: the heartbeat must be shorter than half the client's watchdog, or walls flap.
+    const watchdogMs = CLIENT_WATCHDOG_HEARTBEATS * o.heartbeatMs;
+    if (!(o.heartbeatMs <= watchdogMs / 2)) {
+      throw new Error(
+        `SSE_HEARTBEAT_MS: the heartbeat (${o.heartbeatMs} ms) must be at most half the client watchdog (${watchdogMs} ms)`,
+      );
+    }
+    this.bound = o.maxBufferedBytes ?? ONE_MIB;
+    this.retryLine = Buffer.from(`retry: ${o.retryMs ?? 3000}\n\n`);
+    this.unsubscribe = o.store.subscribe((p) => this.broadcast(p));
+    this.heartbeat = setInterval(() => this.write(heartbeatFrame(Date.now())), o.heartbeatMs);
+    this.heartbeat.unref();
+  }
+
+  get size(): number {
+    return this.clients.size;
+  }
+
+  /** Take over a hijacked request. `lastEventId`: the seq the client already has, if any. */
+  attach(req: IncomingMessage, res: ServerResponse, lastEventId: number | null): void {
+    if (this.closed) {
+      res
+        .writeHead(503, { 'content-type': 'application/json' })
+        .end('{"statusCode":503,"error":"Service Unavailable","message":"shutting down"}');
+      return;
+    }
+    req.socket.setNoDelay(true);
+    req.socket.setKeepAlive(true);
+    res.writeHead(200, SSE_HEADERS);
+    res.write(this.retryLine);
+    // Subscribe first, then send the current state (STYLE 6): nothing can slip in between.
+    const client: Client = { res };
+    this.clients.add(client);
+    this.o.onCountChange?.(this.clients.size);
+    const cleanup = () => {
+      if (this.clients.delete(client)) this.o.onCountChange?.(this.clients.size);
+    };
+    res.on('close', cleanup);
+    res.on('error', cleanup);
+    const latest = this.o.store.latest;
+    if (latest && latest.snapshot.seq !== lastEventId) res.write(latest.frame);
+  }
+
+  /** The same bytes go to every client; nobody is awaited, a laggard is dropped. */
+  private broadcast(p: PublishedSnapshot): void {
+    this.bound = Math.max(
+      this.o.maxBufferedBytes ?? ONE_MIB,
+      MAX_LAGGING_SNAPSHOTS * p.frame.length,
+    );
+    this.write(p.frame);
+  }
+
+  private write(bytes: Buffer): void {
+    for (const client of this.clients) {
+      const { res } = client;
+      if (res.writableLength > this.bound) {
+        this.drop(client, SSE_DROP_REASONS.slow);
+        continue;
+      }
+      res.write(bytes);
+    }
+  }
+
+  private drop(client: Client, reason: SseDropReason): void {
+    this.clients.delete(client);
+    this.o.onCountChange?.(this.clients.size);
+    this.o.onDrop?.(reason);
+    client.res.destroy();
+  }
+
+  /** Shutdown: end every stream cleanly (the browser's EventSource reconnects to the next BFF). */
+  close(): void {
+    this.closed = true;
+    this.unsubscribe();
+    if (this.heartbeat) clearInterval(this.heartbeat);
+    this.heartbeat = null;
+    for (const client of [...this.clients]) {
+      this.clients.delete(client);
+      if (client.res.writableLength > this.bound) client.res.destroy();
+      else client.res.end();
+    }
+    this.o.onCountChange?.(0);
+  }
+}

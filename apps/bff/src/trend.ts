@@ -1,0 +1,71 @@
+// Each group's figures through the day, from the BFF's own polls: one point per step, bounded, reset at midnight.
+import type { Snapshot, TrendPoint } from '@vigie/contract';
+import { DateTime } from 'luxon';
+
+export interface TrendOptions {
+  stepMs: number;
+  timeZone: string;
+  /** At most this many points per group (a day of one-minute steps by default). */
+  maxPoints?: number;
+  /** At most this many groups are tracked. */
+  maxGroups?: number;
+}
+
+export class TrendBook {
+  private readonly series = new Map<number, TrendPoint[]>();
+  private day: string | null = null;
+  private lastGroupsAt: string | null = null;
+  private readonly maxPoints: number;
+  private readonly maxGroups: number;
+
+  constructor(private readonly o: TrendOptions) {
+    this.maxPoints = o.maxPoints ?? Math.ceil(86_400_000 / o.stepMs) + 1;
+    this.maxGroups = o.maxGroups ?? 1000;
+  }
+
+  get stepSeconds(): number {
+    return Math.max(1, Math.round(this.o.stepMs / 1000));
+  }
+
+  points(groupId: number): readonly TrendPoint[] | undefined {
+    return this.series.get(groupId);
+  }
+
+  /** Record a snapshot whose group figures are new (the same poll is not recorded twice). */
+  record(s: Snapshot): void {
+    const groupsAt = s.upstream.sources.groups.lastSuccessAt;
+    if (groupsAt === null || groupsAt === this.lastGroupsAt) return;
+    this.lastGroupsAt = groupsAt;
+    const at = DateTime.fromISO(groupsAt, { zone: this.o.timeZone });
+    const day = at.toISODate();
+    if (day !== this.day) {
+      // Counters restart at local midnight upstream: so does the day's trend.
+      this.series.clear();
+      this.day = day;
+    }
+    const bucket = Math.floor(at.toMillis() / this.o.stepMs);
+    for (const g of s.groups) {
+      let list = this.series.get(g.id);
+      if (!list) {
+        if (this.series.size >= this.maxGroups) continue;
+        list = [];
+        this.series.set(g.id, list);
+      }
+      const point: TrendPoint = {
+        at: new Date(bucket * this.o.stepMs).toISOString(),
+        waiting: g.waiting,
+        longestWaitSeconds: g.longestWaitSeconds,
+        answeredPercent: g.answeredPercent,
+        serviceLevelPercent: g.serviceLevelPercent,
+        calls: g.calls,
+        lost: g.lost,
+        available: g.operators.available,
+      };
+      const last = list[list.length - 1];
+      // One point per step: the latest poll of the step wins.
+      if (last && last.at === point.at) list[list.length - 1] = point;
+      else list.push(point);
+      if (list.length > this.maxPoints) list.splice(0, list.length - this.maxPoints);
+    }
+  }
+}

@@ -1,0 +1,13 @@
+import { defineProject } from 'vitest/config';
+
+// Real HTTP against the simulator: tests in a file run one after the other, files in parallel (2 workers).
+export default defineProject({
+  test: {
+    name: 'bff',
+    include: ['src/**/*.test.ts', 'test/**/*.test.ts'],
+    testTimeout: 20_000,
+    hookTimeout: 20_000,
+    pool: 'forks',
+    maxWorkers: 2,
+  },
+});

@@ -1,16 +1,35 @@
-// Placeholder: the stats screen is built by the other front-end engineer in features/stats/.
+// Statistics `/stats`: calls received per group (guide 4.2) or per number (4.1) over a period.
 import { useTranslation } from 'react-i18next';
-import { registerNamespace } from '../../shared/i18n/i18n';
-import { Skeleton } from '../../shared/ui/placeholders';
-
-registerNamespace('stats', { en: { title: 'Stats' }, fr: { title: 'Stats' } });
+import { useSearchParams } from 'react-router';
+import { useDirectory } from './api/get-directory';
+import { NS } from './i18n';
+import { StatsForm } from './stats-form';
+import { defaultQuery, parseStatsParams, toStatsParams } from './stats-query';
+import { StatsResults } from './stats-results';
+import './stats.css';
 
 export default function StatsPage() {
-  const { t } = useTranslation('stats');
+  const { t } = useTranslation(NS);
+  const [params, setParams] = useSearchParams();
+  const asked = parseStatsParams(params);
+  const directory = useDirectory();
+
   return (
-    <main className="page" data-testid="stats-page">
+    <main className="page st-page" data-testid="stats-page">
       <h1>{t('title')}</h1>
-      <Skeleton lines={4} />
+      <p className="st-intro">{t('intro')}</p>
+      <StatsForm
+        key={params.toString()}
+        initial={asked ?? defaultQuery(new Date())}
+        directory={{
+          data: directory.data,
+          isPending: directory.isPending,
+          isError: directory.isError,
+          refetch: () => void directory.refetch(),
+        }}
+        onSubmit={(q) => setParams(toStatsParams(q))}
+      />
+      {asked && <StatsResults query={asked} directory={directory.data} />}
     </main>
   );
 }

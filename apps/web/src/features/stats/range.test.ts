@@ -6,11 +6,13 @@ describe('stats date range', () => {
     expect(checkRange('2026-03-02', '2026-03-02')).toEqual({ ok: true });
     expect(checkRange('2026-03-02', '2026-03-08')).toEqual({ ok: true });
     expect(checkRange('2026-01-01', '2026-01-31')).toEqual({ ok: true });
-    expect(checkRange('2026-01-15', '2026-02-14')).toEqual({ ok: true });
+    expect(checkRange('2026-01-15', '2026-02-15')).toEqual({ ok: true });
+    expect(checkRange('2026-01-31', '2026-02-28')).toEqual({ ok: true });
   });
 
   it('refuses more than one month, two months in particular', () => {
-    expect(checkRange('2026-01-01', '2026-02-01')).toEqual({ ok: false, problem: 'tooLong' });
+    expect(checkRange('2026-01-01', '2026-02-02')).toEqual({ ok: false, problem: 'tooLong' });
+    expect(checkRange('2026-01-31', '2026-03-01')).toEqual({ ok: false, problem: 'tooLong' });
     expect(checkRange('2026-01-01', '2026-03-01')).toEqual({ ok: false, problem: 'tooLong' });
   });
 

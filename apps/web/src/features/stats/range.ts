@@ -15,8 +15,8 @@ export function parseDay(s: string): Date | null {
 }
 
 /**
- * Both days are whole local days, `to` included: the period runs from `from` 00:00 to the end of
- * `to`, so "1 Jan → 31 Jan" is a month and "1 Jan → 1 Feb" is not.
+ * Both are whole local days. Like the BFF, the rule compares the dates themselves, so
+ * "1 Jan → 1 Feb" and "31 Jan → 28 Feb" are one month and "1 Jan → 2 Feb" is not.
  */
 export function checkRange(from: string, to: string): RangeCheck {
   if (from === '' || to === '') return { ok: false, problem: 'missing' };
@@ -24,8 +24,7 @@ export function checkRange(from: string, to: string): RangeCheck {
   const t = parseDay(to);
   if (!f || !t) return { ok: false, problem: 'invalid' };
   if (t.getTime() < f.getTime()) return { ok: false, problem: 'reversed' };
-  const endOfTo = new Date(t.getTime() + 86_400_000);
-  if (exceedsOneMonth(f, endOfTo)) return { ok: false, problem: 'tooLong' };
+  if (exceedsOneMonth(f, t)) return { ok: false, problem: 'tooLong' };
   return { ok: true };
 }
 

@@ -1,12 +1,94 @@
-// Placeholder of the wall-board (being built).
-import { StaleBanner } from '../../shared/ui/stale-banner';
+// /wall: the kiosk wall-board. Keeps its last good render through errors; never shows chrome.
+import './i18n';
+import './wall.css';
+import type { Snapshot } from '@vigie/contract';
+import { useCallback, useMemo, useRef, type ComponentProps } from 'react';
+import { useTranslation } from 'react-i18next';
+import { useSearchParams } from 'react-router';
+import { useSnapshot } from '../../shared/live/snapshot-query';
 import { ConnectionIndicator } from '../../shared/ui/connection-indicator';
+import { DemoBadge } from '../../shared/ui/demo-badge';
+import { ErrorBoundary } from '../../shared/ui/error-boundary';
+import { Skeleton } from '../../shared/ui/placeholders';
+import { StaleBanner } from '../../shared/ui/stale-banner';
+import { Board } from './board';
+import { Clock } from './clock';
+import { useBoardUnit, useBurnInShift } from './hooks';
+import { parseWallSettings } from './settings';
 
 export default function WallPage() {
-  return (
-    <main className="wall" data-testid="wall">
-      <StaleBanner />
+  const { t } = useTranslation('wall');
+  const [params] = useSearchParams();
+  const search = params.toString();
+  const settings = useMemo(() => parseWallSettings(new URLSearchParams(search)), [search]);
+  const snapshot = useSnapshot();
+  const unit = useBoardUnit();
+  const [dx, dy] = useBurnInShift(settings.shift);
+  const status = (
+    <div className="wall-top-status">
+      <DemoBadge />
       <ConnectionIndicator />
+    </div>
+  );
+
+  return (
+    <main
+      className="wall"
+      data-testid="wall"
+      data-shift={settings.shift ? 'on' : 'off'}
+      style={{ ['--u' as string]: `${unit}px`, transform: `translate(${dx}px, ${dy}px)` }}
+    >
+      {snapshot ? (
+        <ResilientBoard
+          snapshot={snapshot}
+          settings={settings}
+          unit={unit}
+          start={<Clock />}
+          end={status}
+        />
+      ) : (
+        <>
+          <header className="wall-top">
+            <Clock />
+            <span className="wall-legend" />
+            {status}
+          </header>
+          <StaleBanner />
+          <div className="wall-waiting">
+            <p>{t('waitingFirstSnapshot')}</p>
+            <Skeleton lines={5} height={`${unit * 4}px`} />
+          </div>
+        </>
+      )}
     </main>
+  );
+}
+
+/** On a render error, draws the board again from the last snapshot that rendered well. */
+function ResilientBoard(props: Omit<ComponentProps<typeof Board>, 'onRendered'>) {
+  const { t } = useTranslation('wall');
+  const lastGood = useRef<Snapshot | null>(null);
+  const remember = useCallback((s: Snapshot) => {
+    lastGood.current = s;
+  }, []);
+  const broken = <p className="wall-board-error">{t('boardError')}</p>;
+  return (
+    <ErrorBoundary
+      resetKey={props.snapshot.seq}
+      fallback={() => {
+        const good = lastGood.current;
+        if (!good || good === props.snapshot) return broken;
+        return (
+          <ErrorBoundary resetKey={props.snapshot.seq} fallback={() => broken}>
+            <p className="wall-board-error" data-testid="board-error">
+              {t('boardError')}
+            </p>
+            <Board {...props} snapshot={good} />
+          </ErrorBoundary>
+        );
+      }}
+    >
+      <Board {...props} onRendered={remember} />
+    </ErrorBoundary>
   );
 }

@@ -46,7 +46,8 @@ export interface GroupFigures {
 export function groupLevels(g: GroupFigures, t: Thresholds = DEFAULT_THRESHOLDS) {
   const levels = {
     waiting: levelAbove(g.waiting, t.waiting),
-    longestWait: levelAbove(g.longestWaitSeconds, t.longestWaitSeconds),
+    // The API's longest wait is the day's maximum: it alarms only while someone is waiting.
+    longestWait: g.waiting > 0 ? levelAbove(g.longestWaitSeconds, t.longestWaitSeconds) : 'ok',
     serviceLevel: levelBelow(g.serviceLevelPercent, t.serviceLevelPercent),
     // answered % means little before the first call: the BFF reports 0 then.
     answered: levelBelow(g.answeredPercent, t.answeredPercent),

@@ -1,5 +1,6 @@
 // GET /api/stats/numbers (guide 4.1) and /api/stats/groups (4.2): one query per number or group,
-// since upstream sums the ones it is given and the page shows each apart.
+// since upstream sums the ones it is given and the page shows each apart. `realtime=true`, not
+// `=1`: the BFF's boolean query schema refuses 1 (reported).
 import { queryOptions, useQueries } from '@tanstack/react-query';
 import type { StatsGroupsReply, StatsNumbersReply } from '@vigie/contract';
 import { fetchJson } from '../../../shared/api';
@@ -20,7 +21,7 @@ export function getStatsNumbers(
   signal?: AbortSignal,
 ): Promise<StatsNumbersReply> {
   return fetchJson<StatsNumbersReply>('/api/stats/numbers', {
-    query: { from: range.from, to: range.to, number: numbers, realtime: realtime ? 1 : undefined },
+    query: { from: range.from, to: range.to, number: numbers, realtime: realtime ? true : undefined },
     ...(signal ? { signal } : {}),
   });
 }
@@ -32,7 +33,7 @@ export function getStatsGroups(
   signal?: AbortSignal,
 ): Promise<StatsGroupsReply> {
   return fetchJson<StatsGroupsReply>('/api/stats/groups', {
-    query: { from: range.from, to: range.to, group: groups, realtime: realtime ? 1 : undefined },
+    query: { from: range.from, to: range.to, group: groups, realtime: realtime ? true : undefined },
     ...(signal ? { signal } : {}),
   });
 }

@@ -1,0 +1,155 @@
+// The wall-board drawn from one snapshot: header, queue panels, operator tiles.
+import type { Snapshot } from '@vigie/contract';
+import { useEffect, useMemo, type ReactNode } from 'react';
+import { useTranslation } from 'react-i18next';
+import { Age } from '../../shared/ui/age';
+import { StaleBanner } from '../../shared/ui/stale-banner';
+import { EmptyState } from '../../shared/ui/placeholders';
+import { DEFAULT_THRESHOLDS } from '../../shared/ui/thresholds';
+import { GroupPanel } from './group-panel';
+import { useBreachBeep, useElementSize, useRotation } from './hooks';
+import {
+  countByState,
+  filterOperators,
+  fitTiles,
+  pageOf,
+  rankGroups,
+  sortOperators,
+} from './layout';
+import { OperatorTile } from './operator-tile';
+import type { WallSettings } from './settings';
+import { StateLegend } from './state-legend';
+
+/** Sizes at scale 1, in board units (1 u = 1/100 of the 16:9 frame's width). */
+const TILE = { w: 15, h: 6.4, gap: 0.7 };
+const GROUP_MIN_W = 17.5;
+const GROUP_GAP = 1;
+
+interface Props {
+  snapshot: Snapshot;
+  settings: WallSettings;
+  unit: number;
+  /** Clock and status, drawn in the top row around the legend. */
+  start: ReactNode;
+  end: ReactNode;
+  /** Called after a successful commit: this snapshot is a "last good" one. */
+  onRendered?: (snapshot: Snapshot) => void;
+}
+
+export function Board({ snapshot, settings, unit, start, end, onRendered }: Props) {
+  const { t } = useTranslation('wall');
+  const thresholds = snapshot.config?.thresholds ?? DEFAULT_THRESHOLDS;
+
+  const operators = useMemo(
+    () => sortOperators(filterOperators(snapshot.operators, settings.groups)),
+    [snapshot.operators, settings.groups],
+  );
+  const counts = useMemo(() => countByState(operators), [operators]);
+  const groups = useMemo(
+    () => rankGroups(snapshot.groups, settings.groups, thresholds),
+    [snapshot.groups, settings.groups, thresholds],
+  );
+  const breached = useMemo(
+    () => groups.filter((g) => g.levels.breach).map((g) => g.group.id),
+    [groups],
+  );
+  useBreachBeep(settings.sound, breached);
+
+  const [groupsRef, groupsBox] = useElementSize<HTMLDivElement>();
+  const groupColumns = Math.max(
+    1,
+    Math.floor((groupsBox.width + GROUP_GAP * unit) / ((GROUP_MIN_W + GROUP_GAP) * unit)),
+  );
+  const groupPages = Math.max(1, Math.ceil(groups.length / groupColumns));
+
+  const [tilesRef, tilesBox] = useElementSize<HTMLUListElement>();
+  const fit = fitTiles(operators.length, tilesBox.width, tilesBox.height, {
+    w: TILE.w * unit,
+    h: TILE.h * unit,
+    gap: TILE.gap * unit,
+  });
+
+  const page = useRotation(Math.max(fit.pages, groupPages), settings.rotateSeconds);
+  const tilePage = fit.pages > 1 ? page % fit.pages : 0;
+  const groupPage = groupPages > 1 ? page % groupPages : 0;
+  const shownOperators = pageOf(operators, tilePage, fit.perPage);
+  const shownGroups = pageOf(groups, groupPage, groupColumns);
+
+  useEffect(() => {
+    onRendered?.(snapshot);
+  }, [onRendered, snapshot]);
+
+  return (
+    <>
+      <header className="wall-top">
+        {start}
+        <StateLegend counts={counts} />
+        {end}
+      </header>
+      <StaleBanner />
+      <section className="wall-groups-section" aria-label={t('groups')}>
+        <div
+          ref={groupsRef}
+          className="wall-groups"
+          style={{
+            gridTemplateColumns: `repeat(${Math.min(groupColumns, Math.max(1, groups.length))}, 1fr)`,
+          }}
+        >
+          {shownGroups.length === 0 ? (
+            <EmptyState title={t('noGroups')} />
+          ) : (
+            shownGroups.map(({ group, levels }) => (
+              <GroupPanel
+                key={group.id}
+                group={group}
+                levels={levels}
+                config={snapshot.config}
+                gaugeSize={Math.round(7.5 * unit)}
+              />
+            ))
+          )}
+        </div>
+        <div className="wall-section-foot">
+          {groupPages > 1 && (
+            <span className="wall-page" data-testid="group-page">
+              {t('page', { page: groupPage + 1, pages: groupPages })}
+            </span>
+          )}
+          <Age at={snapshot.upstream.sources.groups.lastSuccessAt} />
+        </div>
+      </section>
+      <section className="wall-operators" aria-label={t('operators')}>
+        <ul
+          ref={tilesRef}
+          className="wall-tiles"
+          data-testid="operator-tiles"
+          data-page={tilePage + 1}
+          data-pages={fit.pages}
+          style={{
+            gridTemplateColumns: `repeat(${fit.columns}, minmax(0, 1fr))`,
+            gridAutoRows: `${TILE.h * unit * fit.scale}px`,
+            gap: `${TILE.gap * unit * fit.scale}px`,
+            fontSize: `${unit * fit.scale}px`,
+          }}
+        >
+          {shownOperators.map((o) => (
+            <OperatorTile key={o.id} operator={o} />
+          ))}
+        </ul>
+        {operators.length === 0 && (
+          <div className="wall-tiles-empty">
+            <EmptyState title={t('noOperators')} />
+          </div>
+        )}
+        <div className="wall-section-foot">
+          {fit.pages > 1 && (
+            <span className="wall-page" data-testid="tile-page">
+              {t('page', { page: tilePage + 1, pages: fit.pages })}
+            </span>
+          )}
+          <Age at={snapshot.upstream.sources.operators.lastSuccessAt} />
+        </div>
+      </section>
+    </>
+  );
+}

@@ -1,0 +1,105 @@
+// One queue on the wall: waiting, longest wait, wait buckets, answered %, service level, lost.
+import type { BoardConfig, SnapshotGroup } from '@vigie/contract';
+import { lazy, memo, Suspense } from 'react';
+import { useTranslation } from 'react-i18next';
+import { useFormat } from '../../shared/i18n/use-format';
+import { LEVEL_COLOUR, type Level, type groupLevels } from '../../shared/ui/thresholds';
+
+const ServiceLevelGauge = lazy(() => import('./service-level-gauge'));
+
+interface Props {
+  group: SnapshotGroup;
+  levels: ReturnType<typeof groupLevels>;
+  config: BoardConfig;
+  /** Gauge diameter in px. */
+  gaugeSize: number;
+}
+
+const levelClass = (l: Level) => `level-${l}`;
+
+function GroupPanelView({ group: g, levels, config, gaugeSize }: Props) {
+  const { t } = useTranslation('wall');
+  const fmt = useFormat();
+  const sl = g.serviceLevelPercent;
+  return (
+    <article
+      className={levels.breach ? 'wall-group is-breach' : 'wall-group'}
+      data-testid="group-panel"
+      data-group-id={g.id}
+      data-breach={levels.breach ? 'true' : 'false'}
+      data-level={levels.overall}
+      aria-label={g.name}
+    >
+      <header className="wall-group-head">
+        <h2 className="wall-group-name">{g.name}</h2>
+        {levels.breach && (
+          <span className="wall-breach" role="img" aria-label={t('breachTitle')}>
+            <svg viewBox="0 0 24 24" aria-hidden="true" width="1em" height="1em">
+              <path d="M12 2L1 22h22L12 2z" fill="currentColor" />
+              <path d="M12 9v6M12 18v.5" stroke="#3b0a0a" strokeWidth="2.6" strokeLinecap="round" />
+            </svg>
+            {t('breach')}
+          </span>
+        )}
+      </header>
+      <div className="wall-group-body">
+        <div className="wall-group-main">
+          <div className={`wall-figure wall-figure-big ${levelClass(levels.waiting)}`}>
+            <span className="wall-figure-label">{t('waiting')}</span>
+            <span className="wall-figure-value" data-testid="group-waiting">
+              {fmt.number(g.waiting)}
+            </span>
+          </div>
+          <div className={`wall-figure ${levelClass(levels.longestWait)}`}>
+            <span className="wall-figure-label">{t('longestWait')}</span>
+            <span className="wall-figure-value">{fmt.duration(g.longestWaitSeconds)}</span>
+          </div>
+        </div>
+        <div className="wall-group-gauge">
+          <div className="wall-gauge" style={{ width: gaugeSize, height: gaugeSize }}>
+            <Suspense fallback={null}>
+              <ServiceLevelGauge
+                value={sl}
+                colour={LEVEL_COLOUR[levels.serviceLevel]}
+                size={gaugeSize}
+              />
+            </Suspense>
+            <span className={`wall-gauge-value ${levelClass(levels.serviceLevel)}`}>
+              {sl === null ? '–' : fmt.percent(sl)}
+            </span>
+          </div>
+          <span className="wall-figure-label">
+            {t('serviceLevel')}
+            <br />
+            <small>
+              {sl === null
+                ? t('noCalls')
+                : t('serviceLevelHint', { seconds: config.serviceLevel.answeredWithinSeconds })}
+            </small>
+          </span>
+        </div>
+      </div>
+      <div className="wall-buckets" aria-label={t('buckets')}>
+        <span>
+          <small>{t('under1m')}</small> {fmt.number(g.waitingUnder1m)}
+        </span>
+        <span>
+          <small>{t('from1to3m')}</small> {fmt.number(g.waiting1to3m)}
+        </span>
+        <span className={g.waitingOver3m > 0 ? 'level-warning' : undefined}>
+          <small>{t('over3m')}</small> {fmt.number(g.waitingOver3m)}
+        </span>
+      </div>
+      <footer className="wall-group-foot">
+        <span className={levelClass(levels.answered)}>
+          {t('answered')} <strong>{fmt.percent(g.answeredPercent)}</strong>
+        </span>
+        <span>
+          {t('lost')} <strong>{fmt.number(g.lost)}</strong> / {fmt.number(g.calls)}
+        </span>
+      </footer>
+    </article>
+  );
+}
+
+export const GroupPanel = memo(GroupPanelView);

@@ -1,0 +1,58 @@
+// Strings of the wall-board (namespace `wall`).
+import { registerNamespace } from '../../shared/i18n/i18n';
+
+const en = {
+  title: 'Wall-board',
+  operators: 'Operators',
+  groups: 'Queues',
+  waiting: 'Waiting',
+  longestWait: 'Longest wait',
+  buckets: 'Waiting for',
+  under1m: '< 1 min',
+  from1to3m: '1–3 min',
+  over3m: '> 3 min',
+  answered: 'Answered',
+  serviceLevel: 'Service level',
+  serviceLevelHint: 'answered within {{seconds}} s',
+  lost: 'Lost',
+  calls: 'Calls',
+  breach: 'Alert',
+  breachTitle: 'Threshold crossed',
+  noCalls: 'no call yet',
+  noOperators: 'No operator to show',
+  noGroups: 'No queue to show',
+  waitingFirstSnapshot: 'Waiting for the first figures…',
+  page: 'Page {{page}} of {{pages}}',
+  lowerBound: 'at least',
+  boardError: 'Display error: showing the last good figures',
+  legend: 'Operators by state',
+};
+
+const fr: typeof en = {
+  title: 'Mur',
+  operators: 'Opérateurs',
+  groups: 'Files d’attente',
+  waiting: 'En attente',
+  longestWait: 'Attente max.',
+  buckets: 'Attendent depuis',
+  under1m: '< 1 min',
+  from1to3m: '1–3 min',
+  over3m: '> 3 min',
+  answered: 'Décroché',
+  serviceLevel: 'Qualité de service',
+  serviceLevelHint: 'décroché en {{seconds}} s',
+  lost: 'Perdus',
+  calls: 'Appels',
+  breach: 'Alerte',
+  breachTitle: 'Seuil dépassé',
+  noCalls: 'aucun appel',
+  noOperators: 'Aucun opérateur à afficher',
+  noGroups: 'Aucune file à afficher',
+  waitingFirstSnapshot: 'En attente des premiers chiffres…',
+  page: 'Page {{page}} sur {{pages}}',
+  lowerBound: 'au moins',
+  boardError: 'Erreur d’affichage : derniers chiffres valides affichés',
+  legend: 'Opérateurs par état',
+};
+
+registerNamespace('wall', { en, fr });

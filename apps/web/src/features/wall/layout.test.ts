@@ -1,0 +1,68 @@
+import type { SnapshotOperator } from '@vigie/contract';
+import { describe, expect, it } from 'vitest';
+import { countByState, filterOperators, fitTiles, pageOf, sortOperators } from './layout';
+import { parseWallSettings } from './settings';
+
+const op = (id: number, state: SnapshotOperator['state'], since: string | null, groups = [1]) =>
+  ({
+    id,
+    name: `Op ${id}`,
+    state,
+    breakName: null,
+    stateSince: since,
+    stateSincePrecision: 'exact',
+    loggedInSince: null,
+    groups,
+  }) as SnapshotOperator;
+
+describe('wall layout', () => {
+  it('puts free operators first and the longest call at the head of the calls', () => {
+    const sorted = sortOperators([
+      op(1, 'unavailable', '2026-03-02T08:00:00Z'),
+      op(2, 'connected', '2026-03-02T09:10:00Z'),
+      op(3, 'connected', '2026-03-02T09:00:00Z'),
+      op(4, 'available', '2026-03-02T09:20:00Z'),
+      op(5, 'ringing', null),
+    ]);
+    expect(sorted.map((o) => o.id)).toEqual([4, 5, 3, 2, 1]);
+  });
+
+  it('keeps operators of the chosen groups and counts them per state', () => {
+    const ops = [
+      op(1, 'available', null, [1]),
+      op(2, 'connected', null, [2, 3]),
+      op(3, 'available', null, [4]),
+    ];
+    const shown = filterOperators(ops, [3, 1]);
+    expect(shown.map((o) => o.id)).toEqual([1, 2]);
+    expect(countByState(shown)).toMatchObject({ available: 1, connected: 1, unavailable: 0 });
+  });
+
+  it('shrinks tiles before paginating, and paginates at the smallest size', () => {
+    const tile = { w: 100, h: 50, gap: 0 };
+    expect(fitTiles(4, 200, 100, tile)).toMatchObject({ scale: 1, pages: 1 });
+    expect(fitTiles(6, 200, 100, tile).scale).toBeLessThan(1);
+    const many = fitTiles(1000, 200, 100, tile);
+    expect(many.scale).toBe(0.58);
+    expect(many.pages).toBe(Math.ceil(1000 / many.perPage));
+    expect(pageOf([1, 2, 3, 4, 5], 2, 2)).toEqual([5]);
+    expect(pageOf([1, 2, 3, 4, 5], 3, 2)).toEqual([1, 2]);
+  });
+
+  it('reads ?groups, ?rotate, ?shift and ?sound with safe defaults', () => {
+    expect(parseWallSettings(new URLSearchParams(''))).toEqual({
+      groups: null,
+      rotateSeconds: 20,
+      shift: true,
+      sound: false,
+    });
+    expect(
+      parseWallSettings(new URLSearchParams('groups=1,3,x,3&rotate=5&shift=0&sound=1')),
+    ).toEqual({
+      groups: [1, 3],
+      rotateSeconds: 5,
+      shift: false,
+      sound: true,
+    });
+  });
+});

@@ -1,0 +1,121 @@
+// Pure layout of the wall: which operators and groups, in what order, on how many pages.
+import type { OperatorState, SnapshotGroup, SnapshotOperator, Threshold } from '@vigie/contract';
+import { groupLevels, type Thresholds } from '../../shared/ui/thresholds';
+
+const RANK: Record<OperatorState, number> = {
+  available: 0,
+  ringing: 1,
+  calling: 2,
+  connected: 3,
+  unavailable: 4,
+};
+
+const since = (o: SnapshotOperator): number => {
+  const t = o.stateSince ? Date.parse(o.stateSince) : Number.NaN;
+  return Number.isNaN(t) ? Number.POSITIVE_INFINITY : t;
+};
+
+/**
+ * Free first, then ringing, calling, on a call, away; inside a state, the longest in it first
+ * (the longest call stands at the head of the "on a call" run); then by name for stability.
+ */
+export function sortOperators(operators: readonly SnapshotOperator[]): SnapshotOperator[] {
+  return [...operators].sort(
+    (a, b) =>
+      RANK[a.state] - RANK[b.state] ||
+      since(a) - since(b) ||
+      a.name.localeCompare(b.name) ||
+      a.id - b.id,
+  );
+}
+
+export function filterOperators(
+  operators: readonly SnapshotOperator[],
+  groups: readonly number[] | null,
+): readonly SnapshotOperator[] {
+  if (!groups) return operators;
+  const wanted = new Set(groups);
+  return operators.filter((o) => o.groups.some((g) => wanted.has(g)));
+}
+
+export function countByState(
+  operators: readonly SnapshotOperator[],
+): Record<OperatorState, number> {
+  const counts: Record<OperatorState, number> = {
+    available: 0,
+    ringing: 0,
+    calling: 0,
+    connected: 0,
+    unavailable: 0,
+  };
+  for (const o of operators) counts[o.state] += 1;
+  return counts;
+}
+
+export interface RankedGroup {
+  group: SnapshotGroup;
+  levels: ReturnType<typeof groupLevels>;
+}
+
+/** Groups in breach first (worst first), then the others in their given order. */
+export function rankGroups(
+  groups: readonly SnapshotGroup[],
+  filter: readonly number[] | null,
+  thresholds: Thresholds,
+): RankedGroup[] {
+  const wanted = filter ? new Set(filter) : null;
+  const severity = { critical: 0, warning: 1, ok: 2 } as const;
+  return groups
+    .filter((g) => !wanted || wanted.has(g.id))
+    .map((group, index) => ({ group, levels: groupLevels(group, thresholds), index }))
+    .sort(
+      (a, b) =>
+        severity[a.levels.overall] - severity[b.levels.overall] ||
+        (a.levels.overall === 'ok' ? 0 : b.group.longestWaitSeconds - a.group.longestWaitSeconds) ||
+        a.index - b.index,
+    )
+    .map(({ group, levels }) => ({ group, levels }));
+}
+
+/** Tile scales tried from largest to smallest before paginating. */
+export const TILE_SCALES = [1, 0.85, 0.7, 0.58] as const;
+
+export interface TileFit {
+  scale: number;
+  columns: number;
+  rows: number;
+  perPage: number;
+  pages: number;
+}
+
+/**
+ * The largest tile scale at which `count` tiles fit in width×height; paginate at the smallest.
+ * `tileW`/`tileH`/`gap` are the sizes at scale 1, in the same unit as width and height.
+ */
+export function fitTiles(
+  count: number,
+  width: number,
+  height: number,
+  tile: { w: number; h: number; gap: number },
+): TileFit {
+  let fit: TileFit | null = null;
+  for (const scale of TILE_SCALES) {
+    const w = tile.w * scale;
+    const h = tile.h * scale;
+    const gap = tile.gap * scale;
+    const columns = Math.max(1, Math.floor((width + gap) / (w + gap)));
+    const rows = Math.max(1, Math.floor((height + gap) / (h + gap)));
+    const perPage = columns * rows;
+    fit = { scale, columns, rows, perPage, pages: Math.max(1, Math.ceil(count / perPage)) };
+    if (count <= perPage) return fit;
+  }
+  return fit as TileFit;
+}
+
+export function pageOf<T>(items: readonly T[], page: number, perPage: number): readonly T[] {
+  const pages = Math.max(1, Math.ceil(items.length / perPage));
+  const p = ((page % pages) + pages) % pages;
+  return items.slice(p * perPage, (p + 1) * perPage);
+}
+
+export type { Threshold };

@@ -1,0 +1,47 @@
+// One operator on the wall; re-renders only when what it shows changes (its counter ticks alone).
+import type { SnapshotOperator } from '@vigie/contract';
+import { memo } from 'react';
+import { useTranslation } from 'react-i18next';
+import { Duration } from '../../shared/ui/duration';
+import { StateIcon } from '../../shared/ui/state-icon';
+import { STATE_PALETTE } from '../../shared/ui/states';
+
+function OperatorTileView({ operator: o }: { operator: SnapshotOperator }) {
+  const { t } = useTranslation('wall');
+  const p = STATE_PALETTE[o.state];
+  const lowerBound = o.stateSincePrecision === 'lower-bound';
+  return (
+    <li
+      className="wall-tile"
+      data-testid="operator-tile"
+      data-operator-id={o.id}
+      data-state={o.state}
+      style={{ background: p.bg, color: p.fg }}
+    >
+      <span className="wall-tile-state">
+        <StateIcon state={o.state} />
+        <span className="wall-tile-state-label">
+          {o.state === 'unavailable' && o.breakName ? o.breakName : t(`common:state.${o.state}`)}
+        </span>
+      </span>
+      <span className="wall-tile-name" title={o.name}>
+        {o.name}
+      </span>
+      <span className="wall-tile-time" title={lowerBound ? t('lowerBound') : undefined}>
+        <Duration since={o.stateSince} lowerBound={lowerBound} />
+      </span>
+    </li>
+  );
+}
+
+const same = (a: SnapshotOperator, b: SnapshotOperator): boolean =>
+  a.id === b.id &&
+  a.state === b.state &&
+  a.stateSince === b.stateSince &&
+  a.stateSincePrecision === b.stateSincePrecision &&
+  a.breakName === b.breakName &&
+  a.name === b.name;
+
+export const OperatorTile = memo(OperatorTileView, (prev, next) =>
+  same(prev.operator, next.operator),
+);

@@ -1,0 +1,177 @@
+import type { Snapshot } from '@vigie/contract';
+import { describe, expect, it } from 'vitest';
+import { LiveStream, type EventSourceLike, type ConnectionState } from './live-stream';
+
+class FakeSource implements EventSourceLike {
+  onopen: EventSourceLike['onopen'] = null;
+  onerror: EventSourceLike['onerror'] = null;
+  onmessage: EventSourceLike['onmessage'] = null;
+  closed = false;
+  readonly listeners = new Map<string, (ev: MessageEvent) => void>();
+  addEventListener(type: string, l: (ev: MessageEvent) => void) {
+    this.listeners.set(type, l);
+  }
+  close() {
+    this.closed = true;
+  }
+  open() {
+    (this.onopen as unknown as (e: Event) => void)?.(new Event('open'));
+  }
+  error() {
+    (this.onerror as unknown as (e: Event) => void)?.(new Event('error'));
+  }
+  emit(type: string, data: unknown) {
+    this.listeners.get(type)?.({ data: JSON.stringify(data) } as MessageEvent);
+  }
+}
+
+/** Timers driven by hand: `advance(ms)` fires what is due. */
+function fakeTimers() {
+  let now = 0;
+  let next = 1;
+  const due = new Map<number, { at: number; fn: () => void }>();
+  return {
+    setTimeout: (fn: () => void, ms: number) => {
+      const id = next++;
+      due.set(id, { at: now + ms, fn });
+      return id;
+    },
+    clearTimeout: (h: unknown) => void due.delete(h as number),
+    advance(ms: number) {
+      const until = now + ms;
+      for (;;) {
+        const first = [...due.entries()].sort((a, b) => a[1].at - b[1].at)[0];
+        if (!first || first[1].at > until) break;
+        due.delete(first[0]);
+        now = first[1].at;
+        first[1].fn();
+      }
+      now = until;
+    },
+  };
+}
+
+const snap = (over: Partial<Snapshot> = {}): Snapshot =>
+  ({
+    seq: 1,
+    takenAt: '2026-03-02T09:00:00.000Z',
+    buildId: 'b1',
+    demo: true,
+    upstream: {
+      status: 'ok',
+      lastSuccessAt: null,
+      error: null,
+      sources: {
+        operators: { lastSuccessAt: null, ageSeconds: null, pollMs: 1000 },
+        groups: { lastSuccessAt: null, ageSeconds: null, pollMs: 1000 },
+      },
+    },
+    config: { heartbeatMs: 2000 },
+    operators: [],
+    groups: [],
+    ...over,
+  }) as unknown as Snapshot;
+
+function setup() {
+  const sources: FakeSource[] = [];
+  const timers = fakeTimers();
+  const received: Snapshot[] = [];
+  const states: ConnectionState[] = [];
+  const builds: string[] = [];
+  const stream = new LiveStream({
+    url: '/api/stream',
+    onSnapshot: (s) => received.push(s),
+    createEventSource: () => {
+      const s = new FakeSource();
+      sources.push(s);
+      return s;
+    },
+    timers,
+    random: () => 0.5,
+    onNewBuild: (b) => builds.push(b),
+  });
+  stream.subscribe((s) => states.push(s));
+  stream.start();
+  const last = () => sources[sources.length - 1] as FakeSource;
+  return { stream, sources, timers, received, states, builds, last };
+}
+
+describe('LiveStream', () => {
+  it('goes live on open, hands snapshots over, and emits a state only when it changes', () => {
+    const t = setup();
+    t.last().open();
+    t.last().open();
+    t.last().emit('snapshot', snap());
+    expect(t.states).toEqual(['live']);
+    expect(t.received.map((s) => s.seq)).toEqual([1]);
+  });
+
+  it('keeps the last good snapshot when a message is garbled', () => {
+    const t = setup();
+    t.last().open();
+    t.last().emit('snapshot', snap());
+    t.last().listeners.get('snapshot')?.({ data: '{not json' } as MessageEvent);
+    t.last().emit('snapshot', { seq: 2 });
+    expect(t.received).toHaveLength(1);
+  });
+
+  it('reconnects with backoff after an error, for ever', () => {
+    const t = setup();
+    for (let i = 0; i < 40; i++) {
+      t.last().error();
+      expect(t.stream.state).toBe('reconnecting');
+      t.timers.advance(30_000);
+    }
+    expect(t.sources.length).toBe(41);
+    expect(t.sources.slice(0, -1).every((s) => s.closed)).toBe(true);
+    t.last().open();
+    expect(t.stream.state).toBe('live');
+  });
+
+  it('reconnects when nothing arrives for two heartbeats plus a poll, or two heartbeats once heartbeat events are seen', () => {
+    const t = setup();
+    t.last().open();
+    t.last().emit('snapshot', snap());
+    t.timers.advance(4_999);
+    expect(t.sources).toHaveLength(1);
+    t.timers.advance(1);
+    expect(t.stream.state).toBe('reconnecting');
+    t.timers.advance(500); // first backoff: random 0.5 × 1 s
+    expect(t.sources).toHaveLength(2);
+    t.last().open();
+    t.last().emit('snapshot', snap({ seq: 2, takenAt: '2026-03-02T09:00:05.000Z' }));
+    t.last().emit('heartbeat', 'x');
+    t.timers.advance(3_999);
+    expect(t.sources).toHaveLength(2);
+    t.timers.advance(1);
+    expect(t.stream.state).toBe('reconnecting');
+  });
+
+  it('asks for a reload once when the BFF serves another build', () => {
+    const t = setup();
+    t.last().open();
+    t.last().emit('snapshot', snap());
+    t.last().emit('snapshot', snap({ seq: 2, buildId: 'b2', takenAt: '2026-03-02T09:00:01.000Z' }));
+    t.last().emit('snapshot', snap({ seq: 3, buildId: 'b2', takenAt: '2026-03-02T09:00:02.000Z' }));
+    expect(t.builds).toEqual(['b2']);
+  });
+
+  it('accepts a restarted BFF whose seq starts again from 1', () => {
+    const t = setup();
+    t.last().open();
+    t.last().emit('snapshot', snap({ seq: 50 }));
+    t.last().error();
+    t.timers.advance(500);
+    t.last().open();
+    t.last().emit('snapshot', snap({ seq: 1, takenAt: '2026-03-02T09:01:00.000Z' }));
+    expect(t.received.map((s) => s.seq)).toEqual([50, 1]);
+  });
+
+  it('stops for good on stop()', () => {
+    const t = setup();
+    t.last().error();
+    t.stream.stop();
+    t.timers.advance(60_000);
+    expect(t.sources).toHaveLength(1);
+  });
+});

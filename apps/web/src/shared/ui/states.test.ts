@@ -1,0 +1,43 @@
+import { describe, expect, it } from 'vitest';
+import { contrastRatio, STATE_ORDER, STATE_PALETTE } from './states';
+import { groupLevels, DEFAULT_THRESHOLDS, levelAbove, levelBelow } from './thresholds';
+
+describe('state palette', () => {
+  it.each(STATE_ORDER)('%s: label text meets WCAG AA on its tile', (state) => {
+    const p = STATE_PALETTE[state];
+    expect(contrastRatio(p.fg, p.bg)).toBeGreaterThanOrEqual(4.5);
+    expect(contrastRatio(p.accent, '#0b1017')).toBeGreaterThanOrEqual(3);
+  });
+
+  it('gives every state its own background', () => {
+    expect(new Set(STATE_ORDER.map((s) => STATE_PALETTE[s].bg)).size).toBe(STATE_ORDER.length);
+  });
+});
+
+describe('thresholds', () => {
+  it('reads more-is-worse and less-is-worse figures', () => {
+    const t = { warning: 60, critical: 180 };
+    expect([levelAbove(60, t), levelAbove(61, t), levelAbove(181, t)]).toEqual([
+      'ok',
+      'warning',
+      'critical',
+    ]);
+    const sl = { warning: 80, critical: 60 };
+    expect([
+      levelBelow(80, sl),
+      levelBelow(79, sl),
+      levelBelow(59, sl),
+      levelBelow(null, sl),
+    ]).toEqual(['ok', 'warning', 'critical', 'ok']);
+  });
+
+  it('puts a group in breach when any figure is critical', () => {
+    const g = { waiting: 1, longestWaitSeconds: 200, serviceLevelPercent: 90, answeredPercent: 95 };
+    expect(groupLevels(g, DEFAULT_THRESHOLDS)).toMatchObject({
+      longestWait: 'critical',
+      breach: true,
+    });
+    expect(groupLevels({ ...g, longestWaitSeconds: 10 }, DEFAULT_THRESHOLDS).breach).toBe(false);
+    expect(groupLevels({ ...g, waiting: 0 }, DEFAULT_THRESHOLDS).breach).toBe(false);
+  });
+});

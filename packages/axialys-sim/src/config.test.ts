@@ -1,0 +1,54 @@
+// Settings by environment and flags: values read, bad values named.
+
+import { describe, expect, it } from 'vitest';
+import { readConfig } from './config';
+
+describe('settings', () => {
+  it('reads the SIM_* variables, flags winning over them', () => {
+    const o = readConfig(
+      {
+        SIM_PORT: '9000',
+        SIM_HOST: '0.0.0.0',
+        SIM_USER: 'u',
+        SIM_PASSWORD: 'p',
+        SIM_SEED: '4',
+        SIM_SPEED: '60',
+        SIM_OPERATORS: '12',
+        SIM_GROUPS: '3',
+        SIM_RATE_LIMIT_MS: '1000',
+        SIM_TIMEZONE: 'Europe/Brussels',
+        SIM_START: '2026-03-10T09:00:00+01:00',
+      },
+      ['--port=9001', '--hang', '--error-rate', '0.25', '--fault-endpoints=groups,op_details'],
+    );
+    expect(o).toEqual({
+      port: 9001,
+      host: '0.0.0.0',
+      user: 'u',
+      password: 'p',
+      seed: 4,
+      speed: 60,
+      operators: 12,
+      groups: 3,
+      rateLimitMs: 1000,
+      timeZone: 'Europe/Brussels',
+      startAt: '2026-03-10T09:00:00+01:00',
+      faults: { hang: true, errorRate: 0.25, endpoints: ['groups', 'op_details'] },
+    });
+  });
+
+  it.each([
+    ['SIM_PORT', 'abc'],
+    ['SIM_SPEED', '0'],
+    ['SIM_OPERATORS', '-3'],
+    ['SIM_TIMEZONE', 'Mars/Olympus'],
+    ['SIM_START', 'yesterday'],
+    ['SIM_ERROR_RATE', '3'],
+  ])('stops on a bad %s naming the variable', (name, value) => {
+    expect(() => readConfig({ [name]: value }, [])).toThrow(name);
+  });
+
+  it('refuses an unknown flag', () => {
+    expect(() => readConfig({}, ['--colour=blue'])).toThrow(/unknown argument/);
+  });
+});

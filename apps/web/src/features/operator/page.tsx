@@ -150,7 +150,13 @@ function Phone({ raw, fallback }: { raw: string | null; fallback: string }) {
   const formatted = formatPhoneNumber(raw);
   const href = phoneHref(raw);
   if (formatted === null) return <>{fallback}</>;
-  return href ? <a href={href}>{formatted}</a> : <>{formatted}</>;
+  return href ? (
+    <a className="op-phone" href={href}>
+      {formatted}
+    </a>
+  ) : (
+    <span className="op-phone">{formatted}</span>
+  );
 }
 
 function CallPanel({ op }: { op: OperatorDetail }) {

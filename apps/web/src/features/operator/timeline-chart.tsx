@@ -16,7 +16,14 @@ import {
 import { useFormat } from '../../shared/i18n';
 import { EmptyState } from '../../shared/ui';
 import { NS } from './i18n';
-import { buildTimelineRows, eventColour, hourTicks, spanKey, stackTimeline } from './timeline';
+import {
+  buildTimelineRows,
+  eventColour,
+  hourTicks,
+  spanKey,
+  stackTimeline,
+  timelineWindow,
+} from './timeline';
 import type { TimelineSpan } from './timeline';
 
 const AXIS = '#a7b3c2';
@@ -27,8 +34,11 @@ export function TimelineChart({ history }: { history: HistoryReply }) {
   const fmt = useFormat();
   const typeLabel = (type: string) => t(`types.${type}`, { defaultValue: type });
 
-  const originMs = Date.parse(history.from);
-  const endMs = Math.max(Date.parse(history.to), originMs + 60_000);
+  const { startMs: originMs, endMs } = timelineWindow(
+    history.events,
+    Date.parse(history.from),
+    Date.parse(history.to),
+  );
   const { rows, stacked, ticks } = useMemo(() => {
     const r = buildTimelineRows(history.events, originMs, endMs);
     return { rows: r, stacked: stackTimeline(r, originMs), ticks: hourTicks(originMs, endMs) };

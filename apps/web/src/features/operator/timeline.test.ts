@@ -1,6 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import type { HistoryEvent } from '@vigie/contract';
-import { buildTimelineRows, hourTicks, orderedTotals, spanKey, stackTimeline } from './timeline';
+import {
+  buildTimelineRows,
+  hourTicks,
+  orderedTotals,
+  spanKey,
+  stackTimeline,
+  timelineWindow,
+} from './timeline';
 
 const T0 = Date.parse('2026-03-02T08:00:00Z');
 const at = (min: number) => new Date(T0 + min * 60_000).toISOString();
@@ -85,5 +92,19 @@ describe('timeline from the history', () => {
   it('puts a tick on each whole hour, thinning them over long windows', () => {
     expect(hourTicks(T0 - 30 * 60_000, T0 + 2 * 3_600_000)).toEqual([1800, 5400, 9000]);
     expect(hourTicks(T0, T0 + 24 * 3_600_000)).toHaveLength(13);
+  });
+
+  it('draws from the whole hour before the first event, not from midnight', () => {
+    const midnight = T0 - 8 * 3_600_000;
+    const w = timelineWindow(
+      [ev('login', 7, 60), ev('call_in', 20, 30)],
+      midnight,
+      T0 + 2 * 3_600_000,
+    );
+    expect(w).toEqual({ startMs: T0, endMs: T0 + 2 * 3_600_000 });
+    expect(timelineWindow([], midnight, midnight)).toEqual({
+      startMs: midnight,
+      endMs: midnight + 60_000,
+    });
   });
 });

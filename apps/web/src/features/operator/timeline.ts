@@ -112,6 +112,22 @@ export function orderedTotals(totals: HistoryReply['totals']): TotalLine[] {
   }));
 }
 
+/**
+ * The part of the day worth drawing: from the whole hour before the first event (the day starts
+ * at midnight, but nobody works at 3 a.m.) to the end of the history.
+ */
+export function timelineWindow(
+  events: readonly HistoryEvent[],
+  fromMs: number,
+  toMs: number,
+): { startMs: number; endMs: number } {
+  const hour = 3_600_000;
+  const starts = events.map((e) => Date.parse(e.start)).filter((t) => !Number.isNaN(t));
+  const first = starts.length > 0 ? Math.min(...starts) : fromMs;
+  const startMs = Math.max(fromMs, Math.floor(first / hour) * hour);
+  return { startMs, endMs: Math.max(toMs, startMs + 60_000) };
+}
+
 /** Hourly ticks (in seconds from the origin) across the window, at most ~13 of them. */
 export function hourTicks(originMs: number, endMs: number): number[] {
   const hour = 3_600_000;

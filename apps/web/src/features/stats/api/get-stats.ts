@@ -21,7 +21,12 @@ export function getStatsNumbers(
   signal?: AbortSignal,
 ): Promise<StatsNumbersReply> {
   return fetchJson<StatsNumbersReply>('/api/stats/numbers', {
-    query: { from: range.from, to: range.to, number: numbers, realtime: realtime ? true : undefined },
+    query: {
+      from: range.from,
+      to: range.to,
+      number: numbers,
+      realtime: realtime ? true : undefined,
+    },
     ...(signal ? { signal } : {}),
   });
 }

@@ -1,5 +1,6 @@
 // `pnpm sim`: reads the settings, starts the simulator, says where it listens, and closes with grace.
 
+import { DateTime } from 'luxon';
 import { ConfigError, readConfig } from './config';
 import { startSimulator } from './index';
 
@@ -21,7 +22,9 @@ async function main(): Promise<void> {
     console.error(`axialys-sim: cannot start: ${(e as Error).message}`);
     process.exit(1);
   }
-  const now = new Date(sim.centre.now()).toISOString();
+  const now = DateTime.fromMillis(sim.centre.now(), { zone: sim.centre.timeZone }).toFormat(
+    "yyyy-LL-dd HH:mm:ss ZZZZ '('z')'",
+  );
   console.log(`Axialys Voice Management API simulator listening on ${sim.url}`);
   console.log(`  credentials: ${sim.user} / ${sim.password}   (HTTP Basic, or ?user=&password=)`);
   console.log(

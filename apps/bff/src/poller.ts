@@ -92,10 +92,13 @@ export class Poller implements SnapshotSource {
   start(): void {
     if (!this.stopped) return;
     this.stopped = false;
-    // Directory first so the first snapshot already carries names; the others at once too.
-    this.schedule('directory', 0);
-    this.schedule('operators', 0);
-    this.schedule('groups', 0);
+    // Directory first, so the first snapshot already carries every name; the others right after.
+    const first = this.attempt('directory').finally(() => {
+      this.inFlight.delete('directory');
+      this.schedule('operators', 0);
+      this.schedule('groups', 0);
+    });
+    this.inFlight.set('directory', first);
   }
 
   async stop(): Promise<void> {

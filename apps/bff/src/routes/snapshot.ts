@@ -18,14 +18,11 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
     async (_req, reply) => {
       const latest = app.snapshots.latest;
       if (!latest) {
-        return reply
-          .code(503)
-          .header('retry-after', '1')
-          .send({
-            statusCode: 503,
-            error: 'Service Unavailable',
-            message: 'no snapshot yet: the first poll is under way',
-          });
+        return reply.code(503).header('retry-after', '1').send({
+          statusCode: 503,
+          error: 'Service Unavailable',
+          message: 'no snapshot yet: the first poll is under way',
+        });
       }
       // Already serialised once for every viewer: Fastify sends a JSON-typed string as is (the
       // schema still documents the reply). The cast only tells TypeScript so.

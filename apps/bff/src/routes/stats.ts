@@ -15,6 +15,14 @@ const NOW_GRAIN_MS = 5_000;
 const isoOrNull = (v: string | undefined): string | null => (v ? new Date(v).toISOString() : null);
 
 const routes: FastifyPluginAsyncTypebox = async (app) => {
+  // guide 4.1/4.2 treat include_realtime as set unless 0/false: accept `realtime=1`/`0` as well as
+  // the schema's true/false (Ajv coerces only the words).
+  app.addHook('preValidation', async (req) => {
+    const q = req.query as Record<string, unknown>;
+    if (q['realtime'] === '1' || q['realtime'] === '') q['realtime'] = 'true';
+    else if (q['realtime'] === '0') q['realtime'] = 'false';
+  });
+
   const period = (q: { from?: string; to?: string }) => {
     const now = app.clock.now();
     return readPeriod(

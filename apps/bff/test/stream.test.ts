@@ -1,0 +1,128 @@
+// GET /api/stream over real HTTP: snapshot at once, Last-Event-ID resume, heartbeats, fan-out without upstream cost.
+import { Value } from 'typebox/value';
+import { SnapshotSchema, type Snapshot } from '@vigie/contract';
+import { describe, expect, it } from 'vitest';
+import { SseClient, build, eventually, sleep } from './helper';
+
+describe('GET /api/stream', () => {
+  it('sends the current snapshot at once to a new client, with SSE headers and retry', async () => {
+    const b = await build({ env: { POLL_OPERATORS_MS: '2000', POLL_GROUPS_MS: '2000' } });
+    const first = await eventually(() => b.app.snapshots.latest, 5000, 'a first snapshot');
+    const t0 = Date.now();
+    const c = new SseClient(`${b.base}/api/stream`);
+    await c.until(() => c.snapshots.length > 0, 2000, 'the first snapshot');
+    // Well before the next poll (2 s): the snapshot came from the store, not from a poll.
+    expect(Date.now() - t0).toBeLessThan(500);
+    expect(c.res?.headers['content-type']).toMatch(/^text\/event-stream/);
+    expect(c.res?.headers['cache-control']).toBe('no-cache');
+    expect(c.res?.headers['x-accel-buffering']).toBe('no');
+    expect(c.retry).toBe(3000);
+    const got = c.snapshots[0] as Snapshot;
+    expect(got.seq).toBeGreaterThanOrEqual(first.snapshot.seq);
+    expect(c.events[0]?.id).toBe(String(got.seq));
+    expect(Value.Check(SnapshotSchema, got)).toBe(true);
+    expect(got.operators.length).toBeGreaterThan(0);
+    expect(got.operators.every((o) => o.name.length > 0)).toBe(true);
+  });
+
+  it('honours Last-Event-ID: a client with the latest seq gets nothing until the next snapshot', async () => {
+    const b = await build({
+      env: { POLL_OPERATORS_MS: '1500', POLL_GROUPS_MS: '1500', POLL_DIRECTORY_MS: '60000' },
+    });
+    await eventually(() => b.app.snapshots.latest, 5000, 'a first snapshot');
+    await sleep(300); // let the start-up burst (directory, history) settle
+    const latest = b.app.snapshots.latest?.snapshot.seq ?? 0;
+    const byHeader = new SseClient(`${b.base}/api/stream`, { 'last-event-id': String(latest) });
+    const byQuery = new SseClient(`${b.base}/api/stream?lastEventId=${latest}`);
+    const stale = new SseClient(`${b.base}/api/stream`, { 'last-event-id': String(latest - 1) });
+    await stale.until(() => stale.snapshots.length > 0, 2000, 'the stale client to catch up');
+    if (b.app.snapshots.latest?.snapshot.seq === latest) {
+      expect(byHeader.snapshots).toHaveLength(0);
+      expect(byQuery.snapshots).toHaveLength(0);
+      expect(stale.snapshots[0]?.seq).toBe(latest);
+    }
+    await byHeader.until(() => byHeader.snapshots.length > 0, 4000, 'the next snapshot');
+    await byQuery.until(() => byQuery.snapshots.length > 0, 4000, 'the next snapshot');
+    expect(byHeader.snapshots[0]?.seq).toBe(latest + 1);
+    expect(byQuery.snapshots[0]?.seq).toBe(latest + 1);
+  });
+
+  it('sends a heartbeat comment and a heartbeat event every SSE_HEARTBEAT_MS', async () => {
+    const b = await build({ env: { SSE_HEARTBEAT_MS: '200' } });
+    const c = new SseClient(`${b.base}/api/stream`);
+    await c.until(
+      () => c.events.filter((e) => e.event === 'heartbeat').length >= 2,
+      3000,
+      'two heartbeats',
+    );
+    expect(c.comments).toBeGreaterThanOrEqual(2);
+    const hb = c.events.find((e) => e.event === 'heartbeat');
+    expect(Number.isNaN(Date.parse(hb?.data ?? ''))).toBe(false);
+  });
+
+  it('sends each new snapshot to every client, seq rising by one', async () => {
+    const b = await build();
+    const c = new SseClient(`${b.base}/api/stream`);
+    await c.until(() => c.snapshots.length >= 5, 5000, 'five snapshots');
+    const seqs = c.snapshots.map((s) => s.seq);
+    for (let i = 1; i < seqs.length; i++) expect(seqs[i]).toBe((seqs[i - 1] ?? 0) + 1);
+  });
+
+  it('ends streams cleanly when the app closes', async () => {
+    const b = await build();
+    const c = new SseClient(`${b.base}/api/stream`);
+    await c.until(() => c.snapshots.length > 0, 3000, 'a snapshot');
+    await b.app.close();
+    await c.until(() => c.ended, 3000, 'the stream to end');
+    expect(b.app.metrics.sseClients.hashMap).toBeDefined();
+  });
+});
+
+describe('fan-out', () => {
+  /** Runs the BFF until `polls` operators_init calls were made, with `clients` streams open. */
+  async function run(clients: number, polls: number) {
+    const b = await build();
+    const streams = Array.from({ length: clients }, () => new SseClient(`${b.base}/api/stream`));
+    await eventually(
+      () => streams.every((s) => s.snapshots.length > 0) || undefined,
+      10_000,
+      'every client to get a snapshot',
+    );
+    await eventually(
+      () => (b.sim.audit().byEndpoint['operators_init'] ?? 0) >= polls || undefined,
+      10_000,
+      `${polls} polls`,
+    );
+    const audit = b.sim.audit();
+    for (const s of streams) s.close();
+    await b.app.close();
+    return { audit, b, streams };
+  }
+
+  it('200 concurrent stream clients cause exactly the upstream calls of one', async () => {
+    const one = await run(1, 6);
+    const many = await run(200, 6);
+    expect(many.audit.violations).toBe(0);
+    expect(one.audit.violations).toBe(0);
+    const ep = (a: typeof one.audit, name: string) => a.byEndpoint[name] ?? 0;
+    expect(ep(many.audit, 'operators_init')).toBe(ep(one.audit, 'operators_init'));
+    // Directories and the start-up history: once each, whatever the number of viewers.
+    for (const name of [
+      'operators',
+      'groups',
+      'calls_status',
+      'op_details',
+      'stats_calls',
+      'stats_groups',
+    ]) {
+      expect(ep(many.audit, name), name).toBe(ep(one.audit, name));
+    }
+    // group_stats runs on its own timer: the same schedule, give or take the tick in flight.
+    expect(
+      Math.abs(ep(many.audit, 'group_stats') - ep(one.audit, 'group_stats')),
+    ).toBeLessThanOrEqual(1);
+    // Every client got the same bytes: the same latest seq everywhere.
+    const lastSeqs = new Set(many.streams.map((s) => s.snapshots.at(-1)?.seq));
+    expect(lastSeqs.size).toBeLessThanOrEqual(2);
+  }, 40_000);
+});

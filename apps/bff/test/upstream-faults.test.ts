@@ -1,0 +1,104 @@
+// Upstream faults from the simulator: degraded/down with lastSuccessAt kept, streams open, recovery; bad credentials.
+import type { Snapshot } from '@vigie/contract';
+import { describe, expect, it } from 'vitest';
+import { PASSWORD, SseClient, build, sleep } from './helper';
+
+const latestOf = (c: SseClient): Snapshot | undefined => c.snapshots.at(-1);
+
+describe('upstream faults', () => {
+  it('5xx → degraded then down, lastSuccessAt kept, stream open, then recovers by itself', async () => {
+    const b = await build();
+    const c = new SseClient(`${b.base}/api/stream`);
+    await c.until(
+      () => latestOf(c)?.upstream.status === 'ok' && latestOf(c)?.upstream.lastSuccessAt !== null,
+      5000,
+      'ok',
+    );
+    b.sim.setFaults({ errorRate: 1, errorStatus: 503 });
+    await c.until(() => latestOf(c)?.upstream.status === 'degraded', 5000, 'degraded');
+    const degraded = latestOf(c) as Snapshot;
+    expect(degraded.upstream.error).toMatch(/503/);
+    expect(degraded.upstream.lastSuccessAt).not.toBeNull();
+    await c.until(() => latestOf(c)?.upstream.status === 'down', 5000, 'down');
+    const down = latestOf(c) as Snapshot;
+    // The last good figures stay on the wall, with the time they were good.
+    expect(down.upstream.lastSuccessAt).not.toBeNull();
+    expect(Date.parse(down.upstream.lastSuccessAt ?? '')).toBeLessThanOrEqual(
+      Date.parse(degraded.upstream.lastSuccessAt ?? ''),
+    );
+    expect(down.operators.length).toBeGreaterThan(0);
+    expect(c.ended).toBe(false);
+    expect(b.sim.audit().violations).toBe(0);
+    b.sim.clearFaults();
+    await c.until(() => latestOf(c)?.upstream.status === 'ok', 8000, 'recovery');
+    expect(latestOf(c)?.upstream.error).toBeNull();
+    expect(c.ended).toBe(false);
+  });
+
+  it('a hung upstream times out → down; the stream stays open and heartbeats go on; then it recovers', async () => {
+    const b = await build({ env: { SSE_HEARTBEAT_MS: '250' } });
+    const c = new SseClient(`${b.base}/api/stream`);
+    await c.until(
+      () => latestOf(c)?.upstream.status === 'ok' && !!latestOf(c)?.upstream.lastSuccessAt,
+      5000,
+      'ok',
+    );
+    const okAt = latestOf(c)?.upstream.lastSuccessAt;
+    b.sim.setFaults({ hang: true });
+    await c.until(() => latestOf(c)?.upstream.status === 'down', 8000, 'down');
+    expect(latestOf(c)?.upstream.error).toMatch(/did not answer/);
+    expect(Date.parse(latestOf(c)?.upstream.lastSuccessAt ?? '')).toBeGreaterThanOrEqual(
+      Date.parse(okAt ?? ''),
+    );
+    const beats = c.events.filter((e) => e.event === 'heartbeat').length;
+    await c.until(
+      () => c.events.filter((e) => e.event === 'heartbeat').length > beats,
+      2000,
+      'a heartbeat while down',
+    );
+    b.sim.clearFaults();
+    await c.until(() => latestOf(c)?.upstream.status === 'ok', 8000, 'recovery');
+    expect(b.sim.audit().violations).toBe(0);
+  });
+
+  it('bad credentials → unauthorized, said in upstream.error, and polling backs off', async () => {
+    const b = await build({ password: 'not-the-password' });
+    const c = new SseClient(`${b.base}/api/stream`);
+    await c.until(() => latestOf(c)?.upstream.status === 'unauthorized', 5000, 'unauthorized');
+    expect(latestOf(c)?.upstream.error).toMatch(/credentials/);
+    expect(latestOf(c)?.upstream.error).not.toContain(PASSWORD);
+    // Ten operators periods later, each endpoint was asked once: no hammering.
+    await sleep(3000);
+    const audit = b.sim.audit().byEndpoint;
+    expect(audit['operators_init'] ?? 0).toBe(1);
+    expect(audit['group_stats'] ?? 0).toBe(1);
+    expect(audit['operators'] ?? 0).toBe(1);
+    expect((await b.get('/readyz')).status).toBe(503);
+  });
+
+  it('credentials revoked while running → unauthorized, then the BFF asks rarely', async () => {
+    const b = await build();
+    const c = new SseClient(`${b.base}/api/stream`);
+    await c.until(() => latestOf(c)?.upstream.status === 'ok', 5000, 'ok');
+    b.sim.setFaults({ rejectCredentials: true });
+    await c.until(() => latestOf(c)?.upstream.status === 'unauthorized', 5000, 'unauthorized');
+    // Let both loops meet the 401 once, then count: nothing more for many periods.
+    await sleep(700);
+    const before = { ...b.sim.audit().byEndpoint };
+    await sleep(2500);
+    const after = b.sim.audit().byEndpoint;
+    expect(after['operators_init']).toBe(before['operators_init']);
+    expect(after['group_stats']).toBe(before['group_stats']);
+  });
+
+  it('recovers from unauthorized when the credentials work again (retry after the auth back-off)', async () => {
+    const b = await build({ app: { authRetryMs: 800 } });
+    const c = new SseClient(`${b.base}/api/stream`);
+    await c.until(() => latestOf(c)?.upstream.status === 'ok', 5000, 'ok');
+    b.sim.setFaults({ rejectCredentials: true });
+    await c.until(() => latestOf(c)?.upstream.status === 'unauthorized', 5000, 'unauthorized');
+    b.sim.clearFaults();
+    await c.until(() => latestOf(c)?.upstream.status === 'ok', 5000, 'ok again');
+    expect(b.sim.audit().violations).toBe(0);
+  });
+});

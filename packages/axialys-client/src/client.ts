@@ -183,6 +183,8 @@ export function createAxialysClient(options: AxialysClientOptions): AxialysClien
         method: 'GET',
         path: '/vm/stats/groups',
         query,
+        // A 404 here names an unknown group (the simulator answers so; the guide is silent).
+        ...(params.groupIds?.length ? { id: params.groupIds.join(',') } : {}),
       });
       return parseRecord(endpoint, reply, schemas.groupCallStats(params.includeRealtime === true));
     },
@@ -203,6 +205,7 @@ export function createAxialysClient(options: AxialysClientOptions): AxialysClien
         method: 'GET',
         path: '/vm/stats/group_stats',
         query,
+        ...(params.groupId !== undefined ? { id: params.groupId } : {}),
       });
       const found = locate(endpoint, () => locateList(reply, looksLikeSupervision));
       return found.map((item) => {

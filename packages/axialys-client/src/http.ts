@@ -24,7 +24,7 @@ export interface Call {
   path: string; // e.g. `/vm/operators_init`
   query?: [string, string][];
   body?: Record<string, unknown>; // sent as JSON
-  id?: number; // the record asked for: a 404 then means "no such record"
+  id?: number | string; // the record(s) asked for: a 404 then means "no such record"
   retryAfterFallbackMs?: number; // used when a 429 carries no usable Retry-After
 }
 

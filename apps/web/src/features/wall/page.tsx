@@ -36,6 +36,7 @@ export default function WallPage() {
       className="wall"
       data-testid="wall"
       data-shift={settings.shift ? 'on' : 'off'}
+      data-build-id={snapshot?.buildId}
       style={{ ['--u' as string]: `${unit}px`, transform: `translate(${dx}px, ${dy}px)` }}
     >
       {snapshot ? (

@@ -206,6 +206,14 @@ describe('envelopes and lists', () => {
     expect((error as Error).message).toContain('data[3].etat');
   });
 
+  it('masks the password in a message quoting a bad value', async () => {
+    upstream.reply(json(200, [{ id: 1, etat: PASSWORD, groups: [] }]));
+    const error = (await client.operatorsInit().catch((e: unknown) => e)) as Error;
+    expect(error).toBeInstanceOf(AxialysResponseError);
+    expect(error.message).toContain('***');
+    expect(error.message).not.toContain(PASSWORD);
+  });
+
   it('names the key of a list keyed by id in the field path', async () => {
     upstream.reply(
       json(200, { data: { '12': { id: 12, etat: 'available', ui_login: 'tuesday' } } }),

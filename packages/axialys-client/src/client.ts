@@ -36,6 +36,8 @@ export function createAxialysClient(options: AxialysClientOptions): AxialysClien
   const schemas = makeSchemas(zone);
   const budget = budgetKey(options.baseUrl, options.user);
   let closing: Promise<void> | undefined;
+  // Messages about bad values quote them: mask the password there too, whatever the service echoes.
+  const at = (endpoint: string): Where => ({ endpoint, scrub: (text) => http.excerpt(text) });
 
   /** guide 3.2: the 30 s budget is taken before sending and kept whatever the outcome. */
   async function throttled(call: Call): Promise<unknown> {
@@ -84,7 +86,7 @@ export function createAxialysClient(options: AxialysClientOptions): AxialysClien
           ? { endpoint, method: 'POST', path: '/vm/operators/', body }
           : { endpoint, method: 'GET', path: '/vm/operators/' },
       );
-      return parseList(endpoint, reply, () => schemas.operator, 'id');
+      return parseList(at(endpoint), reply, () => schemas.operator, 'id');
     },
 
     async getOperator(id) {
@@ -95,21 +97,21 @@ export function createAxialysClient(options: AxialysClientOptions): AxialysClien
         path: `/vm/operators/${pathId(endpoint, id)}`,
         id,
       });
-      return parseRecord(endpoint, reply, schemas.operator, id);
+      return parseRecord(at(endpoint), reply, schemas.operator, id);
     },
 
     // guide 3.2: at most one request every 30 s, for the list and for one operator alike.
     async operatorsInit() {
       const endpoint = 'operators_init';
       const reply = await throttled({ endpoint, method: 'GET', path: '/vm/operators_init' });
-      return parseList(endpoint, reply, () => schemas.operatorStatus, 'id');
+      return parseList(at(endpoint), reply, () => schemas.operatorStatus, 'id');
     },
 
     async operatorInit(id) {
       const endpoint = 'operators_init';
       const path = `/vm/operators_init/${pathId(endpoint, id)}`;
       const reply = await throttled({ endpoint, method: 'GET', path, id });
-      return parseRecord(endpoint, reply, schemas.operatorStatus, id);
+      return parseRecord(at(endpoint), reply, schemas.operatorStatus, id);
     },
 
     // guide 3.3
@@ -121,7 +123,7 @@ export function createAxialysClient(options: AxialysClientOptions): AxialysClien
           ? { endpoint, method: 'POST', path: '/vm/groups', body }
           : { endpoint, method: 'GET', path: '/vm/groups' },
       );
-      return parseList(endpoint, reply, () => schemas.group, 'id');
+      return parseList(at(endpoint), reply, () => schemas.group, 'id');
     },
 
     async getGroup(id) {
@@ -132,7 +134,7 @@ export function createAxialysClient(options: AxialysClientOptions): AxialysClien
         path: `/vm/groups/${pathId(endpoint, id)}`,
         id,
       });
-      return parseRecord(endpoint, reply, schemas.group, id);
+      return parseRecord(at(endpoint), reply, schemas.group, id);
     },
 
     // guide 3.4: POST with a JSON body, as the guide's curl does.
@@ -149,7 +151,7 @@ export function createAxialysClient(options: AxialysClientOptions): AxialysClien
         path: '/vm/calls/status',
         ...(body ? { body } : {}),
       });
-      return parseList(endpoint, reply, () => schemas.statusEvent);
+      return parseList(at(endpoint), reply, () => schemas.statusEvent);
     },
 
     // guide 3.5
@@ -161,7 +163,7 @@ export function createAxialysClient(options: AxialysClientOptions): AxialysClien
         path: `/vm/op_details/${pathId(endpoint, id)}`,
         id,
       });
-      return parseRecord(endpoint, reply, schemas.operatorDetails(id));
+      return parseRecord(at(endpoint), reply, schemas.operatorDetails(id));
     },
 
     // guide 4.1 (path not given by the guide: /vm/stats/calls, API-NOTES); dest_number repeated.
@@ -170,7 +172,11 @@ export function createAxialysClient(options: AxialysClientOptions): AxialysClien
       const query = periodQuery(endpoint, params);
       for (const n of params.numbers ?? []) query.push(['dest_number', n.replace(/^\+/, '')]);
       const reply = await http.request({ endpoint, method: 'GET', path: '/vm/stats/calls', query });
-      return parseRecord(endpoint, reply, schemas.numberCallStats(params.includeRealtime === true));
+      return parseRecord(
+        at(endpoint),
+        reply,
+        schemas.numberCallStats(params.includeRealtime === true),
+      );
     },
 
     // guide 4.2 (path not given by the guide: /vm/stats/groups, API-NOTES); group_id repeated.
@@ -186,7 +192,11 @@ export function createAxialysClient(options: AxialysClientOptions): AxialysClien
         // A 404 here names an unknown group (the simulator answers so; the guide is silent).
         ...(params.groupIds?.length ? { id: params.groupIds.join(',') } : {}),
       });
-      return parseRecord(endpoint, reply, schemas.groupCallStats(params.includeRealtime === true));
+      return parseRecord(
+        at(endpoint),
+        reply,
+        schemas.groupCallStats(params.includeRealtime === true),
+      );
     },
 
     // guide 4.3: GET /vm/stats/group_stats, thresholds as query params (docs/axialys-wire.md).
@@ -207,10 +217,10 @@ export function createAxialysClient(options: AxialysClientOptions): AxialysClien
         query,
         ...(params.groupId !== undefined ? { id: params.groupId } : {}),
       });
-      const found = locate(endpoint, () => locateList(reply, looksLikeSupervision));
+      const found = locate(at(endpoint), () => locateList(reply, looksLikeSupervision));
       return found.map((item) => {
         const fallback = item.key !== undefined ? Number(item.key) : params.groupId;
-        return parseAt(endpoint, schemas.groupSupervision(fallback), item);
+        return parseAt(at(endpoint), schemas.groupSupervision(fallback), item);
       });
     },
 
@@ -221,44 +231,51 @@ export function createAxialysClient(options: AxialysClientOptions): AxialysClien
   };
 }
 
+/** Where a reply came from, and how to make its text safe to quote. */
+interface Where {
+  endpoint: string;
+  scrub: (text: string) => string;
+}
+
 function parseList<T>(
-  endpoint: string,
+  where: Where,
   reply: unknown,
   schema: () => z.ZodType<T>,
   idField?: string,
 ): T[] {
-  const found = locate(endpoint, () => locateList(reply));
-  return found.map((item) => parseAt(endpoint, schema(), keyAsId(item, idField)));
+  const found = locate(where, () => locateList(reply));
+  return found.map((item) => parseAt(where, schema(), keyAsId(item, idField)));
 }
 
 /** A single record; when it omits its id, the list key or the id asked for stands in. */
 function parseRecord<T>(
-  endpoint: string,
+  where: Where,
   reply: unknown,
   schema: z.ZodType<T>,
   requestedId?: number,
 ): T {
-  const item = locate(endpoint, () => locateRecord(reply));
+  const item = locate(where, () => locateRecord(reply));
   const key = item.key ?? (requestedId === undefined ? undefined : String(requestedId));
-  return parseAt(endpoint, schema, keyAsId(key === undefined ? item : { ...item, key }, 'id'));
+  return parseAt(where, schema, keyAsId(key === undefined ? item : { ...item, key }, 'id'));
 }
 
-function locate<T>(endpoint: string, find: () => T): T {
+function locate<T>(where: Where, find: () => T): T {
   try {
     return find();
   } catch (error) {
     if (!(error instanceof NormaliseError)) throw error;
-    throw new AxialysResponseError(endpoint, '', error.message);
+    throw new AxialysResponseError(where.endpoint, '', where.scrub(error.message));
   }
 }
 
-function parseAt<T>(endpoint: string, schema: z.ZodType<T>, item: Located): T {
+function parseAt<T>(where: Where, schema: z.ZodType<T>, item: Located): T {
   const result = schema.safeParse(item.value);
   if (result.success) return result.data;
   const [first, ...rest] = result.error.issues;
   const path = formatPath([...item.path, ...(first?.path ?? [])]);
   const more = rest.length ? ` (and ${rest.length} more)` : '';
-  throw new AxialysResponseError(endpoint, path, `${first?.message ?? 'invalid'}${more}`);
+  const detail = where.scrub(`${first?.message ?? 'invalid'}${more}`);
+  throw new AxialysResponseError(where.endpoint, path, detail);
 }
 
 /** A list keyed by id may leave the id out of each record: the key is the id. */

@@ -52,3 +52,16 @@ describe('settings', () => {
     expect(() => readConfig({}, ['--colour=blue'])).toThrow(/unknown argument/);
   });
 });
+
+describe('startSimulator options', () => {
+  it.each([
+    [{ timeZone: 'Nowhere/Land' }, 'timeZone'],
+    [{ speed: -1 }, 'speed'],
+    [{ operators: 0 }, 'operators'],
+    [{ startAt: 'soon' }, 'startAt'],
+    [{ faults: { errorRate: 7 } }, 'errorRate'],
+  ])('refuses %j naming the option', async (opts, name) => {
+    const { startSimulator } = await import('./index');
+    await expect(startSimulator({ port: 0, ...opts })).rejects.toThrow(name);
+  });
+});

@@ -89,3 +89,19 @@ describe('control routes', () => {
     expect(sim.centre.now()).toBe(t0 + 600_000);
   });
 });
+
+describe('determinism over HTTP', () => {
+  it('serves the same call log from two simulators with the same seed and start', async () => {
+    const a = await startTestSim({ seed: 11, speed: 600 });
+    const b = await startTestSim({ seed: 11, speed: 600 });
+    a.tick(3000);
+    b.tick(1000);
+    b.tick(2000);
+    const la = (await call(a.sim, '/sim/calls')).text;
+    const lb = (await call(b.sim, '/sim/calls')).text;
+    expect(la).toBe(lb);
+    const c = await startTestSim({ seed: 12, speed: 600 });
+    c.tick(3000);
+    expect((await call(c.sim, '/sim/calls')).text).not.toBe(la);
+  });
+});

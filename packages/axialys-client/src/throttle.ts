@@ -5,8 +5,10 @@ import { AxialysRateLimitError } from './errors';
 // budget. Key: base URL + user. Value: the earliest time (ms) the next call may be sent.
 const nextAllowedAt = new Map<string, number>();
 
+/** `https://API.axialys.com/` and `https://api.axialys.com` are the same account's server. */
 export function budgetKey(baseUrl: string, user: string): string {
-  return `${baseUrl.replace(/\/+$/, '')}\u0000${user}`;
+  const url = new URL(baseUrl);
+  return `${url.origin}${url.pathname.replace(/\/+$/, '')}\u0000${user}`;
 }
 
 /**

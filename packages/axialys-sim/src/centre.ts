@@ -152,6 +152,11 @@ export class CallCentre {
     return this.t;
   }
 
+  /** The call log, in arrival order (inbound and outbound). */
+  get calls(): readonly Call[] {
+    return this.log.calls;
+  }
+
   operator(id: number): SimOperator | undefined {
     return this.opById.get(id);
   }

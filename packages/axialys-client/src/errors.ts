@@ -60,7 +60,7 @@ export class AxialysUpstreamError extends AxialysError {
   }
 }
 
-/** 404 on a single-record endpoint. */
+/** 404 on a record asked for by id, or on stats for an unknown group (`id`: the ids asked for). */
 export class AxialysNotFoundError extends AxialysError {
   readonly code = 'AXIALYS_NOT_FOUND';
   constructor(

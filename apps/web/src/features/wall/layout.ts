@@ -78,7 +78,7 @@ export function rankGroups(
 }
 
 /** Tile scales tried from largest to smallest before paginating. */
-export const TILE_SCALES = [1, 0.85, 0.7, 0.58] as const;
+export const TILE_SCALES = [1, 0.9, 0.8, 0.72, 0.65, 0.58] as const;
 
 export interface TileFit {
   scale: number;

@@ -33,6 +33,8 @@ const en = {
   groups: { heading: 'Groups', empty: 'In no group' },
   timeline: {
     heading: 'Today',
+    day: 'Day',
+    today: 'Back to today',
     chartLabel: 'Timeline of the day from {{from}} to {{to}}',
     legend: 'Legend',
     empty: 'Nothing recorded today yet',
@@ -96,6 +98,8 @@ const fr: Shape<typeof en> = {
   groups: { heading: 'Groupes', empty: 'Dans aucun groupe' },
   timeline: {
     heading: 'Aujourd’hui',
+    day: 'Jour',
+    today: 'Revenir à aujourd’hui',
     chartLabel: 'Chronologie de la journée de {{from}} à {{to}}',
     legend: 'Légende',
     empty: 'Rien d’enregistré aujourd’hui pour l’instant',

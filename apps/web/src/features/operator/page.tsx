@@ -2,7 +2,8 @@
 // today's timeline, totals and occupancy (history, polled slower).
 import type { HistoryReply, OperatorDetail, SnapshotOperator } from '@vigie/contract';
 import { useTranslation } from 'react-i18next';
-import { Link, useParams } from 'react-router';
+import { useId, useState } from 'react';
+import { Link, useParams, useSearchParams } from 'react-router';
 import { ApiError } from '../../shared/api';
 import { useFormat } from '../../shared/i18n';
 import { useSnapshotSelect } from '../../shared/live';
@@ -44,10 +45,31 @@ function NotFound({ id }: { id: string | number }) {
   );
 }
 
+const DAY = /^\d{4}-\d{2}-\d{2}$/;
+
+/** `?day=YYYY-MM-DD` shows that whole day (account zone); without it, today so far. */
+function useHistoryDay(): [string, (day: string) => void] {
+  const [params, setParams] = useSearchParams();
+  const [day, setDay] = useState(() => {
+    const d = params.get('day') ?? '';
+    return DAY.test(d) ? d : '';
+  });
+  return [
+    day,
+    (next: string) => {
+      setDay(next);
+      setParams(next ? { day: next } : {}, { replace: true, preventScrollReset: true });
+    },
+  ];
+}
+
 function OperatorScreen({ id }: { id: number }) {
   const { t } = useTranslation(NS);
+  const fmt = useFormat();
+  const dayInput = useId();
+  const [day, setDay] = useHistoryDay();
   const detail = useOperator(id);
-  const history = useOperatorHistory(id);
+  const history = useOperatorHistory(id, DAY.test(day) ? { from: day, to: day } : {});
   const live = useSnapshotSelect((s) => s.operators.find((o) => o.id === id) ?? null);
 
   if (detail.isPending) {
@@ -84,10 +106,26 @@ function OperatorScreen({ id }: { id: number }) {
         <LivePanel op={op} live={live ?? null} />
         <CallPanel op={op} />
         <VarsPanel vars={op.vars} />
-        <GroupsPanel groups={op.groups} />
       </div>
       <section className="op-panel op-wide" aria-labelledby="op-timeline-h">
-        <h2 id="op-timeline-h">{t('timeline.heading')}</h2>
+        <div className="op-timeline-head">
+          <h2 id="op-timeline-h">
+            {DAY.test(day) ? fmt.date(new Date(`${day}T12:00:00`)) : t('timeline.heading')}
+          </h2>
+          <label htmlFor={dayInput}>{t('timeline.day')}</label>
+          <input
+            id={dayInput}
+            type="date"
+            value={day}
+            onChange={(e) => setDay(e.target.value)}
+            data-testid="history-day"
+          />
+          {day !== '' && (
+            <button type="button" className="button" onClick={() => setDay('')}>
+              {t('timeline.today')}
+            </button>
+          )}
+        </div>
         {history.isPending ? (
           <Skeleton lines={5} label={t('timeline.heading')} />
         ) : history.isError ? (
@@ -141,6 +179,17 @@ function LivePanel({ op, live }: { op: OperatorDetail; live: SnapshotOperator | 
         <dd>{breakName ?? t('live.noBreak')}</dd>
         <dt>{t('live.loggedInSince')}</dt>
         <dd>{loggedIn ? fmt.time(new Date(loggedIn)) : t('live.notLoggedIn')}</dd>
+        <dt>{t('groups.heading')}</dt>
+        <dd data-testid="operator-groups">
+          {op.groups.length === 0
+            ? t('groups.empty')
+            : op.groups.map((g, i) => (
+                <span key={g.id}>
+                  {i > 0 && ', '}
+                  <Link to={`/groups/${g.id}`}>{g.name}</Link>
+                </span>
+              ))}
+        </dd>
       </dl>
     </section>
   );
@@ -215,26 +264,6 @@ function VarsPanel({ vars }: { vars: Record<string, string> }) {
             </div>
           ))}
         </dl>
-      )}
-    </section>
-  );
-}
-
-function GroupsPanel({ groups }: { groups: OperatorDetail['groups'] }) {
-  const { t } = useTranslation(NS);
-  return (
-    <section className="op-panel" aria-labelledby="op-groups-h">
-      <h2 id="op-groups-h">{t('groups.heading')}</h2>
-      {groups.length === 0 ? (
-        <EmptyState title={t('groups.empty')} />
-      ) : (
-        <ul className="op-groups">
-          {groups.map((g) => (
-            <li key={g.id}>
-              <Link to={`/groups/${g.id}`}>{g.name}</Link>
-            </li>
-          ))}
-        </ul>
       )}
     </section>
   );

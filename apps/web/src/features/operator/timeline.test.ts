@@ -94,14 +94,14 @@ describe('timeline from the history', () => {
     expect(hourTicks(T0, T0 + 24 * 3_600_000)).toHaveLength(13);
   });
 
-  it('draws from the whole hour before the first event, not from midnight', () => {
+  it('draws whole hours around the events, not the whole day', () => {
     const midnight = T0 - 8 * 3_600_000;
     const w = timelineWindow(
       [ev('login', 7, 60), ev('call_in', 20, 30)],
       midnight,
       T0 + 2 * 3_600_000,
     );
-    expect(w).toEqual({ startMs: T0, endMs: T0 + 2 * 3_600_000 });
+    expect(w).toEqual({ startMs: T0, endMs: T0 + 3_600_000 });
     expect(timelineWindow([], midnight, midnight)).toEqual({
       startMs: midnight,
       endMs: midnight + 60_000,

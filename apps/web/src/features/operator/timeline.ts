@@ -113,8 +113,8 @@ export function orderedTotals(totals: HistoryReply['totals']): TotalLine[] {
 }
 
 /**
- * The part of the day worth drawing: from the whole hour before the first event (the day starts
- * at midnight, but nobody works at 3 a.m.) to the end of the history.
+ * The part of the day worth drawing: whole hours around the events (the day starts at midnight
+ * and a past day ends at 23:59, but nobody works at 3 a.m.), within the history's period.
  */
 export function timelineWindow(
   events: readonly HistoryEvent[],
@@ -123,9 +123,12 @@ export function timelineWindow(
 ): { startMs: number; endMs: number } {
   const hour = 3_600_000;
   const starts = events.map((e) => Date.parse(e.start)).filter((t) => !Number.isNaN(t));
+  const ends = events.map((e) => Date.parse(e.end)).filter((t) => !Number.isNaN(t));
   const first = starts.length > 0 ? Math.min(...starts) : fromMs;
+  const last = ends.length > 0 ? Math.max(...ends) : toMs;
   const startMs = Math.max(fromMs, Math.floor(first / hour) * hour);
-  return { startMs, endMs: Math.max(toMs, startMs + 60_000) };
+  const endMs = Math.min(toMs, Math.ceil(last / hour) * hour);
+  return { startMs, endMs: Math.max(endMs, startMs + 60_000) };
 }
 
 /** Hourly ticks (in seconds from the origin) across the window, at most ~13 of them. */

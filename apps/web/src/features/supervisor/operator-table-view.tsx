@@ -1,6 +1,6 @@
 // The filterable, sortable operator table; its state lives in the URL so a view can be shared.
 import type { SnapshotGroup, SnapshotOperator } from '@vigie/contract';
-import { useId, useMemo } from 'react';
+import { useId, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useSearchParams } from 'react-router';
 import { Duration, EmptyState, STATE_ORDER, StateBadge, useNow } from '../../shared/ui';
@@ -32,9 +32,14 @@ export function OperatorTable({
   const { t } = useTranslation(NS);
   const { t: tc } = useTranslation();
   const [params, setParams] = useSearchParams();
-  const state = parseTableParams(params);
-  const update = (patch: Partial<TableState>) =>
-    setParams(toTableParams({ ...state, ...patch }), { replace: true, preventScrollReset: true });
+  // The inputs read local state: the router applies URL changes in a transition, and an input
+  // bound to the URL alone would flick back (and lose keystrokes) until it lands.
+  const [state, setState] = useState<TableState>(() => parseTableParams(params));
+  const apply = (next: TableState) => {
+    setState(next);
+    setParams(toTableParams(next), { replace: true, preventScrollReset: true });
+  };
+  const update = (patch: Partial<TableState>) => apply({ ...state, ...patch });
   // Sorting and the time filter move on a slower clock than the counters, so rows do not jump.
   const now = useNow(5000);
   const ids = { name: useId(), group: useId(), min: useId() };
@@ -123,11 +128,7 @@ export function OperatorTable({
             ))}
           </select>
         </div>
-        <button
-          type="button"
-          className="button"
-          onClick={() => setParams(toTableParams(DEFAULT_TABLE_STATE), { replace: true })}
-        >
+        <button type="button" className="button" onClick={() => apply(DEFAULT_TABLE_STATE)}>
           {t('filters.reset')}
         </button>
       </form>

@@ -43,7 +43,8 @@ export function TrendCharts({
   if (!first || !last) return <EmptyState title={t('trend.empty')} />;
 
   const domain: [number, number] = [first.t, Math.max(last.t, first.t + 60_000)];
-  const ticks = timeTicks(domain[0], domain[1]);
+  const found = timeTicks(domain[0], domain[1]);
+  const ticks = found.length > 0 ? found : [domain[0]];
   const clock = (ms: number) => fmt.time(new Date(ms));
   const xAxis = (
     <XAxis

@@ -239,7 +239,11 @@ function Figures({
               width="100%"
               height={Math.max(240, Math.min(480, rows.length * 40 + 120))}
             >
-              <BarChart data={rows} margin={{ top: 8, right: 24, bottom: 8, left: 8 }}>
+              <BarChart
+                data={rows}
+                margin={{ top: 8, right: 24, bottom: 8, left: 8 }}
+                maxBarSize={72}
+              >
                 <CartesianGrid stroke={GRID} vertical={false} />
                 <XAxis dataKey="label" stroke={AXIS} tick={{ fill: AXIS }} interval={0} />
                 <YAxis

@@ -172,8 +172,10 @@ export class Poller implements SnapshotSource {
   }
 
   private nextAfterSuccess(source: SourceName, started: number): number {
+    // guide 3.2: spaced from the end of the last call, not its start: upstream may stamp a slow
+    // (or a released hung) request when it answers, and the spacing must hold either way.
     if (source === 'operators')
-      return started + this.o.operatorsMs + slotMargin(this.o.operatorsMs);
+      return this.o.clock.now() + this.o.operatorsMs + slotMargin(this.o.operatorsMs);
     if (source === 'groups') return started + this.o.groupsMs;
     return started + this.o.directoryMs;
   }
@@ -209,7 +211,7 @@ export class Poller implements SnapshotSource {
     if (unauthorized) return now + this.authRetryMs;
     if (source === 'operators') {
       // guide 3.2: every retry counts against the 30 s budget, so a failure waits for the next slot.
-      const slot = started + this.o.operatorsMs + slotMargin(this.o.operatorsMs);
+      const slot = now + this.o.operatorsMs + slotMargin(this.o.operatorsMs);
       const retryAfter = err instanceof AxialysRateLimitError ? now + err.retryAfterMs : 0;
       return Math.max(slot, retryAfter);
     }

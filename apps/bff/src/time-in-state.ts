@@ -48,7 +48,8 @@ export class TimeInState {
   private lastAt: number | null = null;
 
   get(id: number): StateSince | undefined {
-    return this.entries.get(id);
+    const e = this.entries.get(id);
+    return e ? { since: e.since, precision: e.precision } : undefined;
   }
 
   /** One operators_init result (guide 3.2), in the order received. */

@@ -7,8 +7,13 @@ import {
   StatsGroupsReplySchema,
   StatsNumbersReplySchema,
   TrendReplySchema,
+  type DirectoryReply,
+  type HistoryReply,
   type OperatorDetail,
   type Snapshot,
+  type StatsGroupsReply,
+  type StatsNumbersReply,
+  type TrendReply,
 } from '@vigie/contract';
 import { Value } from 'typebox/value';
 import { describe, expect, it } from 'vitest';
@@ -90,7 +95,7 @@ describe('REST routes', () => {
     const id = s.operators.find((o) => o.loggedInSince !== null)?.id ?? s.operators[0]?.id;
     const r = await b.get(`/api/operators/${id}/history`);
     expect(r.status).toBe(200);
-    const h = r.json() as import('@vigie/contract').HistoryReply;
+    const h = r.json() as HistoryReply;
     expect(Value.Check(HistoryReplySchema, h)).toBe(true);
     const starts = h.events.map((e) => Date.parse(e.start));
     expect([...starts].sort((a, b2) => a - b2)).toEqual(starts);
@@ -114,7 +119,7 @@ describe('REST routes', () => {
     const [n1, n2] = b.sim.centre.groups.flatMap((g) => g.numbers);
     const r = await b.get(`/api/stats/numbers?number=${n1}&number=${n2}&realtime=1`);
     expect(r.status).toBe(200);
-    const body = r.json() as import('@vigie/contract').StatsNumbersReply;
+    const body = r.json() as StatsNumbersReply;
     expect(Value.Check(StatsNumbersReplySchema, body)).toBe(true);
     expect(body.numbers).toEqual([n1, n2]);
     expect(body.realtime).not.toBeNull();
@@ -144,7 +149,7 @@ describe('REST routes', () => {
     );
     expect(replies.every((r) => r.status === 200)).toBe(true);
     expect((b.sim.audit().byEndpoint['stats_groups'] ?? 0) - before).toBe(1);
-    const body = replies[0]?.json() as import('@vigie/contract').StatsGroupsReply;
+    const body = replies[0]?.json() as StatsGroupsReply;
     expect(Value.Check(StatsGroupsReplySchema, body)).toBe(true);
     expect(body.groups).toEqual([g1, g2]);
     const rt = (await b.get(`/api/stats/groups?group=${g1}&realtime=true`)).json() as {
@@ -169,7 +174,7 @@ describe('REST routes', () => {
       5000,
       'two trend points',
     );
-    const t = r.json() as import('@vigie/contract').TrendReply;
+    const t = r.json() as TrendReply;
     expect(Value.Check(TrendReplySchema, t)).toBe(true);
     expect(t.name).toBe(s.groups[0]?.name);
     expect(new Set(t.points.map((p) => p.at)).size).toBe(t.points.length); // one point per step
@@ -184,7 +189,7 @@ describe('REST routes', () => {
     await Promise.all(s.operators.map((o) => b.get(`/api/operators/${o.id}`)));
     const r = await b.get('/api/directory');
     expect(r.status).toBe(200);
-    const d = r.json() as import('@vigie/contract').DirectoryReply;
+    const d = r.json() as DirectoryReply;
     expect(Value.Check(DirectoryReplySchema, d)).toBe(true);
     expect(d.groups.map((g) => g.id).sort()).toEqual(s.groups.map((g) => g.id).sort());
     const nf = await b.get('/api/nope');
@@ -209,7 +214,14 @@ describe('REST routes', () => {
       8000,
       'ready',
     );
-    const m = await b.get('/metrics');
+    const m = await eventually(
+      async () => {
+        const r = await b.get('/metrics');
+        return r.body.includes('endpoint="operators_init",status="ok"') ? r : undefined;
+      },
+      8000,
+      'an operators_init success counted',
+    );
     expect(m.status).toBe(200);
     expect(m.headers.get('content-type')).toMatch(/text\/plain/);
     expect(m.body).toMatch(

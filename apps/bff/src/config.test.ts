@@ -1,0 +1,84 @@
+import { describe, expect, it } from 'vitest';
+import { ConfigError, loadConfig } from './config';
+
+const real = {
+  AXIALYS_URL: 'https://api.axialys.com',
+  AXIALYS_USER: 'u',
+  AXIALYS_PASSWORD: 'secret-pw',
+};
+
+describe('config', () => {
+  it('defaults to the embedded simulator with the documented values, frozen', () => {
+    const c = loadConfig({});
+    expect(c.axialys.url).toBeNull();
+    expect(c.axialys.timeZone).toBe('Europe/Paris');
+    expect(c.http).toEqual({ port: 8080, host: '0.0.0.0' });
+    expect(c.poll).toEqual({
+      operatorsMs: 30000,
+      groupsMs: 15000,
+      directoryMs: 600000,
+      allowFast: false,
+    });
+    expect(c.serviceLevel).toEqual({ answeredWithinSeconds: 45, abandonedWithinSeconds: 5 });
+    expect(c.thresholds.longestWaitSeconds).toEqual({ warning: 60, critical: 180 });
+    expect(c.thresholds.waiting).toEqual({ warning: 3, critical: 8 });
+    expect(c.sse.heartbeatMs).toBe(15000);
+    expect(c.axialys.timeoutMs).toBe(10000);
+    expect(Object.isFrozen(c) && Object.isFrozen(c.poll)).toBe(true);
+  });
+
+  it.each([
+    [{ POLL_OPERATORS_MS: '10000' }, 'POLL_OPERATORS_MS'],
+    [{ POLL_OPERATORS_MS: 'fast' }, 'POLL_OPERATORS_MS'],
+    [{ PORT: '70000' }, 'PORT'],
+    [{ AXIALYS_TIMEZONE: 'Mars/Olympus' }, 'AXIALYS_TIMEZONE'],
+    [{ THRESHOLD_WAITING: '3' }, 'THRESHOLD_WAITING'],
+    [{ THRESHOLD_LONGEST_WAIT_S: 'a,b' }, 'THRESHOLD_LONGEST_WAIT_S'],
+    [{ AXIALYS_URL: 'ftp://x' }, 'AXIALYS_URL'],
+    [
+      { AXIALYS_URL: 'https://u:p@api.axialys.com', AXIALYS_USER: 'u', AXIALYS_PASSWORD: 'p' },
+      'AXIALYS_URL',
+    ],
+    [{ AXIALYS_URL: 'https://api.axialys.com' }, 'AXIALYS_USER'],
+    [{ AXIALYS_URL: 'https://api.axialys.com', AXIALYS_USER: 'u' }, 'AXIALYS_PASSWORD'],
+    [{ ALLOW_FAST_POLL: 'perhaps' }, 'ALLOW_FAST_POLL'],
+    [{ LOG_LEVEL: 'loud' }, 'LOG_LEVEL'],
+    [{ SIM_SPEED: '-1' }, 'SIM_SPEED'],
+    [{ SERVICE_LEVEL_ANSWERED_WITHIN_S: '0' }, 'SERVICE_LEVEL_ANSWERED_WITHIN_S'],
+    [{ UPSTREAM_TIMEOUT_MS: '0' }, 'UPSTREAM_TIMEOUT_MS'],
+  ])('refuses %o naming %s', (env, variable) => {
+    let err: unknown;
+    try {
+      loadConfig(env);
+    } catch (e) {
+      err = e;
+    }
+    expect(err).toBeInstanceOf(ConfigError);
+    expect((err as ConfigError).variable).toBe(variable);
+    expect((err as Error).message.startsWith(`${variable}: expected`)).toBe(true);
+  });
+
+  it('allows fast polling only with ALLOW_FAST_POLL=1, and reads a real account', () => {
+    expect(loadConfig({ POLL_OPERATORS_MS: '300', ALLOW_FAST_POLL: '1' }).poll.operatorsMs).toBe(
+      300,
+    );
+    const c = loadConfig({ ...real, THRESHOLD_SERVICE_LEVEL_PCT: '85,70' });
+    expect(c.axialys).toMatchObject({
+      url: 'https://api.axialys.com',
+      user: 'u',
+      password: 'secret-pw',
+    });
+    expect(c.thresholds.serviceLevelPercent).toEqual({ warning: 85, critical: 70 });
+  });
+
+  it('never echoes a password in its messages', () => {
+    expect(() => loadConfig({ ...real, AXIALYS_URL: 'https://u:hunter22@x.example' })).toThrow(
+      /AXIALYS_URL/,
+    );
+    try {
+      loadConfig({ ...real, AXIALYS_URL: 'https://u:hunter22@x.example' });
+    } catch (e) {
+      expect((e as Error).message).not.toContain('hunter22');
+    }
+  });
+});

@@ -1,0 +1,123 @@
+import { EventEmitter } from 'node:events';
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { describe, expect, it } from 'vitest';
+import type { SnapshotSource } from './source';
+import { SnapshotStore } from './snapshot-store';
+import { SseHub } from './sse-hub';
+
+/** A response whose socket never drains: writableLength only grows. */
+class StuckResponse extends EventEmitter {
+  writableLength = 0;
+  written: string[] = [];
+  destroyed = false;
+  writeHead() {
+    return this;
+  }
+  write(b: Buffer | string) {
+    this.written.push(String(b));
+    this.writableLength += Buffer.byteLength(b);
+    return true;
+  }
+  end() {
+    this.emit('close');
+  }
+  destroy() {
+    this.destroyed = true;
+    this.emit('close');
+  }
+}
+
+const fakeReq = { socket: { setNoDelay() {}, setKeepAlive() {} } } as unknown as IncomingMessage;
+
+function store() {
+  const listeners: ((e: never) => void)[] = [];
+  const source = {
+    health: {
+      operators: {
+        lastAttemptAt: null,
+        lastSuccessAt: null,
+        error: null,
+        unauthorized: false,
+        pollMs: 1,
+      },
+      groups: {
+        lastAttemptAt: null,
+        lastSuccessAt: null,
+        error: null,
+        unauthorized: false,
+        pollMs: 1,
+      },
+      directory: {
+        lastAttemptAt: null,
+        lastSuccessAt: null,
+        error: null,
+        unauthorized: false,
+        pollMs: 1,
+      },
+    },
+    directory: { operators: new Map(), groups: new Map() },
+    onEvent: (l: (e: never) => void) => listeners.push(l),
+    requestDirectoryRefresh() {},
+    start() {},
+    stop: async () => {},
+  } as unknown as SnapshotSource;
+  return new SnapshotStore({
+    source,
+    clock: { now: () => 0, setTimeout: () => 0, clearTimeout: () => {} },
+    buildId: 'b',
+    demo: false,
+    config: {
+      serviceLevel: { answeredWithinSeconds: 45, abandonedWithinSeconds: 5 },
+      thresholds: {
+        longestWaitSeconds: { warning: 1, critical: 2 },
+        serviceLevelPercent: { warning: 1, critical: 2 },
+        answeredPercent: { warning: 1, critical: 2 },
+        waiting: { warning: 1, critical: 2 },
+      },
+      heartbeatMs: 1000,
+    },
+  });
+}
+
+describe('SseHub', () => {
+  it('drops a client whose unsent bytes pass the bound, and counts it', () => {
+    const s = store();
+    const drops: string[] = [];
+    const hub = new SseHub({
+      store: s,
+      heartbeatMs: 60_000,
+      maxBufferedBytes: 2000,
+      onDrop: (r) => drops.push(r),
+    });
+    const stuck = new StuckResponse();
+    hub.attach(fakeReq, stuck as unknown as ServerResponse, null);
+    for (let i = 0; i < 20 && !stuck.destroyed; i++) s.publish();
+    expect(stuck.destroyed).toBe(true);
+    expect(drops).toEqual(['slow-client']);
+    expect(hub.size).toBe(0);
+    hub.close();
+  });
+
+  it('writes one and the same buffer to every client', () => {
+    const s = store();
+    const hub = new SseHub({ store: s, heartbeatMs: 60_000 });
+    const a = new StuckResponse();
+    const b = new StuckResponse();
+    hub.attach(fakeReq, a as unknown as ServerResponse, null);
+    hub.attach(fakeReq, b as unknown as ServerResponse, null);
+    const p = s.publish();
+    expect(a.written.at(-1)).toBe(String(p.frame));
+    expect(b.written.at(-1)).toBe(String(p.frame));
+    hub.close();
+  });
+
+  it('skips the current snapshot for a client that already has its seq', () => {
+    const s = store();
+    const p = s.publish();
+    const hub = new SseHub({ store: s, heartbeatMs: 60_000 });
+    const a = new StuckResponse();
+    hub.attach(fakeReq, a as unknown as ServerResponse, p.snapshot.seq);
+    expect(a.written).toEqual(['retry: 3000\n\n']);
+    hub.close();
+  });
+});

@@ -2,3 +2,4 @@
 export * from './snapshot';
 export * from './routes';
 export * from './period';
+export * from './intelligence';

@@ -49,6 +49,7 @@ export function createLogger(o: LoggerOptions): Logger {
       // The last line of defence: whatever a library puts in a message, the password is masked.
       hooks: secrets.length > 0 ? { streamWrite: (line: string) => scrub(line, secrets) } : {},
     },
-    o.stream ?? pino.destination({ dest: 1, sync: false }),
+    // Synchronous stdout: the last lines before a shutdown's process.exit are never lost.
+    o.stream ?? pino.destination({ dest: 1, sync: true }),
   );
 }

@@ -4,6 +4,8 @@ import { defineConfig } from 'vitest/config';
 // Dockerfile). e2e (Playwright) and bench are outside vitest on purpose.
 export default defineConfig({
   test: {
+    // 2 cores: more workers only make the real-HTTP tests slower and flakier.
+    maxWorkers: 2,
     projects: [
       'packages/*',
       'apps/*',

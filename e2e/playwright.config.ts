@@ -1,6 +1,7 @@
 // Playwright against the real BFF + simulator (fixtures/stack.ts), in Debian's Chromium when present.
 import { existsSync } from 'node:fs';
 import { defineConfig, devices } from '@playwright/test';
+import { ZONE } from './fixtures/zone';
 
 const executablePath = process.env['CHROMIUM_PATH'] ?? '/usr/bin/chromium';
 const hasSystemChromium = existsSync(executablePath);
@@ -21,7 +22,7 @@ export default defineConfig({
     viewport: { width: 1920, height: 1080 },
     deviceScaleFactor: 1,
     locale: 'en-GB',
-    timezoneId: 'Europe/Paris',
+    timezoneId: ZONE,
     trace: 'retain-on-failure',
     screenshot: 'only-on-failure',
     // Playwright's own download fails on this machine; elsewhere, `playwright install chromium`.

@@ -1,6 +1,6 @@
 import { defineProject } from 'vitest/config';
 
-// Real HTTP against the simulator: tests in a file run one after the other, files in parallel (2 workers).
+// Real HTTP against the simulator: tests in a file run one after the other, files in parallel.
 export default defineProject({
   test: {
     name: 'bff',
@@ -8,6 +8,5 @@ export default defineProject({
     testTimeout: 20_000,
     hookTimeout: 20_000,
     pool: 'forks',
-    maxWorkers: 2,
   },
 });

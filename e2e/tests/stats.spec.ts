@@ -1,9 +1,9 @@
 // Statistics: a two-month period is refused before any request; a valid one shows figures.
-import { BUSY_MORNING } from '../fixtures/stack';
+import { today } from '../fixtures/stack';
 import { expect, saveScreen, test } from '../fixtures/test';
 
-// The simulated centre lives on its own day: ask about the days up to it.
-const SIM_DAY = BUSY_MORNING.slice(0, 10);
+// The simulated centre runs on the real clock: ask about the days up to today.
+const SIM_DAY = today();
 const dayBefore = (day: string, n: number) =>
   new Date(Date.parse(`${day}T00:00:00Z`) - n * 86_400_000).toISOString().slice(0, 10);
 

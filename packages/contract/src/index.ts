@@ -3,3 +3,4 @@ export * from './snapshot';
 export * from './routes';
 export * from './period';
 export * from './intelligence';
+export * from './auth';

@@ -12,7 +12,7 @@ const noImport = (patterns, message) => ({
 });
 
 const webForbidden = ['@vigie/bff', '@vigie/axialys-*', '@vigie/*/src/*'];
-const webFeatures = ['wall', 'supervisor', 'operator', 'group', 'stats'];
+const webFeatures = ['wall', 'supervisor', 'operator', 'group', 'stats', 'auth'];
 
 export default tseslint.config(
   {

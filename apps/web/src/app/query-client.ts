@@ -1,9 +1,20 @@
-// One QueryClient for the page; REST queries retry a little, the live snapshot is SSE-fed.
-import { QueryClient } from '@tanstack/react-query';
-import { ApiError } from '../shared/api/fetch-json';
+// One QueryClient for the page; REST queries retry a little, the live snapshot is SSE-fed. A 401
+// on any call means the session is gone: the session query is asked again, and the screens follow.
+import { MutationCache, QueryCache, QueryClient } from '@tanstack/react-query';
+import { ApiError, isUnauthorised } from '../shared/api/fetch-json';
+import { sessionQueryKey } from '../shared/auth/session';
 
 export function createQueryClient(): QueryClient {
-  return new QueryClient({
+  const onError = (error: unknown, key: readonly unknown[] | undefined) => {
+    if (!isUnauthorised(error) || key?.[0] === sessionQueryKey[0]) return;
+    void client.invalidateQueries({ queryKey: sessionQueryKey });
+  };
+  const client: QueryClient = new QueryClient({
+    queryCache: new QueryCache({ onError: (error, query) => onError(error, query.queryKey) }),
+    // A failed sign-in is a 401 too, but it is the form's to tell.
+    mutationCache: new MutationCache({
+      onError: (error, _v, _c, mutation) => onError(error, mutation.options.mutationKey),
+    }),
     defaultOptions: {
       queries: {
         staleTime: 5_000,
@@ -14,4 +25,5 @@ export function createQueryClient(): QueryClient {
       },
     },
   });
+  return client;
 }

@@ -10,6 +10,7 @@ const SupervisorPage = lazy(() => import('../features/supervisor/page'));
 const OperatorPage = lazy(() => import('../features/operator/page'));
 const GroupPage = lazy(() => import('../features/group/page'));
 const StatsPage = lazy(() => import('../features/stats/page'));
+const SignInPage = lazy(() => import('../features/auth/page'));
 const NotFoundPage = lazy(() => import('./not-found'));
 
 function page(Page: LazyExoticComponent<ComponentType>) {
@@ -23,6 +24,7 @@ function page(Page: LazyExoticComponent<ComponentType>) {
 export const router = createBrowserRouter([
   // Kiosk: no chrome around the wall.
   { path: '/wall', element: page(WallPage), errorElement: <RouteError /> },
+  { path: '/sign-in', element: page(SignInPage), errorElement: <RouteError /> },
   {
     element: <AppShell />,
     errorElement: <RouteError />,

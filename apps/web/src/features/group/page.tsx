@@ -2,18 +2,20 @@
 import type { Snapshot, SnapshotGroup } from '@vigie/contract';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router';
-import { ApiError } from '../../shared/api';
+import { ApiError, isForbidden } from '../../shared/api';
 import { useFormat } from '../../shared/i18n';
 import { useSnapshot } from '../../shared/live';
 import {
   Age,
+  countByDisplayState,
   DEFAULT_THRESHOLDS,
+  DISPLAY_STATE_ORDER,
   EmptyState,
   ErrorState,
   groupLevels,
   LEVEL_COLOUR,
+  NotAllowedState,
   Skeleton,
-  STATE_ORDER,
   StateBadge,
 } from '../../shared/ui';
 import type { Level } from '../../shared/ui';
@@ -59,6 +61,7 @@ function GroupScreen({ id }: { id: number }) {
   const thresholds = snapshot?.config.thresholds ?? DEFAULT_THRESHOLDS;
 
   const trendMissing = trend.error instanceof ApiError && trend.error.status === 404;
+  if (isForbidden(trend.error)) return <NotAllowedState />;
   if (snapshot !== undefined && group === undefined && (trendMissing || trend.isError)) {
     return <NotFound id={id} />;
   }
@@ -83,6 +86,7 @@ function GroupScreen({ id }: { id: number }) {
           <Skeleton lines={6} label={t('trend.heading')} />
         ) : trend.isError ? (
           <ErrorState
+            error={trend.error}
             title={t('trend.loadError')}
             message={trend.error.message}
             onRetry={() => void trend.refetch()}
@@ -125,6 +129,8 @@ function LiveFigures({ group: g, snapshot }: { group: SnapshotGroup; snapshot: S
   const { t } = useTranslation(NS);
   const fmt = useFormat();
   const levels = groupLevels(g, snapshot.config.thresholds);
+  // From the operators rather than the group's own counts, so logged-out members stand apart.
+  const members = countByDisplayState(snapshot.operators.filter((o) => o.groups.includes(g.id)));
   return (
     <section
       className="grp-panel"
@@ -180,9 +186,9 @@ function LiveFigures({ group: g, snapshot }: { group: SnapshotGroup; snapshot: S
         <div>
           <h3>{t('live.operators')}</h3>
           <ul className="grp-states">
-            {STATE_ORDER.map((s) => (
+            {DISPLAY_STATE_ORDER.map((s) => (
               <li key={s}>
-                <StateBadge state={s} /> <strong>{fmt.number(g.operators[s])}</strong>
+                <StateBadge state={s} /> <strong>{fmt.number(members[s])}</strong>
               </li>
             ))}
           </ul>

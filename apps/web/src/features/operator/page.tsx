@@ -7,7 +7,15 @@ import { Link, useParams, useSearchParams } from 'react-router';
 import { ApiError } from '../../shared/api';
 import { useFormat } from '../../shared/i18n';
 import { useSnapshotSelect } from '../../shared/live';
-import { Age, Duration, EmptyState, ErrorState, Skeleton, StateBadge } from '../../shared/ui';
+import {
+  Age,
+  Duration,
+  EmptyState,
+  ErrorState,
+  Skeleton,
+  StateBadge,
+  displayState,
+} from '../../shared/ui';
 import { useOperator } from './api/get-operator';
 import { useOperatorHistory } from './api/get-operator-history';
 import { NS } from './i18n';
@@ -87,6 +95,7 @@ function OperatorScreen({ id }: { id: number }) {
       <>
         <h1>{live?.name ?? t('title')}</h1>
         <ErrorState
+          error={detail.error}
           title={t('loadError')}
           message={detail.error.message}
           onRetry={() => void detail.refetch()}
@@ -130,6 +139,7 @@ function OperatorScreen({ id }: { id: number }) {
           <Skeleton lines={5} label={t('timeline.heading')} />
         ) : history.isError ? (
           <ErrorState
+            error={history.error}
             title={t('timeline.loadError')}
             message={history.error.message}
             onRetry={() => void history.refetch()}
@@ -160,7 +170,7 @@ function LivePanel({ op, live }: { op: OperatorDetail; live: SnapshotOperator | 
       <dl className="op-dl">
         <dt>{t('live.state')}</dt>
         <dd>
-          <StateBadge state={state} />
+          <StateBadge state={displayState({ state, breakName, loggedInSince: loggedIn })} />
         </dd>
         <dt>{t('live.timeInState')}</dt>
         <dd

@@ -88,6 +88,7 @@ export function StatsResults({
   if (failed?.error) {
     body = (
       <ErrorState
+        error={failed.error}
         title={t('results.error')}
         message={failed.error.message}
         onRetry={() => queries.forEach((q) => q.isError && void q.refetch())}

@@ -3,7 +3,15 @@ import type { SnapshotGroup, SnapshotOperator } from '@vigie/contract';
 import { useId, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useSearchParams } from 'react-router';
-import { Duration, EmptyState, STATE_ORDER, StateBadge, useNow } from '../../shared/ui';
+import {
+  DISPLAY_STATE_ORDER,
+  Duration,
+  EmptyState,
+  StateBadge,
+  displayState,
+  useNow,
+  type DisplayState,
+} from '../../shared/ui';
 import { NS } from './i18n';
 import {
   DEFAULT_TABLE_STATE,
@@ -54,7 +62,7 @@ export function OperatorTable({
     groupName,
   );
 
-  const toggleState = (s: (typeof STATE_ORDER)[number]) =>
+  const toggleState = (s: DisplayState) =>
     update({
       states: state.states.includes(s) ? state.states.filter((x) => x !== s) : [...state.states, s],
     });
@@ -83,7 +91,7 @@ export function OperatorTable({
         </div>
         <fieldset className="sup-field sup-states">
           <legend>{t('filters.state')}</legend>
-          {STATE_ORDER.map((s) => (
+          {DISPLAY_STATE_ORDER.map((s) => (
             <label key={s} className="sup-check" data-state={s}>
               <input
                 type="checkbox"
@@ -181,7 +189,7 @@ export function OperatorTable({
                     <Link to={`/operators/${op.id}`}>{op.name}</Link>
                   </th>
                   <td>
-                    <StateBadge state={op.state} />
+                    <StateBadge state={displayState(op)} />
                     {op.breakName && <span className="sup-break"> {op.breakName}</span>}
                   </td>
                   <td

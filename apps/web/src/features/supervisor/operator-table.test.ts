@@ -80,14 +80,27 @@ describe('operator table', () => {
     expect(ops).toEqual(copy);
   });
 
-  it('counts operators per state, with zeros', () => {
+  it('counts operators per state, with zeros, logged-out apart from those on a break', () => {
     expect(countByState(ops)).toEqual({
       available: 1,
       ringing: 0,
       calling: 0,
       connected: 2,
-      unavailable: 1,
+      unavailable: 0,
+      loggedOut: 1,
     });
+    const onBreak = op({ id: 5, name: 'Dan', state: 'unavailable', breakName: 'Lunch' });
+    expect(countByState([...ops, onBreak])).toMatchObject({ unavailable: 1, loggedOut: 1 });
+  });
+
+  it('filters on logged-out operators and sorts them after everyone else', () => {
+    const onBreak = op({ id: 5, name: 'Aaron', state: 'unavailable', breakName: 'Lunch' });
+    const all = { states: [], groupId: null, name: '', minMinutes: 0 };
+    const list = [...ops, onBreak];
+    expect(names(filterOperators(list, { ...all, states: ['loggedOut'] }, NOW))).toEqual([3]);
+    expect(names(filterOperators(list, { ...all, states: ['unavailable'] }, NOW))).toEqual([5]);
+    expect(names(sortOperators(list, 'state', 'asc', NOW, groupName))).toEqual([2, 4, 1, 5, 3]);
+    expect(parseTableParams(new URLSearchParams('state=loggedOut')).states).toEqual(['loggedOut']);
   });
 
   it('round-trips its state through the URL and ignores garbage', () => {

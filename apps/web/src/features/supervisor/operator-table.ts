@@ -1,6 +1,12 @@
 // Filtering, sorting and URL round-trip of the supervisor's operator table (pure, no React).
-import type { OperatorState, SnapshotOperator, StateCounts } from '@vigie/contract';
-import { STATE_ORDER } from '../../shared/ui/states';
+import type { SnapshotOperator } from '@vigie/contract';
+import {
+  countByDisplayState,
+  DISPLAY_STATE_ORDER,
+  displayState,
+  type DisplayState,
+  type DisplayStateCounts,
+} from '../../shared/ui/states';
 
 export const SORT_KEYS = ['name', 'state', 'time', 'group'] as const;
 export type SortKey = (typeof SORT_KEYS)[number];
@@ -10,8 +16,8 @@ export type SortDir = 'asc' | 'desc';
 export const MIN_MINUTES_CHOICES = [0, 1, 5, 15, 30, 60] as const;
 
 export interface TableState {
-  /** Empty means every state. */
-  states: OperatorState[];
+  /** Empty means every state (as shown: `loggedOut` apart from `unavailable`). */
+  states: DisplayState[];
   groupId: number | null;
   name: string;
   minMinutes: number;
@@ -53,7 +59,7 @@ export function filterOperators(
   const needle = foldName(f.name);
   const minSeconds = f.minMinutes * 60;
   return ops.filter((op) => {
-    if (f.states.length > 0 && !f.states.includes(op.state)) return false;
+    if (f.states.length > 0 && !f.states.includes(displayState(op))) return false;
     if (f.groupId !== null && !op.groups.includes(f.groupId)) return false;
     if (needle !== '' && !foldName(op.name).includes(needle)) return false;
     if (minSeconds > 0) {
@@ -64,7 +70,7 @@ export function filterOperators(
   });
 }
 
-const stateRank = new Map<OperatorState, number>(STATE_ORDER.map((s, i) => [s, i]));
+const stateRank = new Map<DisplayState, number>(DISPLAY_STATE_ORDER.map((s, i) => [s, i]));
 const collator = new Intl.Collator(undefined, { sensitivity: 'base', numeric: true });
 
 /**
@@ -93,7 +99,9 @@ export function sortOperators(
         return sign * byName(a, b);
       case 'state':
         return (
-          sign * ((stateRank.get(a.state) ?? 99) - (stateRank.get(b.state) ?? 99)) || byName(a, b)
+          sign *
+            ((stateRank.get(displayState(a)) ?? 99) - (stateRank.get(displayState(b)) ?? 99)) ||
+          byName(a, b)
         );
       case 'time': {
         const sa = secondsInState(a, nowMs);
@@ -113,19 +121,14 @@ export function sortOperators(
   });
 }
 
-export function countByState(ops: readonly Pick<SnapshotOperator, 'state'>[]): StateCounts {
-  const counts: StateCounts = {
-    available: 0,
-    ringing: 0,
-    calling: 0,
-    connected: 0,
-    unavailable: 0,
-  };
-  for (const op of ops) counts[op.state] += 1;
-  return counts;
+export function countByState(
+  ops: readonly Pick<SnapshotOperator, 'state' | 'breakName' | 'loggedInSince'>[],
+): DisplayStateCounts {
+  return countByDisplayState(ops);
 }
 
-const isState = (s: string): s is OperatorState => (STATE_ORDER as readonly string[]).includes(s);
+const isState = (s: string): s is DisplayState =>
+  (DISPLAY_STATE_ORDER as readonly string[]).includes(s);
 const isSortKey = (s: string): s is SortKey => (SORT_KEYS as readonly string[]).includes(s);
 
 /** Reads the table's state from the URL, ignoring anything malformed. */

@@ -6,7 +6,7 @@ const en = {
   operators: 'Operators',
   groups: 'Queues',
   waiting: 'Waiting',
-  longestWait: 'Longest wait',
+  longestWait: 'Max wait today',
   buckets: 'Waiting for',
   under1m: '< 1 min',
   from1to3m: '1–3 min',
@@ -26,6 +26,16 @@ const en = {
   lowerBound: 'at least',
   boardError: 'Display error: showing the last good figures',
   legend: 'Operators by state',
+  auth: {
+    title: 'This screen is not authorised yet',
+    hint: 'Open this address on the screen, with the display token it was given:',
+    refusedTitle: 'This screen’s token was refused',
+    refusedHint:
+      'The token is unknown or has been withdrawn. Open this address with a valid display token:',
+    retry:
+      'Checking again every {{seconds}} s: the board appears by itself once the screen is allowed.',
+    person: 'Sign in as a person',
+  },
 };
 
 const fr: typeof en = {
@@ -33,7 +43,7 @@ const fr: typeof en = {
   operators: 'Opérateurs',
   groups: 'Files d’attente',
   waiting: 'En attente',
-  longestWait: 'Attente max.',
+  longestWait: 'Attente max. du jour',
   buckets: 'Attendent depuis',
   under1m: '< 1 min',
   from1to3m: '1–3 min',
@@ -53,6 +63,16 @@ const fr: typeof en = {
   lowerBound: 'au moins',
   boardError: 'Erreur d’affichage : derniers chiffres valides affichés',
   legend: 'Opérateurs par état',
+  auth: {
+    title: 'Cet écran n’est pas encore autorisé',
+    hint: 'Ouvrez cette adresse sur l’écran, avec le jeton d’affichage qui lui a été attribué :',
+    refusedTitle: 'Le jeton de cet écran a été refusé',
+    refusedHint:
+      'Le jeton est inconnu ou a été retiré. Ouvrez cette adresse avec un jeton d’affichage valide :',
+    retry:
+      'Nouvelle vérification toutes les {{seconds}} s : le tableau s’affichera de lui-même une fois l’écran autorisé.',
+    person: 'Se connecter en tant que personne',
+  },
 };
 
 registerNamespace('wall', { en, fr });

@@ -27,6 +27,14 @@ describe('wall layout', () => {
     expect(sorted.map((o) => o.id)).toEqual([4, 5, 3, 2, 1]);
   });
 
+  it('puts logged-out operators after everyone else, breaks included', () => {
+    const onBreak = { ...op(1, 'unavailable', '2026-03-02T10:00:00Z'), breakName: 'Lunch' };
+    const loggedOut = op(2, 'unavailable', '2026-03-02T07:00:00Z');
+    const sorted = sortOperators([loggedOut, onBreak, op(3, 'connected', null)]);
+    expect(sorted.map((o) => o.id)).toEqual([3, 1, 2]);
+    expect(countByState(sorted)).toMatchObject({ unavailable: 1, loggedOut: 1, connected: 1 });
+  });
+
   it('keeps operators of the chosen groups and counts them per state', () => {
     const ops = [
       op(1, 'available', null, [1]),

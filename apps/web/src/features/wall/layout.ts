@@ -1,13 +1,20 @@
 // Pure layout of the wall: which operators and groups, in what order, on how many pages.
-import type { OperatorState, SnapshotGroup, SnapshotOperator, Threshold } from '@vigie/contract';
+import type { SnapshotGroup, SnapshotOperator, Threshold } from '@vigie/contract';
+import {
+  countByDisplayState,
+  displayState,
+  type DisplayState,
+  type DisplayStateCounts,
+} from '../../shared/ui/states';
 import { groupLevels, type Thresholds } from '../../shared/ui/thresholds';
 
-const RANK: Record<OperatorState, number> = {
+const RANK: Record<DisplayState, number> = {
   available: 0,
   ringing: 1,
   calling: 2,
   connected: 3,
   unavailable: 4,
+  loggedOut: 5,
 };
 
 const since = (o: SnapshotOperator): number => {
@@ -16,13 +23,13 @@ const since = (o: SnapshotOperator): number => {
 };
 
 /**
- * Free first, then ringing, calling, on a call, away; inside a state, the longest in it first
+ * Free first, then ringing, calling, on a call, away, and logged out last; inside a state, the longest in it first
  * (the longest call stands at the head of the "on a call" run); then by name for stability.
  */
 export function sortOperators(operators: readonly SnapshotOperator[]): SnapshotOperator[] {
   return [...operators].sort(
     (a, b) =>
-      RANK[a.state] - RANK[b.state] ||
+      RANK[displayState(a)] - RANK[displayState(b)] ||
       since(a) - since(b) ||
       a.name.localeCompare(b.name) ||
       a.id - b.id,
@@ -38,18 +45,8 @@ export function filterOperators(
   return operators.filter((o) => o.groups.some((g) => wanted.has(g)));
 }
 
-export function countByState(
-  operators: readonly SnapshotOperator[],
-): Record<OperatorState, number> {
-  const counts: Record<OperatorState, number> = {
-    available: 0,
-    ringing: 0,
-    calling: 0,
-    connected: 0,
-    unavailable: 0,
-  };
-  for (const o of operators) counts[o.state] += 1;
-  return counts;
+export function countByState(operators: readonly SnapshotOperator[]): DisplayStateCounts {
+  return countByDisplayState(operators);
 }
 
 export interface RankedGroup {

@@ -4,11 +4,12 @@ import { memo } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Duration } from '../../shared/ui/duration';
 import { StateIcon } from '../../shared/ui/state-icon';
-import { STATE_PALETTE } from '../../shared/ui/states';
+import { displayState, STATE_PALETTE } from '../../shared/ui/states';
 
 function OperatorTileView({ operator: o }: { operator: SnapshotOperator }) {
   const { t } = useTranslation('wall');
-  const p = STATE_PALETTE[o.state];
+  const shown = displayState(o);
+  const p = STATE_PALETTE[shown];
   const lowerBound = o.stateSincePrecision === 'lower-bound';
   return (
     <li
@@ -16,12 +17,13 @@ function OperatorTileView({ operator: o }: { operator: SnapshotOperator }) {
       data-testid="operator-tile"
       data-operator-id={o.id}
       data-state={o.state}
+      data-display-state={shown}
       style={{ background: p.bg, color: p.fg }}
     >
       <span className="wall-tile-state">
-        <StateIcon state={o.state} />
+        <StateIcon state={shown} />
         <span className="wall-tile-state-label">
-          {o.state === 'unavailable' && o.breakName ? o.breakName : t(`common:state.${o.state}`)}
+          {o.state === 'unavailable' && o.breakName ? o.breakName : t(`common:state.${shown}`)}
         </span>
       </span>
       <span className="wall-tile-name" title={o.name}>
@@ -40,6 +42,7 @@ const same = (a: SnapshotOperator, b: SnapshotOperator): boolean =>
   a.stateSince === b.stateSince &&
   a.stateSincePrecision === b.stateSincePrecision &&
   a.breakName === b.breakName &&
+  a.loggedInSince === b.loggedInSince &&
   a.name === b.name;
 
 export const OperatorTile = memo(OperatorTileView, (prev, next) =>

@@ -5,6 +5,7 @@ import type { Snapshot } from '@vigie/contract';
 import { useCallback, useMemo, useRef, type ComponentProps } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useSearchParams } from 'react-router';
+import { useSession } from '../../shared/auth/session';
 import { useSnapshot } from '../../shared/live/snapshot-query';
 import { ConnectionIndicator } from '../../shared/ui/connection-indicator';
 import { DemoBadge } from '../../shared/ui/demo-badge';
@@ -15,6 +16,7 @@ import { Board } from './board';
 import { Clock } from './clock';
 import { useBoardUnit, useBurnInShift } from './hooks';
 import { parseWallSettings } from './settings';
+import { SESSION_RETRY_MS, WallUnauthorised } from './unauthorised';
 
 export default function WallPage() {
   const { t } = useTranslation('wall');
@@ -24,6 +26,8 @@ export default function WallPage() {
   const snapshot = useSnapshot();
   const unit = useBoardUnit();
   const [dx, dy] = useBurnInShift(settings.shift);
+  // Never a redirect from here: without a principal, say so and keep asking.
+  const { unauthorised } = useSession({ refetchWhileUnauthorisedMs: SESSION_RETRY_MS });
   const status = (
     <div className="wall-top-status">
       <DemoBadge />
@@ -39,7 +43,9 @@ export default function WallPage() {
       data-build-id={snapshot?.buildId}
       style={{ ['--u' as string]: `${unit}px`, transform: `translate(${dx}px, ${dy}px)` }}
     >
-      {snapshot ? (
+      {unauthorised ? (
+        <WallUnauthorised invalidToken={params.get('auth') === 'invalid-token'} />
+      ) : snapshot ? (
         <ResilientBoard
           snapshot={snapshot}
           settings={settings}

@@ -1,16 +1,19 @@
 // How many operators are in each state, in the tiles' colours and icons.
-import type { OperatorState } from '@vigie/contract';
 import { useTranslation } from 'react-i18next';
 import { useFormat } from '../../shared/i18n/use-format';
 import { StateIcon } from '../../shared/ui/state-icon';
-import { STATE_ORDER, STATE_PALETTE } from '../../shared/ui/states';
+import {
+  DISPLAY_STATE_ORDER,
+  STATE_PALETTE,
+  type DisplayStateCounts,
+} from '../../shared/ui/states';
 
-export function StateLegend({ counts }: { counts: Record<OperatorState, number> }) {
+export function StateLegend({ counts }: { counts: DisplayStateCounts }) {
   const { t } = useTranslation('wall');
   const fmt = useFormat();
   return (
     <ul className="wall-legend" data-testid="state-legend" aria-label={t('legend')}>
-      {STATE_ORDER.map((state) => {
+      {DISPLAY_STATE_ORDER.map((state) => {
         const p = STATE_PALETTE[state];
         return (
           <li key={state} data-state={state} data-count={counts[state]}>

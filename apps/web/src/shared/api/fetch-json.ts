@@ -29,14 +29,29 @@ export function buildUrl(path: string, query?: Record<string, QueryValue>): stri
   return qs ? `${path}?${qs}` : path;
 }
 
+export interface FetchJsonOptions {
+  query?: Record<string, QueryValue>;
+  signal?: AbortSignal;
+  /** GET unless told; a body is sent as JSON. */
+  method?: 'GET' | 'POST';
+  body?: unknown;
+}
+
 export async function fetchJson<T>(
   path: string,
-  { query, signal }: { query?: Record<string, QueryValue>; signal?: AbortSignal } = {},
+  { query, signal, method = 'GET', body }: FetchJsonOptions = {},
 ): Promise<T> {
   let res: Response;
   try {
     res = await fetch(buildUrl(path, query), {
-      headers: { accept: 'application/json' },
+      method,
+      headers: {
+        accept: 'application/json',
+        ...(body === undefined ? {} : { 'content-type': 'application/json' }),
+      },
+      // The session cookie is same-origin; say so rather than rely on the default.
+      credentials: 'same-origin',
+      ...(body === undefined ? {} : { body: JSON.stringify(body) }),
       ...(signal ? { signal } : {}),
     });
   } catch (err) {
@@ -57,5 +72,12 @@ export async function fetchJson<T>(
       reply,
     );
   }
+  // 204 (sign-out) has no body to read.
+  if (res.status === 204) return undefined as T;
   return (await res.json()) as T;
 }
+
+/** A 401 (no principal) or 403 (a principal without the right), as the screens tell them apart. */
+export const isUnauthorised = (err: unknown): boolean =>
+  err instanceof ApiError && err.status === 401;
+export const isForbidden = (err: unknown): boolean => err instanceof ApiError && err.status === 403;

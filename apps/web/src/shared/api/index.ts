@@ -1,3 +1,3 @@
 // Public entry of the REST helpers.
-export { fetchJson, buildUrl, ApiError } from './fetch-json';
-export type { QueryValue } from './fetch-json';
+export { fetchJson, buildUrl, ApiError, isUnauthorised, isForbidden } from './fetch-json';
+export type { FetchJsonOptions, QueryValue } from './fetch-json';

@@ -14,6 +14,7 @@ const en = {
     calling: 'Calling',
     connected: 'On a call',
     unavailable: 'Unavailable',
+    loggedOut: 'Logged out',
   },
   connection: {
     connecting: 'Connecting…',
@@ -38,6 +39,21 @@ const en = {
   languages: { en: 'English', fr: 'Français' },
   loading: 'Loading…',
   empty: 'Nothing to show',
+  access: {
+    account: 'Signed in as {{name}}, {{role}}',
+    role: { supervisor: 'supervisor', teamlead: 'team lead', display: 'display' },
+    signOut: 'Sign out',
+    signOutFailed: 'Signing out failed; try again.',
+    notAllowed: 'Not allowed',
+    notAllowedHint:
+      'Your account cannot open this screen or these figures. Ask a supervisor if you need them.',
+    displayOnly: 'This screen only shows the wall-board',
+    displayOnlyHint:
+      'It is signed in as the display “{{name}}”, which may not open the interactive screens.',
+    openWall: 'Open the wall-board',
+    sessionError: 'Your session could not be checked',
+    checking: 'Checking your session…',
+  },
   error: {
     title: 'Something went wrong',
     retry: 'Try again',
@@ -64,6 +80,7 @@ const fr: Shape<typeof en> = {
     calling: 'Appel sortant',
     connected: 'En appel',
     unavailable: 'Indisponible',
+    loggedOut: 'Déconnecté',
   },
   connection: {
     connecting: 'Connexion…',
@@ -88,6 +105,21 @@ const fr: Shape<typeof en> = {
   languages: { en: 'English', fr: 'Français' },
   loading: 'Chargement…',
   empty: 'Rien à afficher',
+  access: {
+    account: 'Connecté : {{name}}, {{role}}',
+    role: { supervisor: 'superviseur', teamlead: 'chef d’équipe', display: 'écran' },
+    signOut: 'Se déconnecter',
+    signOutFailed: 'La déconnexion a échoué ; réessayez.',
+    notAllowed: 'Accès non autorisé',
+    notAllowedHint:
+      'Votre compte ne peut pas ouvrir cet écran ni ces chiffres. Demandez à un superviseur si vous en avez besoin.',
+    displayOnly: 'Cet écran n’affiche que le mur',
+    displayOnlyHint:
+      'Il est connecté comme l’écran « {{name}} », qui ne peut pas ouvrir les écrans interactifs.',
+    openWall: 'Ouvrir le mur',
+    sessionError: 'Votre session n’a pas pu être vérifiée',
+    checking: 'Vérification de la session…',
+  },
   error: {
     title: 'Une erreur est survenue',
     retry: 'Réessayer',

@@ -1,4 +1,4 @@
-// Starts the one live stream for the page and exposes its connection state.
+// Starts the one live stream for the page while someone may see it, and exposes its connection state.
 import { useQueryClient } from '@tanstack/react-query';
 import {
   createContext,
@@ -8,6 +8,7 @@ import {
   useSyncExternalStore,
   type ReactNode,
 } from 'react';
+import { sessionQueryKey, useSession } from '../auth/session';
 import { LiveStream, type ConnectionState } from './live-stream';
 import { snapshotQueryKey } from './snapshot-query';
 
@@ -28,12 +29,23 @@ export function LiveProvider({
         onSnapshot: (snapshot) => queryClient.setQueryData(snapshotQueryKey, snapshot),
         // The wall must move to a new build by itself; hashed assets make the reload fetch it.
         onNewBuild: () => window.location.reload(),
+        // Was it a 401? Ask the session; if it is gone, the effect below stops the stream.
+        onError: () => void queryClient.refetchQueries({ queryKey: sessionQueryKey }),
       }),
   );
+  // The stream waits for the session and stops on a 401: without a principal every attempt is
+  // refused. A session that cannot be read (BFF down) does not hold it back: it backs off alone.
+  const { unauthorised, isPending } = useSession();
+  const allowed = !unauthorised && !isPending;
   useEffect(() => {
+    if (!allowed) return;
     stream.start();
     return () => stream.stop();
-  }, [stream]);
+  }, [stream, allowed]);
+  // Figures seen under a principal that is gone are not kept on screen.
+  useEffect(() => {
+    if (unauthorised) void queryClient.resetQueries({ queryKey: snapshotQueryKey });
+  }, [unauthorised, queryClient]);
   return <LiveContext.Provider value={stream}>{children}</LiveContext.Provider>;
 }
 

@@ -78,6 +78,7 @@ function setup() {
   const received: Snapshot[] = [];
   const states: ConnectionState[] = [];
   const builds: string[] = [];
+  const errors: number[] = [];
   const stream = new LiveStream({
     url: '/api/stream',
     onSnapshot: (s) => received.push(s),
@@ -89,11 +90,12 @@ function setup() {
     timers,
     random: () => 0.5,
     onNewBuild: (b) => builds.push(b),
+    onError: () => errors.push(sources.length),
   });
   stream.subscribe((s) => states.push(s));
   stream.start();
   const last = () => sources[sources.length - 1] as FakeSource;
-  return { stream, sources, timers, received, states, builds, last };
+  return { stream, sources, timers, received, states, builds, errors, last };
 }
 
 describe('LiveStream', () => {
@@ -173,5 +175,18 @@ describe('LiveStream', () => {
     t.stream.stop();
     t.timers.advance(60_000);
     expect(t.sources).toHaveLength(1);
+  });
+
+  it('tells its owner of each transport error, who may stop it before the next attempt', () => {
+    const t = setup();
+    t.last().error();
+    expect(t.errors).toEqual([1]);
+    // The owner found the session gone (401) and stopped the stream: no reconnect follows.
+    t.stream.stop();
+    t.timers.advance(60_000);
+    expect(t.sources).toHaveLength(1);
+    // Signed in again: the stream starts afresh.
+    t.stream.start();
+    expect(t.sources).toHaveLength(2);
   });
 });

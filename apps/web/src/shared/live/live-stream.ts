@@ -32,6 +32,12 @@ export interface LiveStreamOptions {
   random?: () => number;
   /** Called once when the BFF starts serving another build. */
   onNewBuild?: (buildId: string) => void;
+  /**
+   * Called on each transport error. EventSource hides the HTTP status, so a 401 (signed out, a
+   * display's token withdrawn) looks like a network fault: the owner checks the session and stops
+   * the stream rather than let it reconnect for ever.
+   */
+  onError?: () => void;
   backoff?: BackoffOptions;
 }
 
@@ -40,8 +46,8 @@ type Listener = (state: ConnectionState) => void;
 export class LiveStream {
   #state: ConnectionState = 'connecting';
   readonly #listeners = new Set<Listener>();
-  readonly #opts: Required<Omit<LiveStreamOptions, 'onNewBuild'>> &
-    Pick<LiveStreamOptions, 'onNewBuild'>;
+  readonly #opts: Required<Omit<LiveStreamOptions, 'onNewBuild' | 'onError'>> &
+    Pick<LiveStreamOptions, 'onNewBuild' | 'onError'>;
   #source: EventSourceLike | null = null;
   #watchdog: unknown = null;
   #retry: unknown = null;
@@ -107,6 +113,7 @@ export class LiveStream {
     source.onerror = () => {
       if (source !== this.#source) return;
       this.#reconnect();
+      this.#opts.onError?.();
     };
     // Unnamed messages count as life too, whatever they carry.
     source.onmessage = () => {

@@ -1,6 +1,8 @@
 // Loading skeletons, empty states and error states: never a blank screen.
 import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
+import { Link } from 'react-router';
+import { isForbidden } from '../api/fetch-json';
 
 export function Skeleton({
   lines = 3,
@@ -40,12 +42,16 @@ export function ErrorState({
   title,
   message,
   onRetry,
+  error,
 }: {
   title?: string;
   message?: string;
   onRetry?: () => void;
+  /** The failure itself: a 403 reads as "not allowed" (retrying would not help). */
+  error?: unknown;
 }) {
   const { t } = useTranslation();
+  if (isForbidden(error)) return <NotAllowedState />;
   return (
     <div className="error-state" data-testid="error-state" role="alert">
       <p className="error-state-title">{title ?? t('error.title')}</p>
@@ -55,6 +61,18 @@ export function ErrorState({
           {t('error.retry')}
         </button>
       )}
+    </div>
+  );
+}
+
+/** A 403: the principal may not see this; said plainly, with a way back. */
+export function NotAllowedState() {
+  const { t } = useTranslation();
+  return (
+    <div className="error-state" data-testid="not-allowed" role="alert">
+      <p className="error-state-title">{t('access.notAllowed')}</p>
+      <p className="error-state-message">{t('access.notAllowedHint')}</p>
+      <Link to="/">{t('error.backHome')}</Link>
     </div>
   );
 }

@@ -1,10 +1,9 @@
 // A state shown with colour, icon and label together.
-import type { OperatorState } from '@vigie/contract';
 import { useTranslation } from 'react-i18next';
 import { StateIcon } from './state-icon';
-import { STATE_PALETTE } from './states';
+import { STATE_PALETTE, type DisplayState } from './states';
 
-export function StateBadge({ state, label }: { state: OperatorState; label?: string }) {
+export function StateBadge({ state, label }: { state: DisplayState; label?: string }) {
   const { t } = useTranslation();
   const p = STATE_PALETTE[state];
   return (

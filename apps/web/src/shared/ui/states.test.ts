@@ -1,16 +1,46 @@
 import { describe, expect, it } from 'vitest';
-import { contrastRatio, STATE_ORDER, STATE_PALETTE } from './states';
+import {
+  contrastRatio,
+  countByDisplayState,
+  DISPLAY_STATE_ORDER,
+  displayState,
+  STATE_PALETTE,
+} from './states';
 import { groupLevels, DEFAULT_THRESHOLDS, levelAbove, levelBelow } from './thresholds';
 
 describe('state palette', () => {
-  it.each(STATE_ORDER)('%s: label text meets WCAG AA on its tile', (state) => {
+  it.each(DISPLAY_STATE_ORDER)('%s: label text meets WCAG AA on its tile', (state) => {
     const p = STATE_PALETTE[state];
     expect(contrastRatio(p.fg, p.bg)).toBeGreaterThanOrEqual(4.5);
     expect(contrastRatio(p.accent, '#0b1017')).toBeGreaterThanOrEqual(3);
   });
 
   it('gives every state its own background', () => {
-    expect(new Set(STATE_ORDER.map((s) => STATE_PALETTE[s].bg)).size).toBe(STATE_ORDER.length);
+    expect(new Set(DISPLAY_STATE_ORDER.map((s) => STATE_PALETTE[s].bg)).size).toBe(
+      DISPLAY_STATE_ORDER.length,
+    );
+  });
+});
+
+describe('display state', () => {
+  const op = (state: 'available' | 'unavailable', breakName: string | null, login: string | null) =>
+    ({ state, breakName, loggedInSince: login }) as const;
+
+  it('reads an unavailable operator without break or login time as logged out, last in order', () => {
+    expect(displayState(op('unavailable', null, null))).toBe('loggedOut');
+    expect(displayState(op('unavailable', 'Lunch', null))).toBe('unavailable');
+    expect(displayState(op('unavailable', null, '2026-03-02T08:00:00Z'))).toBe('unavailable');
+    expect(displayState(op('available', null, null))).toBe('available');
+    expect(DISPLAY_STATE_ORDER.at(-1)).toBe('loggedOut');
+  });
+
+  it('counts logged-out operators apart from those on a break', () => {
+    const counts = countByDisplayState([
+      op('unavailable', null, null),
+      op('unavailable', 'Lunch', '2026-03-02T08:00:00Z'),
+      op('available', null, '2026-03-02T08:00:00Z'),
+    ]);
+    expect(counts).toMatchObject({ loggedOut: 1, unavailable: 1, available: 1 });
   });
 });
 

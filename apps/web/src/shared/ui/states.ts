@@ -1,5 +1,11 @@
 // One palette, label key and icon per operator state, chosen for AA contrast on the dark theme.
-import type { OperatorState } from '@vigie/contract';
+import type { OperatorState, SnapshotOperator } from '@vigie/contract';
+
+/**
+ * What the screens show: the API's state, with `unavailable` split in two. An operator who is
+ * unavailable with no break and no login time is logged out, not on a break, and reads so.
+ */
+export type DisplayState = OperatorState | 'loggedOut';
 
 /** Display order: who is free first, then who is busy, then who is away. */
 export const STATE_ORDER: readonly OperatorState[] = [
@@ -10,6 +16,34 @@ export const STATE_ORDER: readonly OperatorState[] = [
   'unavailable',
 ];
 
+/** The display order of the screens: logged-out operators come after everyone else. */
+export const DISPLAY_STATE_ORDER: readonly DisplayState[] = [...STATE_ORDER, 'loggedOut'];
+
+export function displayState(
+  o: Pick<SnapshotOperator, 'state' | 'breakName' | 'loggedInSince'>,
+): DisplayState {
+  return o.state === 'unavailable' && o.breakName === null && o.loggedInSince === null
+    ? 'loggedOut'
+    : o.state;
+}
+
+export type DisplayStateCounts = Record<DisplayState, number>;
+
+export function countByDisplayState(
+  operators: readonly Pick<SnapshotOperator, 'state' | 'breakName' | 'loggedInSince'>[],
+): DisplayStateCounts {
+  const counts: DisplayStateCounts = {
+    available: 0,
+    ringing: 0,
+    calling: 0,
+    connected: 0,
+    unavailable: 0,
+    loggedOut: 0,
+  };
+  for (const o of operators) counts[displayState(o)] += 1;
+  return counts;
+}
+
 export interface StatePalette {
   /** Tile/badge background. */
   bg: string;
@@ -19,15 +53,17 @@ export interface StatePalette {
   accent: string;
 }
 
-export const STATE_PALETTE: Record<OperatorState, StatePalette> = {
+export const STATE_PALETTE: Record<DisplayState, StatePalette> = {
   available: { bg: '#15803d', fg: '#ffffff', accent: '#4ade80' },
   ringing: { bg: '#fbbf24', fg: '#1a1300', accent: '#fbbf24' },
   calling: { bg: '#0e7490', fg: '#ffffff', accent: '#22d3ee' },
   connected: { bg: '#1d4ed8', fg: '#ffffff', accent: '#93c5fd' },
   unavailable: { bg: '#374151', fg: '#f3f4f6', accent: '#9ca3af' },
+  // Darker than a break and with a dashed edge (CSS): absent from the floor, not just paused.
+  loggedOut: { bg: '#1a2029', fg: '#c4ccd6', accent: '#8b95a3' },
 };
 
-export const stateRank = (s: OperatorState): number => STATE_ORDER.indexOf(s);
+export const stateRank = (s: DisplayState): number => DISPLAY_STATE_ORDER.indexOf(s);
 
 /** WCAG relative luminance of `#rrggbb`. */
 export function luminance(hex: string): number {

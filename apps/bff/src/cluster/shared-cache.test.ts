@@ -1,0 +1,108 @@
+import type { Redis } from 'ioredis';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { RedisServer } from '../../test/support/redis-server';
+import { clusterKeys } from './keys';
+import { closeRedis, connectRedis, waitForReady } from './redis-connection';
+import { SharedCache, SharedFetchError } from './shared-cache';
+
+let server: RedisServer;
+const conns: Redis[] = [];
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+beforeAll(async () => {
+  server = await RedisServer.start();
+});
+afterAll(async () => {
+  await Promise.all(conns.map(closeRedis));
+  await server.dispose();
+});
+
+/** Three instances' caches, each on its own connection. */
+async function caches(ns: string) {
+  const keys = clusterKeys(ns);
+  return Promise.all(
+    [0, 1, 2].map(async () => {
+      const redis = connectRedis(server.url, { name: 'cache-test' });
+      conns.push(redis);
+      expect(await waitForReady(redis)).toBe(true);
+      return new SharedCache({
+        redis,
+        valueKey: keys.cacheValue,
+        lockKey: keys.cacheLock,
+        fetchTimeoutMs: 2000,
+      });
+    }),
+  );
+}
+
+describe('cluster-wide drill-down coalescing', () => {
+  it('makes one fetch for 50 concurrent callers spread over three instances', async () => {
+    const all = await caches('test:{coalesce}');
+    let fetches = 0;
+    const fetcher = async () => {
+      fetches++;
+      await sleep(80);
+      return { id: 7, state: 'connected' };
+    };
+    const results = await Promise.all(
+      Array.from({ length: 50 }, (_, i) => all[i % 3]!.getOrFetch('op:7', 5000, fetcher)),
+    );
+    expect(fetches).toBe(1);
+    expect(new Set(results.map((r) => r.fetchedAt)).size).toBe(1);
+    expect(results.every((r) => r.value.id === 7)).toBe(true);
+    // Within the ttl nobody fetches again; after it, one does.
+    await all[2]!.getOrFetch('op:7', 5000, fetcher);
+    expect(fetches).toBe(1);
+  });
+
+  it('fetches again once the value expired, and never for another key’s value', async () => {
+    const all = await caches('test:{ttl}');
+    let fetches = 0;
+    const fetcher = async () => ++fetches;
+    await all[0]!.getOrFetch('k', 150, fetcher);
+    await all[1]!.getOrFetch('k', 150, fetcher);
+    expect(fetches).toBe(1);
+    await sleep(200);
+    await Promise.all(all.map((c) => c.getOrFetch('k', 150, fetcher)));
+    expect(fetches).toBe(2);
+    await all[0]!.getOrFetch('other', 150, fetcher);
+    expect(fetches).toBe(3);
+  });
+
+  it('shares a failure with the waiters of the same round instead of each asking upstream', async () => {
+    const all = await caches('test:{fail}');
+    let fetches = 0;
+    const fetcher = async (): Promise<number> => {
+      fetches++;
+      await sleep(50);
+      throw new Error('upstream 503');
+    };
+    const results = await Promise.allSettled(
+      Array.from({ length: 12 }, (_, i) => all[i % 3]!.getOrFetch('bad', 5000, fetcher)),
+    );
+    expect(fetches).toBe(1);
+    expect(results.every((r) => r.status === 'rejected')).toBe(true);
+    const reasons = results.map((r) => (r.status === 'rejected' ? (r.reason as Error) : null));
+    expect(reasons.some((e) => e instanceof SharedFetchError)).toBe(true);
+  });
+
+  it('rejects at once when Redis is unreachable (the caller falls back)', async () => {
+    const own = await RedisServer.start();
+    const redis = connectRedis(own.url, { name: 'cache-down', commandTimeoutMs: 300 });
+    try {
+      await waitForReady(redis);
+      const keys = clusterKeys('test:{down}');
+      const cache = new SharedCache({
+        redis,
+        valueKey: keys.cacheValue,
+        lockKey: keys.cacheLock,
+        fetchTimeoutMs: 500,
+      });
+      await own.kill();
+      await expect(cache.getOrFetch('k', 1000, async () => 1)).rejects.toThrow();
+    } finally {
+      await closeRedis(redis);
+      await own.dispose();
+    }
+  });
+});

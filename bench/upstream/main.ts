@@ -1,0 +1,216 @@
+// bench/upstream: what the BFF asks of Axialys with 1 viewer, 1,000 viewers and 50 viewers of one operator.
+import type { ChildProcess } from 'node:child_process';
+import { request } from 'node:http';
+import { startSimulator, type AuditReport } from '@vigie/axialys-sim';
+import type { Snapshot } from '@vigie/contract';
+import { guard, spawnNode, startBff } from '../lib/processes';
+import { fmt, printHeader, printTable, sleep } from '../lib/report';
+import type { ClientsCommand, ClientsReply } from '../fanout/protocol';
+
+const env = process.env;
+const DURATION_MS = Number(env['BENCH_DURATION_MS'] ?? 20_000);
+const POLL_MS = Number(env['BENCH_POLL_MS'] ?? 1000);
+const OPERATORS = Number(env['BENCH_OPERATORS'] ?? 100);
+const VIEWERS = Number(env['BENCH_VIEWERS'] ?? 1000);
+const DETAIL_VIEWERS = 50;
+/** The BFF's promise for GET /api/operators/:id (issue 3): one upstream op_details per 5 s. */
+const DETAILS_PERIOD_MS = 5000;
+
+guard(5 * 60_000);
+printHeader(
+  `bench/upstream — ${OPERATORS} operators, polls every ${POLL_MS} ms (sim rateLimitMs ${POLL_MS}), ${DURATION_MS / 1000} s per run`,
+);
+
+const clients = spawnNode('bench/fanout/clients.ts', { ipc: true });
+function ask<R>(
+  proc: ChildProcess,
+  msg: ClientsCommand | null,
+  type: ClientsReply['type'],
+): Promise<R> {
+  return new Promise((ok, ko) => {
+    const onExit = () => ko(new Error('the load generator exited'));
+    const onMessage = (m: { type: string }) => {
+      if (m.type !== type) return;
+      proc.off('message', onMessage);
+      proc.off('exit', onExit);
+      ok(m as R);
+    };
+    proc.on('message', onMessage);
+    proc.once('exit', onExit);
+    if (msg) proc.send(msg);
+  });
+}
+await ask(clients.proc, null, 'ready');
+
+/** A keep-alive GET loop: one client asking for the operator's detail again as soon as it has it. */
+async function detailLoop(
+  url: string,
+  until: number,
+  statuses: Map<number, number>,
+): Promise<void> {
+  while (Date.now() < until) {
+    const status = await new Promise<number>((ok) => {
+      const req = request(url, (res) => {
+        res.resume();
+        res.on('end', () => ok(res.statusCode ?? 0));
+      });
+      req.on('error', () => ok(0));
+      req.end();
+    });
+    statuses.set(status, (statuses.get(status) ?? 0) + 1);
+  }
+}
+
+interface Run {
+  label: string;
+  audit: AuditReport;
+  viewersConnected: number;
+  snapshotsPerViewer: number;
+  detailStatuses: Map<number, number>;
+}
+
+/** A fresh simulator (same seed) and a fresh BFF, `DURATION_MS` from its first successful poll. */
+async function run(label: string, viewers: number, detailViewers: number): Promise<Run> {
+  const sim = await startSimulator({
+    port: 0,
+    seed: 5,
+    startAt: '2026-03-03T10:00:00+01:00',
+    rateLimitMs: POLL_MS,
+    operators: OPERATORS,
+    groups: 10,
+  });
+  const bff = await startBff(sim, {
+    ALLOW_FAST_POLL: '1',
+    POLL_OPERATORS_MS: String(POLL_MS),
+    POLL_GROUPS_MS: String(POLL_MS),
+  });
+  const until = Date.now() + DURATION_MS;
+  const detailStatuses = new Map<number, number>();
+  try {
+    const c = await ask<Extract<ClientsReply, { type: 'connected' }>>(
+      clients.proc,
+      { cmd: 'connect', url: `${bff.url}/api/stream`, n: viewers, lastEventId: null },
+      'connected',
+    );
+    await ask(clients.proc, { cmd: 'window', fromMs: 0 }, 'windowed');
+    const loops: Promise<void>[] = [];
+    if (detailViewers > 0) {
+      let snapshot = (await (await fetch(`${bff.url}/api/snapshot`)).json()) as Snapshot;
+      while (snapshot.operators.length === 0 && Date.now() < until) {
+        await sleep(200);
+        snapshot = (await (await fetch(`${bff.url}/api/snapshot`)).json()) as Snapshot;
+      }
+      const id = snapshot.operators[0]?.id ?? 1;
+      for (let i = 0; i < detailViewers; i++)
+        loops.push(detailLoop(`${bff.url}/api/operators/${id}`, until, detailStatuses));
+    }
+    await Promise.all(loops);
+    await sleep(Math.max(0, until - Date.now()));
+    const r = await ask<Extract<ClientsReply, { type: 'report' }>>(
+      clients.proc,
+      { cmd: 'report' },
+      'report',
+    );
+    await ask(clients.proc, { cmd: 'closeAll' }, 'closed');
+    const received = r.snapshots.reduce((s, x) => s + x.count, 0);
+    return {
+      label,
+      audit: sim.audit(),
+      viewersConnected: c.ok,
+      snapshotsPerViewer: received / Math.max(1, c.ok),
+      detailStatuses,
+    };
+  } finally {
+    await bff.stop();
+    await sim.close();
+  }
+}
+
+const runs: Run[] = [];
+try {
+  runs.push(await run('1 viewer', 1, 0));
+  runs.push(await run(`${VIEWERS.toLocaleString('en')} viewers`, VIEWERS, 0));
+  runs.push(await run(`1 viewer + ${DETAIL_VIEWERS} on one operator`, 1, DETAIL_VIEWERS));
+} finally {
+  await clients.stop();
+}
+
+const endpoints = [...new Set(runs.flatMap((r) => Object.keys(r.audit.byEndpoint)))].sort();
+const [one, many, detail] = runs as [Run, Run, Run];
+console.log(
+  `\nUpstream requests per endpoint (simulator audit), ${DURATION_MS / 1000} s from the first poll:`,
+);
+printTable(
+  ['endpoint', one.label, many.label, 'difference', detail.label],
+  [
+    ...endpoints.map((e) => {
+      const a = one.audit.byEndpoint[e] ?? 0;
+      const b = many.audit.byEndpoint[e] ?? 0;
+      return [
+        e,
+        a,
+        b,
+        b - a === 0 ? '0' : `${b - a > 0 ? '+' : ''}${b - a}`,
+        detail.audit.byEndpoint[e] ?? 0,
+      ];
+    }),
+    [
+      'audit violations (429)',
+      one.audit.violations,
+      many.audit.violations,
+      '',
+      detail.audit.violations,
+    ],
+    ['viewers connected', one.viewersConnected, many.viewersConnected, '', detail.viewersConnected],
+    [
+      'snapshots per viewer',
+      fmt(one.snapshotsPerViewer, 1),
+      fmt(many.snapshotsPerViewer, 1),
+      '',
+      fmt(detail.snapshotsPerViewer, 1),
+    ],
+  ],
+);
+
+const detailAt = detail.audit.entries
+  .filter((e) => e.endpoint === 'op_details')
+  .map((e) => Date.parse(e.at));
+const gaps = detailAt.slice(1).map((t, i) => t - detailAt[i]!);
+const served = [...detail.detailStatuses.values()].reduce((s, n) => s + n, 0);
+const statusText = [...detail.detailStatuses].map(([s, n]) => `${n}× ${s}`).join(', ');
+const allowed = Math.ceil(DURATION_MS / DETAILS_PERIOD_MS);
+console.log(
+  `\n${DETAIL_VIEWERS} concurrent clients asking GET /api/operators/:id in a loop for ${DURATION_MS / 1000} s:`,
+);
+printTable(
+  [
+    'requests served',
+    'per s',
+    'op_details upstream',
+    'allowed (1 per 5 s)',
+    'smallest gap between op_details',
+  ],
+  [
+    [
+      `${served} (${statusText})`,
+      fmt(served / (DURATION_MS / 1000)),
+      detailAt.length,
+      allowed,
+      gaps.length ? `${fmt(Math.min(...gaps))} ms` : '–',
+    ],
+  ],
+);
+
+const identical = endpoints.every(
+  (e) => (one.audit.byEndpoint[e] ?? 0) === (many.audit.byEndpoint[e] ?? 0),
+);
+const withinOne = endpoints.every(
+  (e) => Math.abs((one.audit.byEndpoint[e] ?? 0) - (many.audit.byEndpoint[e] ?? 0)) <= 1,
+);
+const violations = runs.reduce((s, r) => s + r.audit.violations, 0);
+const detailOk = detailAt.length <= allowed && gaps.every((g) => g >= DETAILS_PERIOD_MS - 50);
+console.log(
+  `\nTargets: identical upstream counts for 1 and ${VIEWERS} viewers: ${identical ? 'yes' : withinOne ? 'within one call per endpoint (poll timing, not viewers)' : 'NO'}; 0 audit violations: ${violations === 0 ? 'yes' : `NO (${violations})`}; at most one op_details per 5 s: ${detailOk ? 'yes' : 'NO'}.`,
+);
+console.log('Note: 2 shared cores; timings (not counts) are noisy.');
+process.exit(0);

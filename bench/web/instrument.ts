@@ -1,0 +1,61 @@
+// Runs in the page before the SPA: times each snapshot from its dispatch to the frame that shows it.
+
+export interface ApplyTiming {
+  /** The app's own listener (JSON.parse, cache write, any synchronous render). */
+  handlerMs: number;
+  /** Until the first DOM mutation after dispatch (React's commit); null if none within 2 s. */
+  commitMs: number | null;
+  /** Until the task after the next animation frame following the commit: the update is on screen. */
+  paintedMs: number | null;
+}
+
+export interface BenchState {
+  arrivals: number;
+  measure: boolean;
+  timings: ApplyTiming[];
+  longTasks: number[];
+}
+
+/**
+ * Wraps EventSource's `snapshot` listeners. Plain JavaScript in a string: a function passed to the
+ * browser would carry the TypeScript runner's helpers (`__name`), which the page does not have.
+ */
+export const INSTRUMENT_JS = `(() => {
+  const state = { arrivals: 0, measure: false, timings: [], longTasks: [] };
+  window.__bench = state;
+  try {
+    new PerformanceObserver((list) => {
+      for (const e of list.getEntries()) state.longTasks.push(e.duration);
+    }).observe({ type: 'longtask', buffered: true });
+  } catch {}
+  const original = EventSource.prototype.addEventListener;
+  EventSource.prototype.addEventListener = function (type, listener, options) {
+    if (type !== 'snapshot' || typeof listener !== 'function')
+      return original.call(this, type, listener, options);
+    const wrapped = function (ev) {
+      state.arrivals += 1;
+      if (!state.measure) return listener.call(this, ev);
+      const t0 = performance.now();
+      const root = document.getElementById('root') || document.body;
+      const timing = { handlerMs: 0, commitMs: null, paintedMs: null };
+      let finished = false;
+      const done = () => {
+        if (finished) return;
+        finished = true;
+        observer.disconnect();
+        clearTimeout(giveUp);
+        state.timings.push(timing);
+      };
+      const observer = new MutationObserver(() => {
+        if (timing.commitMs !== null) return;
+        timing.commitMs = performance.now() - t0;
+        requestAnimationFrame(() => setTimeout(() => { timing.paintedMs = performance.now() - t0; done(); }, 0));
+      });
+      const giveUp = setTimeout(done, 2000);
+      observer.observe(root, { subtree: true, childList: true, characterData: true, attributes: true });
+      listener.call(this, ev);
+      timing.handlerMs = performance.now() - t0;
+    };
+    return original.call(this, type, wrapped, options);
+  };
+})();`;

@@ -16,7 +16,7 @@ const en = {
   unreachable: 'The server cannot be reached. Check the connection and try again.',
   openMode: 'This board does not ask anyone to sign in.',
   continue: 'Continue',
-  wallHint: 'A wall screen does not sign in here: open /wall?token=… with its token.',
+  wallHint: 'A wall screen does not sign in here: open <0>/wall?token=…</0> with its token.',
 };
 
 const fr: typeof en = {
@@ -32,7 +32,7 @@ const fr: typeof en = {
   unreachable: 'Le serveur est injoignable. Vérifiez la connexion et réessayez.',
   openMode: 'Ce tableau ne demande à personne de se connecter.',
   continue: 'Continuer',
-  wallHint: 'Un écran mural ne se connecte pas ici : ouvrez /wall?token=… avec son jeton.',
+  wallHint: 'Un écran mural ne se connecte pas ici : ouvrez <0>/wall?token=…</0> avec son jeton.',
 };
 
 registerNamespace(NS, { en, fr });

@@ -2,7 +2,7 @@
 import './i18n';
 import './auth.css';
 import { useId, useRef, useState, type FormEvent } from 'react';
-import { useTranslation } from 'react-i18next';
+import { Trans, useTranslation } from 'react-i18next';
 import { Link, Navigate, useNavigate, useSearchParams } from 'react-router';
 import { ApiError } from '../../shared/api/fetch-json';
 import { safeNextPath } from '../../shared/auth/next-path';
@@ -107,7 +107,9 @@ export default function SignInPage() {
             >
               {signIn.isPending ? t('submitting') : t('submit')}
             </button>
-            <p className="signin-hint">{t('wallHint')}</p>
+            <p className="signin-hint">
+              <Trans t={t} i18nKey="wallHint" components={[<code key="address" />]} />
+            </p>
           </form>
         )}
       </section>

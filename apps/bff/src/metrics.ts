@@ -42,6 +42,51 @@ export class Metrics {
     registers: [this.registry],
   });
 
+  // Cluster mode (issue 6): zero and absent in a single process.
+  readonly clusterIsLeader = new Gauge({
+    name: 'vigie_cluster_is_leader',
+    help: '1 while this instance holds the poller lease',
+    registers: [this.registry],
+  });
+  readonly clusterLeaseRenewals = new Counter({
+    name: 'vigie_cluster_lease_renewals_total',
+    help: 'Poller lease renewals by this instance',
+    registers: [this.registry],
+  });
+  readonly clusterLeaseLosses = new Counter({
+    name: 'vigie_cluster_lease_losses_total',
+    help: 'Times this instance lost the poller lease while holding it',
+    registers: [this.registry],
+  });
+  readonly clusterFailovers = new Counter({
+    name: 'vigie_cluster_failovers_total',
+    help: 'Times this instance took the lease over from another instance',
+    registers: [this.registry],
+  });
+  readonly clusterRedisUp = new Gauge({
+    name: 'vigie_cluster_redis_up',
+    help: '1 while Redis answers this instance',
+    registers: [this.registry],
+  });
+  readonly clusterRedisRtt = new Histogram({
+    name: 'vigie_cluster_redis_rtt_seconds',
+    help: 'Round trip of a PING to Redis',
+    buckets: [0.0001, 0.00025, 0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 1],
+    registers: [this.registry],
+  });
+  readonly clusterSnapshotsReceived = new Counter({
+    name: 'vigie_cluster_snapshots_received_total',
+    help: 'Snapshots received from Redis, by way (channel, or the latest key)',
+    labelNames: ['via'] as const,
+    registers: [this.registry],
+  });
+  readonly clusterFanoutDelay = new Histogram({
+    name: 'vigie_cluster_fanout_seconds',
+    help: 'From the leader publishing a snapshot to this instance receiving it (clocks may differ)',
+    buckets: [0.0005, 0.001, 0.002, 0.005, 0.01, 0.02, 0.05, 0.1, 0.25, 0.5, 1, 2.5],
+    registers: [this.registry],
+  });
+
   private latestSnapshotAt: () => number | null = () => null;
 
   constructor(opts: { defaultMetrics?: boolean } = {}) {

@@ -126,6 +126,7 @@ describe('buildSnapshot', () => {
         groups: new Map([[10, { id: 10, name: 'Support' }]]),
       },
       timeInState: tis,
+      cluster: { mode: 'single', instanceId: 'test-1', leader: 'test-1', redis: null },
     });
     expect(s.operators.map((o) => o.name)).toEqual(['#2', 'Alice']);
     const g10 = s.groups.find((g) => g.id === 10);
@@ -141,5 +142,13 @@ describe('buildSnapshot', () => {
     const g11 = s.groups.find((g) => g.id === 11);
     expect(g11?.name).toBe('#11');
     expect(g11?.serviceLevelPercent).toBeNull();
+    // The cluster block comes last, so readers of the first bytes still find seq and takenAt.
+    expect(Object.keys(s).at(-1)).toBe('cluster');
+    expect(s.cluster).toEqual({
+      mode: 'single',
+      instanceId: 'test-1',
+      leader: 'test-1',
+      redis: null,
+    });
   });
 });

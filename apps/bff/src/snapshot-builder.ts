@@ -2,6 +2,7 @@
 import type { GroupSupervision, OperatorStatus } from '@vigie/axialys-client';
 import type {
   BoardConfig,
+  ClusterInfo,
   OperatorState,
   Snapshot,
   SnapshotGroup,
@@ -30,6 +31,8 @@ export interface BuildInput {
   groups: SupervisionObservation | null;
   directory: Directory;
   timeInState: TimeInState;
+  /** Who makes the snapshot (the leader in cluster mode); last, so `takenAt` stays near the start. */
+  cluster: ClusterInfo;
 }
 
 /** Figures older than this many poll periods make the board 'down' rather than 'degraded'. */
@@ -176,5 +179,6 @@ export function buildSnapshot(input: BuildInput): Snapshot {
     config: input.config,
     operators,
     groups,
+    cluster: { ...input.cluster },
   };
 }

@@ -1,6 +1,6 @@
 // The latest snapshot, serialised once, and who wants to hear about the next one.
 import type { OperatorDetails, OperatorStatus } from '@vigie/axialys-client';
-import type { BoardConfig, Snapshot } from '@vigie/contract';
+import type { BoardConfig, ClusterInfo, Snapshot } from '@vigie/contract';
 import type { Clock } from './clock';
 import { buildSnapshot } from './snapshot-builder';
 import type {
@@ -26,18 +26,40 @@ export interface SnapshotStoreOptions {
   config: BoardConfig;
   /** A cached op_details, if the drill-down cache holds one: never an upstream call. */
   peekDetails?: (id: number) => { value: OperatorDetails; fetchedAt: number } | undefined;
+  /** The snapshot's `cluster` block at build time (default: a single process). */
+  cluster?: () => ClusterInfo;
+  /**
+   * Cluster mode: what the source says is not published here but handed to the cluster, which
+   * numbers it, publishes it through Redis and gives it back to every instance (`accept`).
+   * `hasOperators`: an operators_init answer is in (a new leader waits for its first one).
+   */
+  relay?: (r: { build: (seq: number) => Snapshot; hasOperators: boolean }) => void;
 }
 
-export function sseFrame(seq: number, json: string): Buffer {
-  return Buffer.from(`id: ${seq}\nevent: snapshot\ndata: ${json}\n\n`);
+/**
+ * The SSE frame of a snapshot. Without `id` (a snapshot re-marked stale by this instance), the
+ * browser's Last-Event-ID stays the last cluster seq it received.
+ */
+export function sseFrame(seq: number | null, json: string): Buffer {
+  const id = seq === null ? '' : `id: ${seq}\n`;
+  return Buffer.from(`${id}event: snapshot\ndata: ${json}\n\n`);
 }
+
+const SINGLE: ClusterInfo = Object.freeze({
+  mode: 'single',
+  instanceId: 'local',
+  leader: 'local',
+  redis: null,
+});
 
 export class SnapshotStore {
   private latestSnapshot: PublishedSnapshot | null = null;
   private seq = 0;
   private operators: OperatorsObservation | null = null;
   private groups: SupervisionObservation | null = null;
-  private readonly timeInState = new TimeInState();
+  private timeInState = new TimeInState();
+  /** A new leader's predecessor's operators, applied to its first operators_init answer. */
+  private predecessor: Snapshot['operators'] | null = null;
   private readonly listeners = new Set<(p: PublishedSnapshot) => void>();
 
   constructor(private readonly o: SnapshotStoreOptions) {
@@ -58,6 +80,8 @@ export class SnapshotStore {
     if (e.kind === 'operators') {
       this.operators = e.observation;
       this.timeInState.observe(e.observation.statuses, e.observation.at);
+      if (this.predecessor) this.timeInState.inherit(this.predecessor);
+      this.predecessor = null;
     } else if (e.kind === 'groups') {
       this.groups = e.observation;
     } else if (e.kind === 'history') {
@@ -67,7 +91,31 @@ export class SnapshotStore {
       this.timeInState.applyHistory(e.events, statuses, this.operators?.at ?? e.at);
     }
     // Before any answer at all there is nothing to show: wait for a first success or failure.
-    this.publish();
+    if (this.o.relay)
+      this.o.relay({ build: (seq) => this.build(seq), hasOperators: this.operators !== null });
+    else this.publish();
+  }
+
+  /** A snapshot received from the cluster (the same bytes on every instance). */
+  accept(seq: number, json: string): PublishedSnapshot {
+    return this.set(JSON.parse(json) as Snapshot, json, sseFrame(seq, json));
+  }
+
+  /** This instance's own view replacing the latest (a stale re-mark): sent without an SSE id. */
+  replace(snapshot: Snapshot): PublishedSnapshot {
+    const json = JSON.stringify(snapshot);
+    return this.set(snapshot, json, sseFrame(null, json));
+  }
+
+  /**
+   * Forget what the source said: a new leader starts from its own first answers, keeping the
+   * time in state of operators whose state has not changed since `previous` (the last snapshot).
+   */
+  resetSources(previous: Snapshot | null = null): void {
+    this.operators = null;
+    this.groups = null;
+    this.timeInState = new TimeInState();
+    this.predecessor = previous?.operators ?? null;
   }
 
   private refineFromCache(): void {
@@ -83,10 +131,16 @@ export class SnapshotStore {
 
   /** Rebuild from the sources' current state (also used when only health or names changed). */
   publish(): PublishedSnapshot {
-    this.refineFromCache();
     this.seq += 1;
-    const snapshot = buildSnapshot({
-      seq: this.seq,
+    const snapshot = this.build(this.seq);
+    const json = JSON.stringify(snapshot);
+    return this.set(snapshot, json, sseFrame(snapshot.seq, json));
+  }
+
+  private build(seq: number): Snapshot {
+    this.refineFromCache();
+    return buildSnapshot({
+      seq,
       now: this.o.clock.now(),
       buildId: this.o.buildId,
       demo: this.o.demo,
@@ -96,12 +150,15 @@ export class SnapshotStore {
       groups: this.groups,
       directory: this.o.source.directory,
       timeInState: this.timeInState,
+      cluster: this.o.cluster?.() ?? SINGLE,
     });
-    const json = JSON.stringify(snapshot);
+  }
+
+  private set(snapshot: Snapshot, json: string, frame: Buffer): PublishedSnapshot {
     const published: PublishedSnapshot = Object.freeze({
       snapshot: deepFreeze(snapshot),
       json,
-      frame: sseFrame(snapshot.seq, json),
+      frame,
     });
     this.latestSnapshot = published;
     for (const l of this.listeners) l(published);

@@ -88,4 +88,28 @@ describe('time in state', () => {
     expect(t.get(1)).toEqual({ since: at(-300), precision: 'exact' });
     expect(t.get(2)).toEqual({ since: at(-90), precision: 'exact' });
   });
+
+  it('keeps the previous leader’s date for an operator still in the same state after a fail-over', () => {
+    const t = new TimeInState();
+    t.observe([op({ id: 1 }), op({ id: 2, state: 'connected' })], at(0));
+    t.inherit([
+      {
+        id: 1,
+        state: 'available',
+        breakName: null,
+        stateSince: isoAt(-90),
+        stateSincePrecision: 'exact',
+      },
+      {
+        id: 2,
+        state: 'available',
+        breakName: null,
+        stateSince: isoAt(-90),
+        stateSincePrecision: 'poll',
+      },
+    ]);
+    expect(t.get(1)).toEqual({ since: at(-90), precision: 'exact' });
+    // The state changed since the predecessor's snapshot: a first sight stays a lower bound.
+    expect(t.get(2)).toEqual({ since: at(0), precision: 'lower-bound' });
+  });
 });

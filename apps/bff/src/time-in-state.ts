@@ -77,6 +77,28 @@ export class TimeInState {
     this.lastAt = at;
   }
 
+  /**
+   * Cluster fail-over: a new leader's first sight of an operator still in the state the previous
+   * leader last published keeps that leader's date and precision, not a fresh lower bound.
+   */
+  inherit(
+    previous: readonly {
+      id: number;
+      state: string;
+      breakName: string | null;
+      stateSince: string | null;
+      stateSincePrecision: StateSincePrecision;
+    }[],
+  ): void {
+    for (const p of previous) {
+      const e = this.entries.get(p.id);
+      const since = ms(p.stateSince ?? undefined);
+      if (!e || e.precision !== 'lower-bound' || since === null || since > e.since) continue;
+      if (e.key !== `${p.state}|${p.breakName ?? ''}`) continue;
+      this.entries.set(p.id, { ...e, since, precision: p.stateSincePrecision });
+    }
+  }
+
   /** A change seen between two polls: an API date inside the window says exactly when. */
   private exactInWindow(s: OperatorStatus, from: number, to: number): number | null {
     const within = (t: number | null): t is number =>

@@ -11,6 +11,12 @@ export interface TrendOptions {
   maxGroups?: number;
 }
 
+/** What one record added or replaced: the day and each group's newest point. */
+export interface TrendUpdate {
+  day: string;
+  points: [groupId: number, point: TrendPoint][];
+}
+
 export class TrendBook {
   private readonly series = new Map<number, TrendPoint[]>();
   private day: string | null = null;
@@ -31,10 +37,17 @@ export class TrendBook {
     return this.series.get(groupId);
   }
 
-  /** Record a snapshot whose group figures are new (the same poll is not recorded twice). */
-  record(s: Snapshot): void {
+  get maxPointsPerGroup(): number {
+    return this.maxPoints;
+  }
+
+  /**
+   * Record a snapshot whose group figures are new (the same poll is not recorded twice). Returns
+   * the points written (cluster mode: the leader copies them to Redis), null when nothing changed.
+   */
+  record(s: Snapshot): TrendUpdate | null {
     const groupsAt = s.upstream.sources.groups.lastSuccessAt;
-    if (groupsAt === null || groupsAt === this.lastGroupsAt) return;
+    if (groupsAt === null || groupsAt === this.lastGroupsAt) return null;
     this.lastGroupsAt = groupsAt;
     const at = DateTime.fromISO(groupsAt, { zone: this.o.timeZone });
     const day = at.toISODate();
@@ -43,6 +56,7 @@ export class TrendBook {
       this.series.clear();
       this.day = day;
     }
+    const update: TrendUpdate = { day: day ?? '', points: [] };
     const bucket = Math.floor(at.toMillis() / this.o.stepMs);
     for (const g of s.groups) {
       let list = this.series.get(g.id);
@@ -66,6 +80,8 @@ export class TrendBook {
       if (last && last.at === point.at) list[list.length - 1] = point;
       else list.push(point);
       if (list.length > this.maxPoints) list.splice(0, list.length - this.maxPoints);
+      update.points.push([g.id, point]);
     }
+    return update;
   }
 }

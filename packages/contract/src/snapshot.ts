@@ -140,8 +140,31 @@ export const BoardConfigSchema = Type.Object({
 });
 export type BoardConfig = Type.Static<typeof BoardConfigSchema>;
 
+export const CLUSTER_MODES = ['single', 'cluster'] as const;
+export const REDIS_STATUSES = ['ok', 'down'] as const;
+
+/**
+ * Who made this snapshot. `single`: one BFF process polls and serves (no Redis). `cluster`:
+ * several BFFs share a Redis; only the lease holder (`leader`) polls, and every instance streams
+ * the same bytes. A snapshot an instance re-marks as stale on its own (Redis unreachable) has
+ * `redis: 'down'`, `leader: null` and that instance's id.
+ */
+export const ClusterSchema = Type.Object({
+  mode: Type.Union([Type.Literal('single'), Type.Literal('cluster')]),
+  /** The instance that built (or re-marked) this snapshot. */
+  instanceId: Type.String(),
+  /** The instance that polls upstream; null when unknown (Redis unreachable). */
+  leader: Type.Union([Type.String(), Type.Null()]),
+  /** Redis as seen by `instanceId`; null in single mode. */
+  redis: Type.Union([Type.Literal('ok'), Type.Literal('down'), Type.Null()]),
+});
+export type ClusterInfo = Type.Static<typeof ClusterSchema>;
+
 export const SnapshotSchema = Type.Object({
-  /** Increases by one with each new snapshot. */
+  /**
+   * Increases by one with each new snapshot. In cluster mode it is cluster-wide (the same on every
+   * instance) and starts from Redis's clock in ms, so it never goes back, even after a Redis restart.
+   */
   seq: Type.Integer({ minimum: 1 }),
   takenAt: Iso,
   /** The build the BFF serves; a wall reloads itself when this changes. */
@@ -152,6 +175,7 @@ export const SnapshotSchema = Type.Object({
   config: BoardConfigSchema,
   operators: Type.Array(OperatorSchema),
   groups: Type.Array(GroupSchema),
+  cluster: ClusterSchema,
 });
 export type Snapshot = Type.Static<typeof SnapshotSchema>;
 

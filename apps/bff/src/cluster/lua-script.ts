@@ -9,18 +9,20 @@ export class LuaScript {
 
   constructor(
     readonly source: string,
+    /** -1: any number of keys (given at each run). */
     private readonly numberOfKeys: number,
   ) {
     this.sha = createHash('sha1').update(source).digest('hex');
   }
 
   async run(redis: Redis, keys: readonly string[], args: readonly (string | number)[]) {
-    if (keys.length !== this.numberOfKeys) throw new Error('LuaScript: wrong number of keys');
+    const n = this.numberOfKeys < 0 ? keys.length : this.numberOfKeys;
+    if (keys.length !== n) throw new Error('LuaScript: wrong number of keys');
     try {
-      return (await redis.evalsha(this.sha, this.numberOfKeys, ...keys, ...args)) as LuaReply;
+      return (await redis.evalsha(this.sha, n, ...keys, ...args)) as LuaReply;
     } catch (err) {
       if (!String((err as Error).message).startsWith('NOSCRIPT')) throw err;
-      return (await redis.eval(this.source, this.numberOfKeys, ...keys, ...args)) as LuaReply;
+      return (await redis.eval(this.source, n, ...keys, ...args)) as LuaReply;
     }
   }
 }

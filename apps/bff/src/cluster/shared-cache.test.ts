@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { RedisServer } from '../../test/support/redis-server';
 import { clusterKeys } from './keys';
 import { closeRedis, connectRedis, waitForReady } from './redis-connection';
-import { SharedCache, SharedFetchError } from './shared-cache';
+import { SharedCache, SharedCacheUnavailableError, SharedFetchError } from './shared-cache';
 
 let server: RedisServer;
 const conns: Redis[] = [];
@@ -99,7 +99,9 @@ describe('cluster-wide drill-down coalescing', () => {
         fetchTimeoutMs: 500,
       });
       await own.kill();
-      await expect(cache.getOrFetch('k', 1000, async () => 1)).rejects.toThrow();
+      await expect(cache.getOrFetch('k', 1000, async () => 1)).rejects.toBeInstanceOf(
+        SharedCacheUnavailableError,
+      );
     } finally {
       await closeRedis(redis);
       await own.dispose();

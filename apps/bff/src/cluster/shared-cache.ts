@@ -23,6 +23,15 @@ export class SharedFetchError extends Error {
   }
 }
 
+/** Redis could not be used (down, slow): the caller may fetch on its own. */
+export class SharedCacheUnavailableError extends Error {
+  readonly unavailable = true;
+  constructor(cause: unknown) {
+    super(`shared cache unavailable: ${(cause as Error).message}`);
+    this.name = 'SharedCacheUnavailableError';
+  }
+}
+
 interface Stored<V> {
   v?: V;
   at: number;
@@ -55,12 +64,27 @@ export class SharedCache {
   /**
    * The value of `key` if any instance fetched it in the last `ttlMs`; else one caller in the
    * cluster fetches (holding the lock) while the others wait for its value. Redis errors reject
-   * (the caller decides whether to fetch on its own).
+   * with SharedCacheUnavailableError (the caller decides whether to fetch on its own).
    */
   getOrFetch<V>(key: string, ttlMs: number, fetcher: () => Promise<V>): Promise<SharedCached<V>> {
     const pending = this.inFlight.get(key);
     if (pending) return pending as Promise<SharedCached<V>>;
-    const p = this.resolve(key, ttlMs, fetcher).finally(() => this.inFlight.delete(key));
+    let fetcherFailed = false;
+    const tracked = async () => {
+      try {
+        return await fetcher();
+      } catch (err) {
+        fetcherFailed = true;
+        throw err;
+      }
+    };
+    const p = this.resolve(key, ttlMs, tracked)
+      .catch((err: unknown) => {
+        // Upstream's answer (ours, or shared by the fetching instance) stands; Redis trouble does not.
+        if (fetcherFailed || err instanceof SharedFetchError) throw err;
+        throw new SharedCacheUnavailableError(err);
+      })
+      .finally(() => this.inFlight.delete(key));
     this.inFlight.set(key, p);
     return p;
   }

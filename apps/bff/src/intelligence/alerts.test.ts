@@ -79,6 +79,7 @@ function snapshot(
     takenAt: iso(now),
     buildId: 'test',
     demo: true,
+    cluster: { mode: 'single', instanceId: 'test', leader: 'test', redis: null },
     upstream: {
       status: 'ok',
       lastSuccessAt: age === null ? null : iso(now - age * 1000),

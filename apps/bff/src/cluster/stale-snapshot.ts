@@ -1,0 +1,38 @@
+// An instance's own re-mark of its last snapshot while Redis is unreachable: same figures, stale, with their age.
+import type { Snapshot, SourceFreshness, Upstream } from '@vigie/contract';
+import { STALE_PERIODS } from '../snapshot-builder';
+
+/**
+ * Nobody polls while the lease cannot be proven (fencing), so the figures only age. The status
+ * follows the single-process rule: 'degraded' while every core source is younger than two
+ * periods, 'down' after (an 'unauthorized' board stays so). `takenAt` is now, so `ageSeconds`
+ * (age at `takenAt`) is the true age and the browser does not drop it as a replay.
+ */
+export function markStale(s: Snapshot, now: number, instanceId: string): Snapshot {
+  const age = (f: SourceFreshness): SourceFreshness => ({
+    ...f,
+    ageSeconds:
+      f.lastSuccessAt === null ? null : Math.max(0, (now - Date.parse(f.lastSuccessAt)) / 1000),
+  });
+  const sources = {
+    operators: age(s.upstream.sources.operators),
+    groups: age(s.upstream.sources.groups),
+  };
+  const old = Object.values(sources).some(
+    (f) => f.ageSeconds === null || f.ageSeconds * 1000 > STALE_PERIODS * f.pollMs,
+  );
+  const oldest = Math.max(...Object.values(sources).map((f) => f.ageSeconds ?? 0));
+  const status: Upstream['status'] =
+    s.upstream.status === 'unauthorized' ? 'unauthorized' : old ? 'down' : 'degraded';
+  return {
+    ...s,
+    takenAt: new Date(now).toISOString(),
+    upstream: {
+      ...s.upstream,
+      status,
+      error: `Redis unreachable: no instance polls Axialys until it is back; figures are ${Math.round(oldest)} s old`,
+      sources,
+    },
+    cluster: { mode: 'cluster', instanceId, leader: null, redis: 'down' },
+  };
+}

@@ -2,19 +2,23 @@
 import { randomBytes } from 'node:crypto';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
+import { Credentials } from './auth/credentials';
 import type { DestinationStream } from 'pino';
 import { systemClock, type Clock } from './clock';
 import type { Config } from './config';
 import { toErrorReply } from './errors';
 import { createLogger, scrub, secretForms } from './logger';
+import authPlugin, { DEFAULT_ACCESS, type Access } from './plugins/auth';
 import drilldownPlugin from './plugins/drilldown';
 import metricsPlugin from './plugins/metrics';
 import pollerPlugin from './plugins/poller';
+import securityPlugin from './plugins/security';
 import snapshotsPlugin from './plugins/snapshots';
 import ssePlugin from './plugins/sse';
 import staticPlugin from './plugins/static';
 import trendPlugin from './plugins/trend';
 import upstreamPlugin from './plugins/upstream';
+import authRoutes from './routes/auth';
 import groupRoutes from './routes/groups';
 import healthRoutes from './routes/health';
 import operatorRoutes from './routes/operators';
@@ -25,8 +29,19 @@ declare module 'fastify' {
   interface FastifyInstance {
     config: Config;
     clock: Clock;
+    /** Every route as Fastify registered it, with its access (the route-table test walks it). */
+    routeTable: readonly RouteEntry[];
   }
 }
+
+export interface RouteEntry {
+  readonly method: string;
+  readonly url: string;
+  readonly access: Access;
+}
+
+/** Bodies are small JSON (sign-in): anything bigger is refused before parsing (413). */
+export const BODY_LIMIT_BYTES = 16 * 1024;
 
 export interface BuildOptions {
   clock?: Clock;
@@ -38,6 +53,26 @@ export interface BuildOptions {
   trendStepMs?: number;
   /** SSE: drop a client whose unsent bytes pass this bound (default 1 MiB or three snapshots). */
   sseMaxBufferedBytes?: number;
+  /** Per-minute limits (tests raise them to measure sign-in timing). */
+  rateLimits?: Partial<RateLimits>;
+}
+
+export interface RateLimits {
+  signInPerName: number;
+  signInPerAddress: number;
+  /** Drill-down requests (operator, history, stats, trend, directory) per principal. */
+  drilldownPerPrincipal: number;
+}
+
+export const DEFAULT_RATE_LIMITS: RateLimits = Object.freeze({
+  signInPerName: 5,
+  signInPerAddress: 30,
+  drilldownPerPrincipal: 300,
+});
+
+/** Every form of a secret that a log line could carry (raw, URL-encoded, JSON-escaped). */
+function formsOf(values: readonly (string | null)[]): string[] {
+  return values.flatMap((v) => secretForms(null, v));
 }
 
 /** Paths that never fall back to the SPA: an unknown one is a JSON 404. */
@@ -67,18 +102,32 @@ export async function buildApp(
     config.axialys.url === null
       ? { user: 'vigie-demo', password: randomBytes(18).toString('base64url') }
       : null;
+  // Mutable on purpose: a reload of users and tokens refreshes it, and the logger reads it per line.
   const secrets = secretForms(
     embedded?.user ?? config.axialys.user,
     embedded?.password ?? config.axialys.password,
   );
+  const baseSecrets = [
+    ...secrets,
+    ...formsOf([config.auth.sessionSecret, config.auth.metricsToken]),
+  ];
   const logger = createLogger({
     level: config.logLevel,
     secrets,
     ...(options.logStream ? { stream: options.logStream } : {}),
   });
 
+  const credentials = new Credentials(config.auth, logger);
+  const refreshSecrets = () =>
+    secrets.splice(0, secrets.length, ...baseSecrets, ...formsOf(credentials.secrets()));
+  refreshSecrets();
+  const limits: RateLimits = { ...DEFAULT_RATE_LIMITS, ...options.rateLimits };
+
   const app = Fastify({
     loggerInstance: logger as FastifyBaseLogger,
+    bodyLimit: BODY_LIMIT_BYTES,
+    // A hop count works at run time (proxy-addr); the types list only the other forms.
+    trustProxy: config.http.trustProxy as unknown as boolean | string[],
     routerOptions: { querystringParser: parseQuery, ignoreTrailingSlash: true },
     ajv: { customOptions: { coerceTypes: 'array', allErrors: false, removeAdditional: true } },
     // Streams are ended in preClose; whatever is left (idle keep-alive sockets) must not hold close().
@@ -88,6 +137,21 @@ export async function buildApp(
 
   app.decorate('config', config);
   app.decorate('clock', clock);
+  // Collected before any plugin adds a route, so nothing escapes the table (or the access hook).
+  const routeTable: RouteEntry[] = [];
+  app.decorate('routeTable', routeTable);
+  app.addHook('onRoute', (r) => {
+    const methods = Array.isArray(r.method) ? r.method : [r.method];
+    // Read when asked: later onRoute hooks (static.ts marks its own routes public) may set it.
+    for (const method of methods)
+      routeTable.push({
+        method,
+        url: r.url,
+        get access() {
+          return r.config?.access ?? DEFAULT_ACCESS;
+        },
+      });
+  });
 
   app.setErrorHandler((err, req, reply) => {
     const body = toErrorReply(err);
@@ -107,6 +171,25 @@ export async function buildApp(
       .code(404)
       .send({ statusCode: 404, error: 'Not Found', message: `no route ${req.method} ${path}` });
   });
+
+  // Security first: headers, limits and the access hook apply to every route registered after.
+  await app.register(securityPlugin, { allowedOrigins: config.auth.allowedOrigins });
+  await app.register(authPlugin, {
+    mode: config.auth.mode,
+    credentials,
+    metricsToken: config.auth.metricsToken,
+    sessionTtlMs: config.auth.sessionTtlMs,
+    clock,
+  });
+  if (config.auth.mode === 'off')
+    app.log.warn(
+      'VIGIE_AUTH=off: access control is disabled on a real account; anyone who reaches this port sees the board',
+    );
+  else if (config.auth.mode === 'on')
+    app.log.info(
+      { users: credentials.userCount, displays: credentials.displayCount },
+      'access control on',
+    );
 
   // Services, in load order: each declares its name and what it depends on (STYLE 3).
   await app.register(metricsPlugin);
@@ -130,10 +213,26 @@ export async function buildApp(
   });
   await app.register(staticPlugin, { distDir: config.web.distDir });
 
+  // Revocation: a reload that removes or changes a user or a display ends their streams at once.
+  credentials.onReload((revoked) => {
+    refreshSecrets();
+    if (revoked.size === 0) return;
+    const n = app.sse.closeOwners(revoked);
+    if (n > 0) app.metrics.sseDropped.inc({ reason: 'revoked' }, n);
+  });
+  app.addHook('onReady', async () => {
+    if (config.auth.mode === 'on') credentials.watchFiles();
+  });
+
+  await app.register(authRoutes, {
+    signInPerName: limits.signInPerName,
+    signInPerAddress: limits.signInPerAddress,
+  });
   await app.register(healthRoutes);
   await app.register(snapshotRoutes);
-  await app.register(operatorRoutes);
-  await app.register(groupRoutes);
-  await app.register(statsRoutes);
+  const drilldown = { perPrincipal: limits.drilldownPerPrincipal };
+  await app.register(operatorRoutes, drilldown);
+  await app.register(groupRoutes, drilldown);
+  await app.register(statsRoutes, drilldown);
   return app as unknown as FastifyInstance;
 }

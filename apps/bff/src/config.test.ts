@@ -5,6 +5,7 @@ const real = {
   AXIALYS_URL: 'https://api.axialys.com',
   AXIALYS_USER: 'u',
   AXIALYS_PASSWORD: 'secret-pw',
+  VIGIE_AUTH: 'off',
 };
 
 describe('config', () => {
@@ -12,7 +13,8 @@ describe('config', () => {
     const c = loadConfig({});
     expect(c.axialys.url).toBeNull();
     expect(c.axialys.timeZone).toBe('Europe/Paris');
-    expect(c.http).toEqual({ port: 8080, host: '0.0.0.0' });
+    expect(c.http).toEqual({ port: 8080, host: '0.0.0.0', trustProxy: false });
+    expect(c.auth.mode).toBe('demo');
     expect(c.poll).toEqual({
       operatorsMs: 30000,
       groupsMs: 15000,

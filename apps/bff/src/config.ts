@@ -4,6 +4,12 @@ import { existsSync, readFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { DateTime, IANAZone } from 'luxon';
+import {
+  DisplayTokensError,
+  loadDisplayTokens,
+  type DisplayTokenSource,
+} from './auth/display-tokens';
+import { UsersFileError, loadUsersFile } from './auth/users-file';
 
 export interface Threshold {
   readonly warning: number;
@@ -20,7 +26,13 @@ export interface Config {
     readonly timeoutMs: number;
   };
   readonly embeddedSim: { readonly speed: number; readonly seed: number };
-  readonly http: { readonly port: number; readonly host: string };
+  readonly http: {
+    readonly port: number;
+    readonly host: string;
+    /** Fastify's trustProxy: whom to believe for the client address and the protocol. */
+    readonly trustProxy: boolean | number | readonly string[];
+  };
+  readonly auth: AuthConfig;
   readonly poll: {
     readonly operatorsMs: number;
     readonly groupsMs: number;
@@ -42,6 +54,21 @@ export interface Config {
   readonly logLevel: string;
 }
 
+/** Access control (issue 5). Secrets here never reach a reply or a log line (see logger.ts). */
+export interface AuthConfig {
+  /** `on`: users or tokens configured; `off`: VIGIE_AUTH=off on a real account; `demo`: embedded, open. */
+  readonly mode: 'on' | 'off' | 'demo';
+  readonly usersFile: string | null;
+  readonly sessionSecret: string | null;
+  readonly sessionTtlMs: number;
+  readonly displayTokens: DisplayTokenSource;
+  readonly metricsToken: string | null;
+  /** Origins besides the BFF's own that may sign in and out (a portal in front of it, say). */
+  readonly allowedOrigins: readonly string[];
+  readonly maxStreamsPerPrincipal: number;
+  readonly maxStreamsPerIp: number;
+}
+
 export type Env = Readonly<Record<string, string | undefined>>;
 
 /** guide 3.2: at most one operators_init every 30 s per account. */
@@ -61,7 +88,7 @@ export class ConfigError extends Error {
     value: string | undefined,
   ) {
     super(
-      `${variable}: expected ${expected}, got ${value === undefined ? 'nothing' : JSON.stringify(variable.includes('PASSWORD') ? '***' : value)}`,
+      `${variable}: expected ${expected}, got ${value === undefined ? 'nothing' : JSON.stringify(/PASSWORD|SECRET|TOKEN/.test(variable) ? '***' : value)}`,
     );
     this.name = 'ConfigError';
   }
@@ -127,6 +154,118 @@ function url(env: Env, name: string): string | null {
     );
   }
   return v.replace(/\/+$/, '');
+}
+
+/** Errors that stop start-up with a message naming the setting (server.ts prints them, no stack). */
+export function isSettingError(err: unknown): err is Error {
+  return (
+    err instanceof ConfigError || err instanceof UsersFileError || err instanceof DisplayTokensError
+  );
+}
+
+/** `true`/`false`, a hop count, or addresses/CIDRs separated by commas (Fastify trustProxy). */
+function trustProxy(env: Env): boolean | number | readonly string[] {
+  const v = str(env, 'VIGIE_TRUST_PROXY');
+  if (v === undefined || ['false', '0', 'no'].includes(v.toLowerCase())) return false;
+  if (['true', 'yes'].includes(v.toLowerCase())) return true;
+  if (/^\d{1,2}$/.test(v)) return Number(v);
+  const list = v.split(',').map((x) => x.trim());
+  if (list.every((x) => /^[0-9a-fA-F:.]+(\/\d{1,3})?$/.test(x))) return Object.freeze(list);
+  throw new ConfigError(
+    'VIGIE_TRUST_PROXY',
+    'true, false, a hop count, or proxy addresses/CIDRs separated by commas (e.g. 10.0.0.0/8,127.0.0.1)',
+    v,
+  );
+}
+
+function origins(env: Env): readonly string[] {
+  const v = str(env, 'VIGIE_ALLOWED_ORIGINS');
+  if (v === undefined) return [];
+  return Object.freeze(
+    v.split(',').map((o) => {
+      try {
+        const u = new URL(o.trim());
+        if ((u.protocol === 'http:' || u.protocol === 'https:') && u.origin === o.trim())
+          return u.origin;
+      } catch {
+        // reported below
+      }
+      throw new ConfigError(
+        'VIGIE_ALLOWED_ORIGINS',
+        'origins separated by commas, each scheme://host[:port] (e.g. https://wall.example.com)',
+        o,
+      );
+    }),
+  );
+}
+
+function authConfig(env: Env, realAccount: boolean): AuthConfig {
+  const switchValue = (str(env, 'VIGIE_AUTH') ?? 'on').toLowerCase();
+  if (switchValue !== 'on' && switchValue !== 'off')
+    throw new ConfigError('VIGIE_AUTH', 'on or off', switchValue);
+  const usersFile = str(env, 'VIGIE_USERS_FILE') ?? null;
+  const displayTokens: DisplayTokenSource = {
+    env: str(env, 'VIGIE_DISPLAY_TOKENS') ?? null,
+    file: str(env, 'VIGIE_DISPLAY_TOKENS_FILE') ?? null,
+  };
+  // Validated now, so a typo stops start-up instead of locking every screen out later.
+  const users = usersFile === null ? 0 : loadUsersFile(resolve(usersFile)).size;
+  const tokens = loadDisplayTokens(displayTokens).length;
+  const secretRaw = env['VIGIE_SESSION_SECRET'];
+  const sessionSecret = secretRaw === undefined || secretRaw === '' ? null : secretRaw;
+  if (sessionSecret !== null && sessionSecret.length < 32)
+    throw new ConfigError(
+      'VIGIE_SESSION_SECRET',
+      'at least 32 characters (e.g. the output of openssl rand -base64 48)',
+      sessionSecret,
+    );
+  const metricsToken = env['VIGIE_METRICS_TOKEN'] ? env['VIGIE_METRICS_TOKEN'] : null;
+  if (metricsToken !== null && (metricsToken.length < 16 || /\s/.test(metricsToken)))
+    throw new ConfigError(
+      'VIGIE_METRICS_TOKEN',
+      'at least 16 characters without spaces',
+      metricsToken,
+    );
+
+  let mode: AuthConfig['mode'] = 'on';
+  if (switchValue === 'off') mode = realAccount ? 'off' : 'demo';
+  else if (usersFile === null && tokens === 0) {
+    // Secure by default: a real account's board is never served to whoever reaches the port.
+    if (realAccount)
+      throw new ConfigError(
+        'VIGIE_USERS_FILE',
+        'users (VIGIE_USERS_FILE) or display tokens (VIGIE_DISPLAY_TOKENS, VIGIE_DISPLAY_TOKENS_FILE) when AXIALYS_URL is set, or VIGIE_AUTH=off to run without access control',
+        undefined,
+      );
+    mode = 'demo';
+  } else if (realAccount && users === 0 && tokens === 0) {
+    throw new ConfigError(
+      'VIGIE_USERS_FILE',
+      'at least one user (pnpm user:add) or display token when AXIALYS_URL is set, or VIGIE_AUTH=off',
+      usersFile ?? undefined,
+    );
+  }
+  if (mode === 'on' && usersFile !== null && sessionSecret === null)
+    throw new ConfigError(
+      'VIGIE_SESSION_SECRET',
+      'a secret of at least 32 characters to sign sessions (required with VIGIE_USERS_FILE)',
+      undefined,
+    );
+
+  return Object.freeze({
+    mode,
+    usersFile: usersFile === null ? null : resolve(usersFile),
+    sessionSecret,
+    sessionTtlMs: int(env, 'VIGIE_SESSION_TTL_H', 12, 1, 24 * 31) * 3_600_000,
+    displayTokens: Object.freeze({
+      env: displayTokens.env,
+      file: displayTokens.file === null ? null : resolve(displayTokens.file),
+    }),
+    metricsToken,
+    allowedOrigins: origins(env),
+    maxStreamsPerPrincipal: int(env, 'VIGIE_MAX_STREAMS_PER_PRINCIPAL', 20, 1, 100_000),
+    maxStreamsPerIp: int(env, 'VIGIE_MAX_STREAMS_PER_IP', 50, 1, 100_000),
+  });
 }
 
 /** Short hash of the served index.html, so walls reload when a new SPA is deployed. */
@@ -198,7 +337,9 @@ export function loadConfig(env: Env): Config {
     http: Object.freeze({
       port: int(env, 'PORT', 8080, 0, 65535),
       host: str(env, 'HOST') ?? '0.0.0.0',
+      trustProxy: trustProxy(env),
     }),
+    auth: authConfig(env, axialysUrl !== null),
     poll: Object.freeze({ operatorsMs, groupsMs, directoryMs, allowFast }),
     serviceLevel: Object.freeze({
       answeredWithinSeconds: int(env, 'SERVICE_LEVEL_ANSWERED_WITHIN_S', 45, 1, 86_400),

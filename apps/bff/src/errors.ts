@@ -30,16 +30,51 @@ export class NotFoundError extends Error {
   }
 }
 
+/** No principal: sign in (or present a display token) first. */
+export class UnauthorizedError extends Error {
+  readonly code = 'VIGIE_UNAUTHORIZED';
+  readonly statusCode = 401;
+  constructor(message: string) {
+    super(message);
+    this.name = 'UnauthorizedError';
+  }
+}
+
+/** A principal without the right: a display on a drill-down, a team lead outside their groups. */
+export class ForbiddenError extends Error {
+  readonly code = 'VIGIE_FORBIDDEN';
+  readonly statusCode = 403;
+  constructor(message: string) {
+    super(message);
+    this.name = 'ForbiddenError';
+  }
+}
+
+/** Too many requests, sign-ins or streams. */
+export class TooManyError extends Error {
+  readonly code = 'VIGIE_TOO_MANY';
+  readonly statusCode = 429;
+  constructor(message: string) {
+    super(message);
+    this.name = 'TooManyError';
+  }
+}
+
 /** Why the SSE hub closes a stream (logged and counted). */
 export const SSE_DROP_REASONS = {
   slow: 'slow-client', // its socket buffer passed the bound: never buffer without bound
   shutdown: 'shutdown',
+  revoked: 'revoked', // its user or display was removed from the configuration
 } as const;
 export type SseDropReason = (typeof SSE_DROP_REASONS)[keyof typeof SSE_DROP_REASONS];
 
 const STATUS_TEXT: Record<number, string> = {
   400: 'Bad Request',
+  401: 'Unauthorized',
+  403: 'Forbidden',
   404: 'Not Found',
+  413: 'Payload Too Large',
+  415: 'Unsupported Media Type',
   429: 'Too Many Requests',
   500: 'Internal Server Error',
   502: 'Bad Gateway',

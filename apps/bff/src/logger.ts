@@ -4,7 +4,10 @@ import { pino } from 'pino';
 
 export interface LoggerOptions {
   level: string;
-  /** Every string that must never reach a log line (password, its URL and Basic forms). */
+  /**
+   * Every string that must never reach a log line (password, its URL and Basic forms, session
+   * secret, display tokens, password hashes). Read at each line: the caller may update it in place.
+   */
   secrets: readonly string[];
   /** Where lines go (tests capture them); stdout by default. */
   stream?: DestinationStream;
@@ -28,8 +31,32 @@ export function scrub(text: string, secrets: readonly string[]): string {
   return out;
 }
 
+/** A `token=` in a query string (the /wall exchange) is masked whether or not the token is valid. */
+export function maskQueryTokens(url: string): string {
+  return url.replace(/([?&](?:token|access_token)=)[^&#]*/gi, '$1***');
+}
+
+interface RequestLike {
+  method?: string;
+  url?: string;
+  host?: string;
+  ip?: string;
+  socket?: { remotePort?: number };
+}
+
+/** Fastify's request fields, with the URL's tokens masked. */
+function serializeRequest(req: RequestLike) {
+  return {
+    method: req.method,
+    url: maskQueryTokens(req.url ?? ''),
+    host: req.host,
+    remoteAddress: req.ip,
+    remotePort: req.socket?.remotePort,
+  };
+}
+
 export function createLogger(o: LoggerOptions): Logger {
-  const secrets = [...o.secrets];
+  const secrets = o.secrets;
   return pino(
     {
       level: o.level,
@@ -47,7 +74,8 @@ export function createLogger(o: LoggerOptions): Logger {
         censor: '***',
       },
       // The last line of defence: whatever a library puts in a message, the password is masked.
-      hooks: secrets.length > 0 ? { streamWrite: (line: string) => scrub(line, secrets) } : {},
+      hooks: { streamWrite: (line: string) => scrub(line, secrets) },
+      serializers: { req: serializeRequest },
     },
     // Synchronous stdout: the last lines before a shutdown's process.exit are never lost.
     o.stream ?? pino.destination({ dest: 1, sync: true }),

@@ -1,13 +1,13 @@
-// Entry point: read the environment, build the app, listen; on SIGTERM/SIGINT stop polling, end streams, exit.
+// Entry point: read the environment, build the app, listen; SIGHUP reloads users and tokens; SIGTERM/SIGINT stop.
 import { buildApp } from './app';
-import { ConfigError, loadConfig } from './config';
+import { isSettingError, loadConfig } from './config';
 
 let config;
 try {
   config = loadConfig(process.env);
 } catch (err) {
   // A bad setting stops start-up with a message naming the variable (never a stack trace).
-  process.stderr.write(`vigie: ${err instanceof ConfigError ? err.message : String(err)}\n`);
+  process.stderr.write(`vigie: ${isSettingError(err) ? err.message : String(err)}\n`);
   process.exit(1);
 }
 
@@ -29,6 +29,8 @@ const shutdown = (signal: string) => {
 };
 process.on('SIGTERM', () => shutdown('SIGTERM'));
 process.on('SIGINT', () => shutdown('SIGINT'));
+// Re-read the users file and the display tokens (VIGIE_DISPLAY_TOKENS_FILE); removed ones lose their streams.
+process.on('SIGHUP', () => app.auth.reload('SIGHUP'));
 
 try {
   await app.listen({ port: config.http.port, host: config.http.host });

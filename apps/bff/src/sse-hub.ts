@@ -2,6 +2,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { CLIENT_WATCHDOG_HEARTBEATS } from './config';
 import { SSE_DROP_REASONS, type SseDropReason } from './errors';
+import { ScopedSnapshots } from './scoped-snapshots';
 import type { PublishedSnapshot, SnapshotStore } from './snapshot-store';
 
 export interface SseHubOptions {
@@ -33,8 +34,22 @@ const ONE_MIB = 1024 * 1024;
 /** How many unsent snapshots a client may lag behind before it is dropped. */
 const MAX_LAGGING_SNAPSHOTS = 3;
 
+/** Who holds a stream: what they may see, and what caps and revocations count them under. */
+export interface StreamOwner {
+  /** Group ids in scope; null: every group. */
+  readonly scope: readonly number[] | null;
+  /** A user or display name (`user:alice`, `display:tv-1`), for revocation. */
+  readonly owner: string;
+  /** What the per-principal cap counts (a person, or a screen at an address). */
+  readonly limitKey: string;
+  readonly address: string;
+}
+
+const NOBODY: StreamOwner = { scope: null, owner: 'open:anonymous', limitKey: '', address: '' };
+
 interface Client {
   res: ServerResponse;
+  who: StreamOwner;
 }
 
 export class SseHub {
@@ -44,6 +59,8 @@ export class SseHub {
   private bound: number;
   private readonly retryLine: Buffer;
   private closed = false;
+  /** Team leads' filtered snapshots: serialised once per scope per seq, shared by its clients. */
+  readonly scoped = new ScopedSnapshots();
 
   constructor(private readonly o: SseHubOptions) {
     // STYLE 6: the heartbeat must be shorter than half the client's watchdog, or walls flap.
@@ -64,8 +81,39 @@ export class SseHub {
     return this.clients.size;
   }
 
+  /** Open streams held under a per-principal key and from an address (for the caps). */
+  countFor(limitKey: string, address: string): { principal: number; address: number } {
+    let principal = 0;
+    let fromAddress = 0;
+    for (const c of this.clients) {
+      if (c.who.limitKey === limitKey) principal++;
+      if (c.who.address === address) fromAddress++;
+    }
+    return { principal, address: fromAddress };
+  }
+
+  /** Revocation: end at once the streams of owners whose access was removed. */
+  closeOwners(owners: ReadonlySet<string>): number {
+    let n = 0;
+    for (const client of [...this.clients]) {
+      if (!owners.has(client.who.owner)) continue;
+      this.clients.delete(client);
+      // A clean end: the browser reconnects, meets 401 and shows why (a laggard is cut instead).
+      if (client.res.writableLength > this.bound) client.res.destroy();
+      else client.res.end();
+      n++;
+    }
+    if (n > 0) this.o.onCountChange?.(this.clients.size);
+    return n;
+  }
+
   /** Take over a hijacked request. `lastEventId`: the seq the client already has, if any. */
-  attach(req: IncomingMessage, res: ServerResponse, lastEventId: number | null): void {
+  attach(
+    req: IncomingMessage,
+    res: ServerResponse,
+    lastEventId: number | null,
+    who: StreamOwner = NOBODY,
+  ): void {
     if (this.closed) {
       res
         .writeHead(503, { 'content-type': 'application/json' })
@@ -77,7 +125,7 @@ export class SseHub {
     res.writeHead(200, SSE_HEADERS);
     res.write(this.retryLine);
     // Subscribe first, then send the current state (STYLE 6): nothing can slip in between.
-    const client: Client = { res };
+    const client: Client = { res, who };
     this.clients.add(client);
     this.o.onCountChange?.(this.clients.size);
     const cleanup = () => {
@@ -86,7 +134,8 @@ export class SseHub {
     res.on('close', cleanup);
     res.on('error', cleanup);
     const latest = this.o.store.latest;
-    if (latest && latest.snapshot.seq !== lastEventId) res.write(latest.frame);
+    if (latest && latest.snapshot.seq !== lastEventId)
+      res.write(this.scoped.bytesFor(latest, who.scope).frame);
   }
 
   /** The same bytes go to every client; nobody is awaited, a laggard is dropped. */
@@ -95,17 +144,18 @@ export class SseHub {
       this.o.maxBufferedBytes ?? ONE_MIB,
       MAX_LAGGING_SNAPSHOTS * p.frame.length,
     );
-    this.write(p.frame);
+    this.write((who) => this.scoped.bytesFor(p, who.scope).frame);
+    this.scoped.prune(p.snapshot.seq);
   }
 
-  private write(bytes: Buffer): void {
+  private write(bytes: Buffer | ((who: StreamOwner) => Buffer)): void {
     for (const client of this.clients) {
       const { res } = client;
       if (res.writableLength > this.bound) {
         this.drop(client, SSE_DROP_REASONS.slow);
         continue;
       }
-      res.write(bytes);
+      res.write(typeof bytes === 'function' ? bytes(client.who) : bytes);
     }
   }
 

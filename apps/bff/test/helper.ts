@@ -70,6 +70,8 @@ export const FAST_ENV: Env = {
   UPSTREAM_TIMEOUT_MS: '600',
   SSE_HEARTBEAT_MS: '1000',
   LOG_LEVEL: 'debug',
+  // The simulator runs behind AXIALYS_URL here (a "real account"): open unless a test configures access.
+  VIGIE_AUTH: 'off',
 };
 
 export async function build(p: BuildParams = {}): Promise<Built> {

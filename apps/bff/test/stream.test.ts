@@ -91,7 +91,10 @@ describe('GET /api/stream', () => {
 describe('fan-out', () => {
   /** Runs the BFF until `polls` operators_init calls were made, with `clients` streams open. */
   async function run(clients: number, polls: number) {
-    const b = await build();
+    // Every client comes from 127.0.0.1: lift the per-address stream cap (50 by default).
+    const b = await build({
+      env: { VIGIE_MAX_STREAMS_PER_IP: '500', VIGIE_MAX_STREAMS_PER_PRINCIPAL: '500' },
+    });
     const streams = Array.from({ length: clients }, () => new SseClient(`${b.base}/api/stream`));
     await eventually(
       () => streams.every((s) => s.snapshots.length > 0) || undefined,

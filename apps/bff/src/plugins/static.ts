@@ -31,6 +31,11 @@ function cacheControlFor(path: string): string {
 
 export default fp<{ distDir: string }>(
   async (app, { distDir }) => {
+    // The shell and its assets hold no data: public. Only routes added by this plugin are marked.
+    let marking = true;
+    app.addHook('onRoute', (r) => {
+      if (marking) r.config = { ...r.config, access: r.config?.access ?? 'public' };
+    });
     const available = existsSync(join(distDir, 'index.html'));
     if (!available) {
       // Never crash on a missing build: say what to do instead.
@@ -42,7 +47,8 @@ export default fp<{ distDir: string }>(
           .type('text/html; charset=utf-8')
           .send(MISSING_PAGE);
       app.decorate('spa', { available, sendIndex });
-      app.get('/', (_req, reply) => sendIndex(reply));
+      app.get('/', { config: { access: 'public' } }, (_req, reply) => sendIndex(reply));
+      marking = false;
       return;
     }
     await app.register(fastifyStatic, {
@@ -57,6 +63,7 @@ export default fp<{ distDir: string }>(
         reply.header('cache-control', cacheControlFor(path));
       },
     });
+    marking = false;
     app.decorate('spa', {
       available,
       sendIndex: (reply: FastifyReply) =>

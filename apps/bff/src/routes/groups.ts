@@ -1,16 +1,24 @@
 // GET /api/groups/:id/trend and GET /api/directory: what the BFF keeps from its own polls.
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { DirectoryReplySchema, IdParamsSchema, TrendReplySchema } from '@vigie/contract';
-import { NotFoundError } from '../errors';
+import { canSeeGroup } from '../auth/principal';
+import { ForbiddenError, NotFoundError } from '../errors';
 import { fallbackName } from '../snapshot-builder';
+import { drilldownLimit, type DrilldownRouteOptions } from './drilldown-limit';
 import { errorReplies } from './schemas';
 
-const routes: FastifyPluginAsyncTypebox = async (app) => {
+const routes: FastifyPluginAsyncTypebox<DrilldownRouteOptions> = async (app, { perPrincipal }) => {
+  const config = { access: 'drilldown', rateLimit: drilldownLimit(perPrincipal) } as const;
   app.get(
     '/api/groups/:id/trend',
-    { schema: { params: IdParamsSchema, response: { 200: TrendReplySchema, ...errorReplies } } },
+    {
+      config,
+      schema: { params: IdParamsSchema, response: { 200: TrendReplySchema, ...errorReplies } },
+    },
     async (req) => {
       const id = req.params.id;
+      if (req.principal && !canSeeGroup(req.principal, id))
+        throw new ForbiddenError('this group is outside your groups');
       const group = app.snapshots.latest?.snapshot.groups.find((g) => g.id === id);
       const points = app.trend.points(id);
       if (!group && !points && !app.source.directory.groups.has(id))
@@ -26,17 +34,23 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
 
   app.get(
     '/api/directory',
-    { schema: { response: { 200: DirectoryReplySchema, ...errorReplies } } },
-    async () => {
+    { config, schema: { response: { 200: DirectoryReplySchema, ...errorReplies } } },
+    async (req) => {
+      const p = req.principal;
+      const scoped = p !== null && p.groups !== null;
       const names = new Map<number, string>();
       for (const [id, g] of app.source.directory.groups) names.set(id, g.name ?? fallbackName(id));
       for (const g of app.snapshots.latest?.snapshot.groups ?? [])
         if (!names.has(g.id) || names.get(g.id) === fallbackName(g.id)) names.set(g.id, g.name);
       return {
         groups: [...names]
+          .filter(([id]) => !p || canSeeGroup(p, id))
           .map(([id, name]) => ({ id, name }))
           .sort((a, b) => a.name.localeCompare(b.name) || a.id - b.id),
-        numbers: [...new Set([...app.drilldown.numbersSeen, ...app.upstream.knownNumbers])].sort(),
+        // Service numbers are not tied to groups: a team lead gets none (number stats are refused).
+        numbers: scoped
+          ? []
+          : [...new Set([...app.drilldown.numbersSeen, ...app.upstream.knownNumbers])].sort(),
       };
     },
   );

@@ -1,17 +1,24 @@
 // GET /healthz (alive), /readyz (a first poll succeeded) and /metrics (Prometheus text).
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import { ErrorReplySchema } from '@vigie/contract';
 import Type from 'typebox';
 
 const Status = Type.Object({ status: Type.String(), upstream: Type.Optional(Type.String()) });
 
 const routes: FastifyPluginAsyncTypebox = async (app) => {
-  app.get('/healthz', { schema: { response: { 200: Status } }, logLevel: 'warn' }, async () => ({
-    status: 'ok',
-  }));
+  app.get(
+    '/healthz',
+    { config: { access: 'public' }, schema: { response: { 200: Status } }, logLevel: 'warn' },
+    async () => ({ status: 'ok' }),
+  );
 
   app.get(
     '/readyz',
-    { schema: { response: { 200: Status, 503: Status } }, logLevel: 'warn' },
+    {
+      config: { access: 'public' },
+      schema: { response: { 200: Status, 503: Status } },
+      logLevel: 'warn',
+    },
     async (_req, reply) => {
       const h = app.source.health;
       const ready = h.operators.lastSuccessAt !== null || h.groups.lastSuccessAt !== null;
@@ -24,7 +31,12 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
 
   app.get(
     '/metrics',
-    { schema: { response: { 200: Type.String() } }, logLevel: 'warn' },
+    {
+      // Public unless VIGIE_METRICS_TOKEN is set (then that token as Bearer).
+      config: { access: 'metrics' },
+      schema: { response: { 200: Type.String(), 401: ErrorReplySchema } },
+      logLevel: 'warn',
+    },
     async (_req, reply) => {
       const text = await app.metrics.registry.metrics();
       return reply.type(app.metrics.registry.contentType).send(text);

@@ -12,17 +12,49 @@ import {
 } from '@vigie/contract';
 import type { FastifyInstance } from 'fastify';
 import { iso } from '../clock';
-import { NotFoundError } from '../errors';
+import { canSeeGroup, canSeeOperator, type Principal } from '../auth/principal';
+import { ForbiddenError, NotFoundError } from '../errors';
 import { readPeriod } from '../period';
 import { fallbackName } from '../snapshot-builder';
+import { drilldownLimit, type DrilldownRouteOptions } from './drilldown-limit';
 import { errorReplies } from './schemas';
 
 /** Default `to` of a history is now, floored so concurrent viewers share one cache key. */
 const NOW_GRAIN_MS = 5_000;
 /** guide 3.4: time spent working, for occupancy. */
 const BUSY_TYPES = new Set(['call_in', 'call_out', 'catchup']);
+/**
+ * guide 3.4 / docs/axialys-wire.md: a `login` event is a stretch of logged-in *idle* time, not the
+ * whole session; logged-in time is therefore login + busy (breaks excluded).
+ */
+const IDLE_TYPE = 'login';
 
 const isoOrNull = (v: string | undefined): string | null => (v ? new Date(v).toISOString() : null);
+
+/**
+ * A team lead may open an operator of one of their groups, as the latest snapshot knows them; an
+ * operator the snapshot does not show cannot be proven in scope, so it is refused too.
+ */
+function assertInScope(app: FastifyInstance, p: Principal | null, id: number): void {
+  if (!p || p.groups === null) return;
+  const op = app.snapshots.latest?.snapshot.operators.find((o) => o.id === id);
+  if (!op || !canSeeOperator(p, op.groups))
+    throw new ForbiddenError('this operator is outside your groups');
+}
+
+/** A team lead sees only the groups in scope, in the detail and on the current call. */
+function scopeDetail(detail: OperatorDetail, p: Principal | null): OperatorDetail {
+  if (!p || p.groups === null) return detail;
+  const call = detail.currentCall;
+  return {
+    ...detail,
+    groups: detail.groups.filter((g) => canSeeGroup(p, g.id)),
+    currentCall:
+      call && call.groupId !== null && !canSeeGroup(p, call.groupId)
+        ? { ...call, groupId: null, groupName: null }
+        : call,
+  };
+}
 
 /** Refuse ids the board has never seen without asking upstream: garbage ids cost no upstream call. */
 function assertKnown(app: FastifyInstance, id: number): void {
@@ -108,37 +140,42 @@ export function historyOf(
     t.count += 1;
     t.seconds += e.durationSeconds;
   }
-  const loginSeconds = totals['login']?.seconds ?? 0;
+  const idle = totals[IDLE_TYPE]?.seconds ?? 0;
   const busy = Object.entries(totals)
     .filter(([type]) => BUSY_TYPES.has(type))
     .reduce((sum, [, t]) => sum + t.seconds, 0);
+  const loggedIn = idle + busy;
   return {
     operatorId: id,
     from: from.toISOString(),
     to: to.toISOString(),
     events,
     totals,
-    occupancyPercent: loginSeconds > 0 ? Math.min(100, (busy / loginSeconds) * 100) : null,
+    occupancyPercent: loggedIn > 0 ? Math.min(100, (busy / loggedIn) * 100) : null,
     fetchedAt: iso(fetchedAt),
   };
 }
 
-const routes: FastifyPluginAsyncTypebox = async (app) => {
+const routes: FastifyPluginAsyncTypebox<DrilldownRouteOptions> = async (app, { perPrincipal }) => {
+  const config = { access: 'drilldown', rateLimit: drilldownLimit(perPrincipal) } as const;
   app.get(
     '/api/operators/:id',
     {
+      config,
       schema: { params: IdParamsSchema, response: { 200: OperatorDetailSchema, ...errorReplies } },
     },
     async (req) => {
+      assertInScope(app, req.principal, req.params.id);
       assertKnown(app, req.params.id);
       const { value, fetchedAt } = await app.drilldown.operatorDetails(req.params.id);
-      return detailOf(app, value, fetchedAt);
+      return scopeDetail(detailOf(app, value, fetchedAt), req.principal);
     },
   );
 
   app.get(
     '/api/operators/:id/history',
     {
+      config,
       schema: {
         params: IdParamsSchema,
         querystring: HistoryQuerySchema,
@@ -146,6 +183,7 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
       },
     },
     async (req) => {
+      assertInScope(app, req.principal, req.params.id);
       assertKnown(app, req.params.id);
       const now = app.clock.now();
       const { from, to } = readPeriod(

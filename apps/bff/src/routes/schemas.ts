@@ -3,6 +3,9 @@ import { ErrorReplySchema } from '@vigie/contract';
 
 export const errorReplies = {
   400: ErrorReplySchema,
+  401: ErrorReplySchema,
+  403: ErrorReplySchema,
+  429: ErrorReplySchema,
   404: ErrorReplySchema,
   502: ErrorReplySchema,
   503: ErrorReplySchema,

@@ -2,10 +2,16 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { ErrorReplySchema, SnapshotSchema, type Snapshot } from '@vigie/contract';
 import Type from 'typebox';
+import { limitKey, ownerKey } from '../auth/principal';
+import { TooManyError } from '../errors';
 
 const StreamQuerySchema = Type.Object({
   /** For an EventSource created from scratch, which cannot set the Last-Event-ID header. */
   lastEventId: Type.Optional(Type.String({ maxLength: 20 })),
+});
+
+const StreamHeadersSchema = Type.Object({
+  'last-event-id': Type.Optional(Type.String({ maxLength: 20 })),
 });
 
 const parseSeq = (v: unknown): number | null =>
@@ -14,8 +20,18 @@ const parseSeq = (v: unknown): number | null =>
 const routes: FastifyPluginAsyncTypebox = async (app) => {
   app.get(
     '/api/snapshot',
-    { schema: { response: { 200: SnapshotSchema, 503: ErrorReplySchema } } },
-    async (_req, reply) => {
+    {
+      config: { access: 'wall' },
+      schema: {
+        response: {
+          200: SnapshotSchema,
+          401: ErrorReplySchema,
+          403: ErrorReplySchema,
+          503: ErrorReplySchema,
+        },
+      },
+    },
+    async (req, reply) => {
       const latest = app.snapshots.latest;
       if (!latest) {
         return reply.code(503).header('retry-after', '1').send({
@@ -24,20 +40,46 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
           message: 'no snapshot yet: the first poll is under way',
         });
       }
-      // Already serialised once for every viewer: Fastify sends a JSON-typed string as is (the
-      // schema still documents the reply). The cast only tells TypeScript so.
+      // Already serialised once per scope: Fastify sends a JSON-typed string as is (the schema
+      // still documents the reply). The cast only tells TypeScript so.
+      const { json } = app.sse.scoped.bytesFor(latest, req.principal?.groups ?? null);
       return reply
         .header('cache-control', 'no-store')
         .type('application/json; charset=utf-8')
-        .send(latest.json as unknown as Snapshot);
+        .send(json as unknown as Snapshot);
     },
   );
 
-  app.get('/api/stream', { schema: { querystring: StreamQuerySchema } }, (req, reply) => {
-    const lastEventId = parseSeq(req.headers['last-event-id']) ?? parseSeq(req.query.lastEventId);
-    reply.hijack();
-    app.sse.attach(req.raw, reply.raw, lastEventId);
-  });
+  app.get(
+    '/api/stream',
+    {
+      config: { access: 'wall' },
+      schema: {
+        querystring: StreamQuerySchema,
+        headers: StreamHeadersSchema,
+        response: { 401: ErrorReplySchema, 403: ErrorReplySchema, 429: ErrorReplySchema },
+      },
+    },
+    (req, reply) => {
+      const principal = req.principal;
+      if (!principal) throw new Error('the access hook let a stream through without a principal');
+      const key = limitKey(principal, req.ip);
+      const open = app.sse.countFor(key, req.ip);
+      const { maxStreamsPerPrincipal, maxStreamsPerIp } = app.config.auth;
+      if (open.principal >= maxStreamsPerPrincipal)
+        throw new TooManyError(`at most ${maxStreamsPerPrincipal} open streams per principal`);
+      if (open.address >= maxStreamsPerIp)
+        throw new TooManyError(`at most ${maxStreamsPerIp} open streams per address`);
+      const lastEventId = parseSeq(req.headers['last-event-id']) ?? parseSeq(req.query.lastEventId);
+      reply.hijack();
+      app.sse.attach(req.raw, reply.raw, lastEventId, {
+        scope: principal.groups,
+        owner: ownerKey(principal),
+        limitKey: key,
+        address: req.ip,
+      });
+    },
+  );
 };
 
 export default routes;

@@ -7,14 +7,18 @@ import {
   StatsNumbersReplySchema,
 } from '@vigie/contract';
 import { iso } from '../clock';
+import { canSeeGroup } from '../auth/principal';
+import { ForbiddenError } from '../errors';
 import { readPeriod } from '../period';
+import { drilldownLimit, type DrilldownRouteOptions } from './drilldown-limit';
 import { errorReplies } from './schemas';
 
 /** Default `to` is now, floored so concurrent viewers share one cache key. */
 const NOW_GRAIN_MS = 5_000;
 const isoOrNull = (v: string | undefined): string | null => (v ? new Date(v).toISOString() : null);
 
-const routes: FastifyPluginAsyncTypebox = async (app) => {
+const routes: FastifyPluginAsyncTypebox<DrilldownRouteOptions> = async (app, { perPrincipal }) => {
+  const config = { access: 'drilldown', rateLimit: drilldownLimit(perPrincipal) } as const;
   // guide 4.1/4.2 treat include_realtime as set unless 0/false: accept `realtime=1`/`0` as well as
   // the schema's true/false (Ajv coerces only the words).
   app.addHook('preValidation', async (req) => {
@@ -35,12 +39,15 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
   app.get(
     '/api/stats/numbers',
     {
+      config,
       schema: {
         querystring: StatsNumbersQuerySchema,
         response: { 200: StatsNumbersReplySchema, ...errorReplies },
       },
     },
     async (req) => {
+      // Service numbers are not tied to groups upstream: a team lead cannot be scoped here.
+      if (req.principal?.groups) throw new ForbiddenError('number statistics are for supervisors');
       const { from, to } = period(req.query);
       const numbers = [...new Set(req.query.number ?? [])];
       const realtime = req.query.realtime === true;
@@ -71,6 +78,7 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
   app.get(
     '/api/stats/groups',
     {
+      config,
       schema: {
         querystring: StatsGroupsQuerySchema,
         response: { 200: StatsGroupsReplySchema, ...errorReplies },
@@ -78,7 +86,14 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
     },
     async (req) => {
       const { from, to } = period(req.query);
-      const groups = [...new Set(req.query.group ?? [])];
+      const p = req.principal;
+      let groups = [...new Set(req.query.group ?? [])];
+      if (p?.groups) {
+        if (groups.some((g) => !canSeeGroup(p, g)))
+          throw new ForbiddenError('a requested group is outside your groups');
+        // No group asked means every group upstream: a team lead's "every" is their own.
+        if (groups.length === 0) groups = [...p.groups];
+      }
       const realtime = req.query.realtime === true;
       const { value, fetchedAt } = await app.drilldown.groups(from, to, groups, realtime);
       return {

@@ -1,0 +1,75 @@
+// Plugin: security headers (helmet, strict CSP), the rate limiter, and the origin check of state-changing routes.
+import helmet from '@fastify/helmet';
+import rateLimit from '@fastify/rate-limit';
+import type { FastifyRequest } from 'fastify';
+import fp from 'fastify-plugin';
+import { ForbiddenError, TooManyError } from '../errors';
+
+/**
+ * The built SPA loads one module script, module preloads and one stylesheet from /assets, and no
+ * inline script or <style> (checked on apps/web/dist/index.html). React and Recharts set styles
+ * through the CSSOM (`element.style`), which CSP does not govern: `style-src 'self'` holds.
+ */
+export const CSP_DIRECTIVES = {
+  defaultSrc: ["'self'"],
+  scriptSrc: ["'self'"],
+  styleSrc: ["'self'"],
+  connectSrc: ["'self'"],
+  imgSrc: ["'self'", 'data:'],
+  fontSrc: ["'self'"],
+  frameAncestors: ["'none'"],
+  objectSrc: ["'none'"],
+  baseUri: ["'self'"],
+  formAction: ["'self'"],
+  upgradeInsecureRequests: null,
+} as const;
+
+export interface SecurityPluginOptions {
+  allowedOrigins: readonly string[];
+}
+
+/** The origin a browser says it comes from: Origin, else the Referer's origin; null when neither. */
+function originOf(req: FastifyRequest): string | null | 'bad' {
+  const origin = req.headers.origin;
+  if (typeof origin === 'string' && origin !== '') return origin === 'null' ? 'bad' : origin;
+  const referer = req.headers.referer;
+  if (typeof referer === 'string' && referer !== '') {
+    try {
+      return new URL(referer).origin;
+    } catch {
+      return 'bad';
+    }
+  }
+  return null;
+}
+
+export default fp<SecurityPluginOptions>(
+  async (app, { allowedOrigins }) => {
+    await app.register(helmet, {
+      contentSecurityPolicy: { useDefaults: false, directives: CSP_DIRECTIVES },
+      // The wall is a same-origin app; nothing is meant to be embedded or opened cross-origin.
+      crossOriginEmbedderPolicy: false,
+      strictTransportSecurity: false, // HSTS is the TLS terminator's call (it knows the domain)
+    });
+
+    // Limits are opt-in per route (config.rateLimit); the store is in memory, per instance.
+    await app.register(rateLimit, {
+      global: false,
+      errorResponseBuilder: (_req, ctx) =>
+        new TooManyError(`too many requests; retry in ${ctx.after}`),
+    });
+
+    // CSRF defence for sign-in and sign-out: browsers always send Origin on a POST. A request with
+    // neither Origin nor Referer comes from a script, which a cross-site page cannot make it send.
+    const allowed = new Set(allowedOrigins);
+    app.addHook('onRequest', async (req) => {
+      if (!req.routeOptions.config.originCheck) return;
+      const origin = originOf(req);
+      if (origin === null) return;
+      const own = `${req.protocol}://${req.host}`;
+      if (origin !== own && !allowed.has(origin))
+        throw new ForbiddenError('this request must come from the board itself (origin check)');
+    });
+  },
+  { name: 'vigie-security', fastify: '5.x' },
+);

@@ -23,6 +23,7 @@ test('a TV opens /wall?token=… once: the token leaves the address bar and the 
   await expect(page).toHaveURL(/\/\?lang=en$/);
   await expect(page.getByTestId('display-only')).toContainText('only shows the wall-board');
   await expect(page.getByTestId('display-only').getByRole('link')).toHaveAttribute('href', '/wall');
+  await saveScreen(page, 'display-only-en');
 });
 
 test('without a session, / sends to sign-in with next, and the wall says it is not authorised without redirecting', async ({
@@ -102,6 +103,7 @@ test('a supervisor signs in, opens an operator, signs out and is back on the sig
   await expect(page.getByTestId('operator-name')).toHaveText(target.name, { timeout: 20_000 });
   await expect(page.getByTestId('account-name')).toContainText('alice');
   await expect(page.getByTestId('account-name')).toContainText('supervisor');
+  await saveScreen(page, 'operator-signed-in-en');
 
   await page.getByTestId('sign-out').click();
   await expect(page).toHaveURL(/\/sign-in$/);
@@ -121,6 +123,7 @@ test('a team lead sees only their groups', async ({ page, auth }) => {
     .evaluateAll((cards) => cards.map((c) => Number(c.getAttribute('data-group-id'))));
   expect(new Set(shown)).toEqual(new Set(auth.bob.groups));
   await expect(page.getByTestId('account-name')).toContainText('team lead');
+  await saveScreen(page, 'supervisor-teamlead-en');
 });
 
 test('a wrong password and an unknown user get the same message; too many attempts are told apart', async ({

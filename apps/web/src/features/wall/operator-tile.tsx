@@ -29,9 +29,12 @@ function OperatorTileView({ operator: o }: { operator: SnapshotOperator }) {
       <span className="wall-tile-name" title={o.name}>
         {o.name}
       </span>
-      <span className="wall-tile-time" title={lowerBound ? t('lowerBound') : undefined}>
-        <Duration since={o.stateSince} lowerBound={lowerBound} />
-      </span>
+      {/* Time since logging out is not a figure the room acts on: the label gets the room. */}
+      {shown !== 'loggedOut' && (
+        <span className="wall-tile-time" title={lowerBound ? t('lowerBound') : undefined}>
+          <Duration since={o.stateSince} lowerBound={lowerBound} />
+        </span>
+      )}
     </li>
   );
 }

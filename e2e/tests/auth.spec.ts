@@ -73,6 +73,28 @@ test('an unauthorised wall does not hammer the stream, and comes back by itself 
   await expect(page).toHaveURL(/\/wall\?lang=en$/);
 });
 
+test('a wall whose token is withdrawn while it runs says so, and stops asking for the stream', async ({
+  page,
+  auth,
+}) => {
+  await page.goto(`/wall?token=${auth.lobbyToken}&lang=en`);
+  await expect(page.getByTestId('operator-tile').first()).toBeVisible({ timeout: 30_000 });
+  await expect(page.getByTestId('connection-state')).toHaveAttribute('data-state', 'live');
+
+  const streams: number[] = [];
+  page.on('request', (req) => {
+    if (req.url().includes('/api/stream')) streams.push(Date.now());
+  });
+  auth.withdrawLobby();
+  // The BFF reloads the file and ends the stream; the page finds the session gone (401).
+  await expect(page.getByTestId('wall-unauthorised')).toBeVisible({ timeout: 30_000 });
+  await expect(page.getByTestId('operator-tile')).toHaveCount(0);
+  const seen = streams.length;
+  await page.waitForTimeout(6_000);
+  expect(streams.length, 'stream attempts once the session is gone').toBe(seen);
+  expect(seen).toBeLessThanOrEqual(2);
+});
+
 test('a refused token lands on the wall with a clear message, not on a sign-in page', async ({
   page,
 }) => {

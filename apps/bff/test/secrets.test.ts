@@ -1,5 +1,8 @@
-// No credential in any response or log line, over a whole run with faults, errors and bad credentials.
+// No credential in any response or log line (a whole run with faults and bad credentials), nor in the SPA bundle.
+import { existsSync, readFileSync, readdirSync, statSync } from 'node:fs';
+import { join, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { authFiles, secretList } from './auth-helper';
 import { secretForms } from '../src/logger';
 import { PASSWORD, SseClient, USER, build, eventually, sleep, type Built } from './helper';
 
@@ -80,5 +83,37 @@ describe('credentials never leave the BFF', () => {
     await b.app.close();
     assertClean(b, b.bodies, wrong);
     assertClean(b, b.bodies, PASSWORD);
+  });
+});
+
+describe('the SPA bundle carries no secret', () => {
+  it('scans apps/web/dist (or apps/web/src when no build exists) for configured secrets and secret shapes', async () => {
+    const web = resolve(import.meta.dirname, '../../web');
+    const dist = join(web, 'dist');
+    // Without a build (pnpm test builds it before e2e), the sources are what a build would bundle.
+    const root = existsSync(join(dist, 'index.html')) ? dist : join(web, 'src');
+    const files: string[] = [];
+    const walk = (dir: string) => {
+      for (const name of readdirSync(dir)) {
+        const p = join(dir, name);
+        if (statSync(p).isDirectory()) walk(p);
+        else if (/\.(js|mjs|css|html|json|map|ts|tsx|svg|txt)$/.test(name)) files.push(p);
+      }
+    };
+    walk(root);
+    expect(files.length, `files under ${root}`).toBeGreaterThan(3);
+    const f = await authFiles();
+    const secrets = secretList(f);
+    const shapes = [
+      /scrypt\$\d+\$\d+\$\d+\$/, // a password hash
+      /VIGIE_SESSION_SECRET\s*[:=]\s*['"][^'"]{8,}/,
+      /AXIALYS_PASSWORD\s*[:=]\s*['"][^'"]{3,}/,
+      /-----BEGIN [A-Z ]*PRIVATE KEY-----/,
+    ];
+    for (const file of files) {
+      const text = readFileSync(file, 'utf8');
+      for (const s of secrets) expect(text.includes(s), `${file} carries a secret`).toBe(false);
+      for (const re of shapes) expect(re.test(text), `${file} matches ${re}`).toBe(false);
+    }
   });
 });

@@ -24,7 +24,7 @@ const NOW_GRAIN_MS = 5_000;
 /** guide 3.4: time spent working, for occupancy. */
 const BUSY_TYPES = new Set(['call_in', 'call_out', 'catchup']);
 /**
- * guide 3.4 / docs/axialys-wire.md: a `login` event is a stretch of logged-in *idle* time, not the
+ * guide 3.4 (the simulator's README): a `login` event is a stretch of logged-in *available* time, not the
  * whole session; logged-in time is therefore login + busy (breaks excluded).
  */
 const IDLE_TYPE = 'login';

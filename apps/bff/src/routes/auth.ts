@@ -86,6 +86,7 @@ const routes: FastifyPluginAsyncTypebox<AuthRouteOptions> = async (
         throw new UnauthorizedError(SIGN_IN_FAILED_MESSAGE);
       }
       const { value, claims } = credentials.issueSession(user, app.clock.now());
+      reply.header('cache-control', 'no-store');
       reply.setCookie(
         SESSION_COOKIE,
         value,

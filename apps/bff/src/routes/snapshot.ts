@@ -54,6 +54,8 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
     '/api/stream',
     {
       config: { access: 'wall' },
+      // A HEAD would open a stream that never ends and count against the caps.
+      exposeHeadRoute: false,
       schema: {
         querystring: StreamQuerySchema,
         headers: StreamHeadersSchema,

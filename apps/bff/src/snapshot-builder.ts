@@ -7,10 +7,12 @@ import type {
   Snapshot,
   SnapshotGroup,
   SnapshotOperator,
+  Staffing,
   StateCounts,
   Upstream,
 } from '@vigie/contract';
 import { iso } from './clock';
+import { agentsStaffedIn } from './intelligence/erlang-c';
 import type {
   Directory,
   OperatorsObservation,
@@ -33,6 +35,20 @@ export interface BuildInput {
   timeInState: TimeInState;
   /** Who makes the snapshot (the leader in cluster mode); last, so `takenAt` stays near the start. */
   cluster: ClusterInfo;
+  /** Staffing need per group (issue 7); without it every group says its sample is too small. */
+  staffing?: (group: Omit<SnapshotGroup, 'staffing'>, operators: SnapshotOperator[]) => Staffing;
+}
+
+/** What a group's staffing says before the board has a record to derive it from. */
+export function staffingUnknown(agentsStaffed: number): Staffing {
+  return {
+    arrivalsPerHour: null,
+    handleSeconds: null,
+    agentsNeeded: null,
+    agentsStaffed,
+    predictedServiceLevelPercent: null,
+    basis: { windowMinutes: 0, arrivals: 0, reason: 'sample-too-small' },
+  };
 }
 
 /** Figures older than this many poll periods make the board 'down' rather than 'degraded'. */
@@ -116,7 +132,7 @@ function groupOf(
   g: GroupSupervision | undefined,
   counts: StateCounts,
   input: BuildInput,
-): SnapshotGroup {
+): Omit<SnapshotGroup, 'staffing'> {
   const calls = g?.calls ?? 0;
   const answeredWithin = g?.answeredWithin ?? 0;
   return {
@@ -168,6 +184,12 @@ export function buildSnapshot(input: BuildInput): Snapshot {
   ]);
   const groups = [...ids]
     .map((id) => groupOf(id, supervision.get(id), counts.get(id) ?? zeroCounts(), input))
+    .map((g): SnapshotGroup => ({
+      ...g,
+      staffing: input.staffing
+        ? input.staffing(g, operators)
+        : staffingUnknown(agentsStaffedIn(operators, g.id)),
+    }))
     .sort((a, b) => a.name.localeCompare(b.name) || a.id - b.id);
 
   return {
@@ -180,5 +202,7 @@ export function buildSnapshot(input: BuildInput): Snapshot {
     operators,
     groups,
     cluster: { ...input.cluster },
+    // Filled by the alert engine after the build (issue 7); none until it has run.
+    alerts: [],
   };
 }

@@ -1,9 +1,6 @@
-// Operational intelligence in the snapshot (issue 7): active alerts and the staffing need per group.
+// Operational intelligence (issue 7): alerts, staffing need per group, alert history and coverage per hour.
 //
-// Proposed additions to snapshot.ts, for whoever wires the BFF's intelligence cores in:
-//   SnapshotSchema: `alerts: Type.Array(AlertSchema)` (the active alerts, most severe first);
-//   GroupSchema:    `staffing: StaffingSchema`.
-// They live here until then so the SPA and the BFF can agree on them without touching the live shape.
+// The snapshot carries `alerts: Alert[]` and `groups[].staffing: Staffing` (see snapshot.ts).
 import Type from 'typebox';
 
 const Iso = Type.String({ format: 'date-time', description: 'ISO 8601 instant' });
@@ -100,3 +97,58 @@ export const StaffingSchema = Type.Object({
   }),
 });
 export type Staffing = Type.Static<typeof StaffingSchema>;
+
+/** A local day in the account's time zone. */
+const DaySchema = Type.String({ pattern: '^\\d{4}-\\d{2}-\\d{2}$', description: 'YYYY-MM-DD' });
+const DateParam = Type.String({
+  pattern: '^\\d{4}-\\d{2}-\\d{2}([T ][0-9:.]+(Z|[+-]\\d{2}:?\\d{2})?)?$',
+  description: 'YYYY-MM-DD (local day in the account time zone) or an ISO 8601 instant',
+});
+
+// GET /api/alerts?from=&to=: raised and cleared alerts (default: today, in the account's zone).
+export const AlertsQuerySchema = Type.Object({
+  from: Type.Optional(DateParam),
+  to: Type.Optional(DateParam),
+});
+export type AlertsQuery = Type.Static<typeof AlertsQuerySchema>;
+
+export const AlertsReplySchema = Type.Object({
+  from: Iso,
+  to: Iso,
+  /** Oldest first. A team lead gets only the events about their groups and their operators. */
+  events: Type.Array(AlertEventSchema),
+});
+export type AlertsReply = Type.Static<typeof AlertsReplySchema>;
+
+// GET /api/groups/:id/coverage?date=YYYY-MM-DD (default: today, in the account's zone).
+export const CoverageQuerySchema = Type.Object({ date: Type.Optional(DaySchema) });
+export type CoverageQuery = Type.Static<typeof CoverageQuerySchema>;
+
+const CountOrNull = Type.Union([Count, Type.Null()]);
+const AverageOrNull = Type.Union([Type.Number({ minimum: 0 }), Type.Null()]);
+
+/** One local hour. A figure the board neither saw nor backfilled is null, never zero. */
+export const CoverageHourSchema = Type.Object({
+  hour: Type.Integer({ minimum: 0, maximum: 23 }),
+  calls: CountOrNull,
+  answered: CountOrNull,
+  lost: CountOrNull,
+  /** Time-weighted average over the part of the hour that was seen. */
+  operatorsLoggedIn: AverageOrNull,
+  operatorsAvailable: AverageOrNull,
+  /** Share of the hour the board saw live, 0–1 (0 for an hour known only from the backfill). */
+  recorded: Type.Number({ minimum: 0, maximum: 1 }),
+  /** Figures filled at start from the API's history (4.2 calls by hour, 3.4 status history). */
+  backfilled: Type.Boolean(),
+});
+export type CoverageHour = Type.Static<typeof CoverageHourSchema>;
+
+export const CoverageReplySchema = Type.Object({
+  groupId: Type.Integer(),
+  date: DaySchema,
+  /** The account's zone, in which `hour` is counted (IANA name). */
+  timeZone: Type.String(),
+  /** Always 24 rows, hour 0 to 23 (a day with a DST change still gets 24 rows by wall-clock hour). */
+  hours: Type.Array(CoverageHourSchema, { minItems: 24, maxItems: 24 }),
+});
+export type CoverageReply = Type.Static<typeof CoverageReplySchema>;

@@ -1,5 +1,6 @@
 // The live snapshot the BFF pushes to every browser: field names here are a contract with the SPA.
 import Type from 'typebox';
+import { AlertSchema, StaffingSchema } from './intelligence';
 
 const Iso = Type.String({ format: 'date-time', description: 'ISO 8601 instant' });
 const IsoOrNull = Type.Union([Iso, Type.Null()]);
@@ -113,6 +114,8 @@ export const GroupSchema = Type.Object({
   waitingOver3m: Count,
   /** The group's members by state (an operator in several groups counts in each). */
   operators: StateCountsSchema,
+  /** Operators the current traffic needs to hold the service-level target, by Erlang C (issue 7). */
+  staffing: StaffingSchema,
 });
 export type SnapshotGroup = Type.Static<typeof GroupSchema>;
 
@@ -176,6 +179,8 @@ export const SnapshotSchema = Type.Object({
   operators: Type.Array(OperatorSchema),
   groups: Type.Array(GroupSchema),
   cluster: ClusterSchema,
+  /** The active alerts, most severe first (issue 7); messages are worded by the SPA. */
+  alerts: Type.Array(AlertSchema),
 });
 export type Snapshot = Type.Static<typeof SnapshotSchema>;
 

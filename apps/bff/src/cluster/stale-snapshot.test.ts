@@ -31,6 +31,7 @@ function snapshot(): Snapshot {
     operators: [],
     groups: [],
     cluster: { mode: 'cluster', instanceId: 'a', leader: 'a', redis: 'ok' },
+    alerts: [],
   };
 }
 

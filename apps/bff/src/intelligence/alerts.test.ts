@@ -12,6 +12,7 @@ import {
 } from '@vigie/contract';
 import { createAlertEngine, evaluate, initialAlertState, type AlertState } from './alerts';
 import { defaultRules, parseRules, type Rule } from './rules';
+import { staffingUnknown } from '../snapshot-builder';
 
 // ---- synthetic snapshots, built from the contract type ------------------------------------------
 
@@ -42,6 +43,7 @@ function group(id: number, extra: Partial<SnapshotGroup> = {}): SnapshotGroup {
     waiting1to3m: 0,
     waitingOver3m: 0,
     operators: { available: 2, ringing: 0, calling: 0, connected: 0, unavailable: 0 },
+    staffing: staffingUnknown(2),
     ...extra,
   };
 }
@@ -98,6 +100,7 @@ function snapshot(
     },
     operators: parts.operators ?? [operator(1)],
     groups: parts.groups ?? [group(1)],
+    alerts: [],
   };
   return snap;
 }

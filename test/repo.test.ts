@@ -72,6 +72,36 @@ describe('docker-compose.yml', () => {
   });
 });
 
+describe('docker-compose.yml cluster profile', () => {
+  const cluster = ['redis', 'vigie-cluster', 'proxy'];
+
+  it('runs Redis, the replicas and a proxy only under the cluster profile', () => {
+    for (const name of cluster) expect(service(name).profiles).toEqual(['cluster']);
+    expect((service('vigie-cluster') as { deploy?: { replicas?: number } }).deploy?.replicas).toBe(
+      3,
+    );
+    expect(service('vigie-cluster').environment?.['REDIS_URL']).toMatch(/^redis:\/\/redis:/);
+    expect(service('proxy').ports?.[0]).toMatch(/:8080$/);
+  });
+
+  it('passes the replicas only settings that the README documents', () => {
+    const documented = documentedSettings(readme);
+    for (const variable of Object.keys(service('vigie-cluster').environment ?? {}))
+      expect(documented, `${variable} of vigie-cluster is not in the README`).toContain(variable);
+  });
+
+  it('proxies the event stream unbuffered, with a long read timeout, over HTTP/1.1', () => {
+    const nginx = read('deploy/nginx.conf');
+    const stream = /location = \/api\/stream \{([\s\S]*?)\}/.exec(nginx)?.[1] ?? '';
+    expect(stream).toMatch(/proxy_buffering off;/);
+    expect(stream).toMatch(/proxy_read_timeout 1h;/);
+    expect(nginx).toMatch(/proxy_http_version 1\.1;/);
+    // No sticky sessions: any replica serves any request.
+    expect(nginx).not.toMatch(/^\s*(ip_hash|sticky|hash)\b/m);
+    expect(readme).toContain('--profile cluster');
+  });
+});
+
 describe('Dockerfile', () => {
   const dockerfile = read('Dockerfile');
   const stages = dockerfile.split(/^FROM /m).slice(1);

@@ -9,6 +9,8 @@ import type { Config } from './config';
 import { toErrorReply } from './errors';
 import { createLogger, scrub, secretForms } from './logger';
 import authPlugin, { DEFAULT_ACCESS, type Access } from './plugins/auth';
+import clusterPlugin from './plugins/cluster';
+import clusterFanoutPlugin from './plugins/cluster-fanout';
 import drilldownPlugin from './plugins/drilldown';
 import metricsPlugin from './plugins/metrics';
 import pollerPlugin from './plugins/poller';
@@ -172,8 +174,16 @@ export async function buildApp(
       .send({ statusCode: 404, error: 'Not Found', message: `no route ${req.method} ${path}` });
   });
 
-  // Security first: headers, limits and the access hook apply to every route registered after.
-  await app.register(securityPlugin, { allowedOrigins: config.auth.allowedOrigins });
+  // Metrics and cluster membership first: the rate limiter keeps its counters in the cluster's Redis.
+  await app.register(metricsPlugin);
+  await app.register(clusterPlugin, { config });
+  // Security next: headers, limits and the access hook apply to every route registered after.
+  await app.register(securityPlugin, {
+    allowedOrigins: config.auth.allowedOrigins,
+    rateLimitStore: app.cluster
+      ? { redis: app.cluster.redis, nameSpace: app.cluster.keys.rateLimitPrefix }
+      : null,
+  });
   await app.register(authPlugin, {
     mode: config.auth.mode,
     credentials,
@@ -192,7 +202,6 @@ export async function buildApp(
     );
 
   // Services, in load order: each declares its name and what it depends on (STYLE 3).
-  await app.register(metricsPlugin);
   await app.register(upstreamPlugin, { config, embedded, now: () => clock.now() });
   await app.register(drilldownPlugin, { clock });
   await app.register(pollerPlugin, {
@@ -211,6 +220,8 @@ export async function buildApp(
       ? {}
       : { maxBufferedBytes: options.sseMaxBufferedBytes }),
   });
+  // Cluster mode: leadership drives the poller, Redis feeds the streams (nothing in a single process).
+  await app.register(clusterFanoutPlugin);
   await app.register(staticPlugin, { distDir: config.web.distDir });
 
   // Revocation: a reload that removes or changes a user or a display ends their streams at once.

@@ -83,4 +83,37 @@ describe('config', () => {
       expect((e as Error).message).not.toContain('hunter22');
     }
   });
+
+  it('is a single process without REDIS_URL, and a cluster member with it (issue 6)', () => {
+    const single = loadConfig(real);
+    expect(single.cluster.redisUrl).toBeNull();
+    expect(single.cluster.leaseMs).toBe(10_000);
+    expect(single.cluster.instanceId).toMatch(/^[\w.:-]+-\d+$/);
+    const c = loadConfig({ ...real, REDIS_URL: 'redis://redis:6379', VIGIE_INSTANCE_ID: 'bff-a' });
+    expect(c.cluster).toEqual({
+      redisUrl: 'redis://redis:6379',
+      leaseMs: 10_000,
+      instanceId: 'bff-a',
+    });
+    // The request must fit in half the lease, or fencing would refuse every call.
+    expect(c.axialys.timeoutMs).toBe(5_000);
+  });
+
+  it('refuses a cluster on the embedded simulator, a bad Redis URL, or a timeout the lease cannot cover', () => {
+    expect(() => loadConfig({ REDIS_URL: 'redis://r:6379' })).toThrow(/AXIALYS_URL/);
+    expect(() => loadConfig({ ...real, REDIS_URL: 'http://r:6379' })).toThrow(/REDIS_URL/);
+    // A password in a bad Redis URL is masked in the message.
+    expect(() => loadConfig({ ...real, REDIS_URL: 'ftp://:pw-secret@r:6379' })).toThrow(
+      /^(?!.*pw-secret).*REDIS_URL/,
+    );
+    expect(() =>
+      loadConfig({
+        ...real,
+        REDIS_URL: 'redis://r',
+        VIGIE_LEASE_MS: '4000',
+        UPSTREAM_TIMEOUT_MS: '3000',
+      }),
+    ).toThrow(/UPSTREAM_TIMEOUT_MS.*2000/);
+    expect(() => loadConfig({ ...real, VIGIE_INSTANCE_ID: 'a b' })).toThrow(/VIGIE_INSTANCE_ID/);
+  });
 });

@@ -1,6 +1,7 @@
 // The BFF's settings: read from the environment once, validated, frozen. Nothing else reads process.env.
 import { createHash } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
+import { hostname } from 'node:os';
 import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { DateTime, IANAZone } from 'luxon';
@@ -52,6 +53,14 @@ export interface Config {
   readonly sse: { readonly heartbeatMs: number };
   readonly web: { readonly distDir: string; readonly buildId: string };
   readonly logLevel: string;
+  /** Cluster mode (issue 6): several BFFs on one Redis; `redisUrl` null = a single process. */
+  readonly cluster: {
+    readonly redisUrl: string | null;
+    /** The poller lease: a leader that cannot renew within it loses it. */
+    readonly leaseMs: number;
+    /** This instance in the snapshot's `cluster` block, logs and the lease. */
+    readonly instanceId: string;
+  };
 }
 
 /** Access control (issue 5). Secrets here never reach a reply or a log line (see logger.ts). */
@@ -275,8 +284,65 @@ export function buildIdOf(distDir: string): string {
   return createHash('sha256').update(readFileSync(index)).digest('hex').slice(0, 12);
 }
 
+function redisUrl(env: Env): string | null {
+  const v = str(env, 'REDIS_URL');
+  if (v === undefined) return null;
+  let u: URL | null = null;
+  try {
+    u = new URL(v);
+  } catch {
+    // reported below
+  }
+  if (!u || (u.protocol !== 'redis:' && u.protocol !== 'rediss:'))
+    throw new ConfigError(
+      'REDIS_URL',
+      'a redis:// or rediss:// URL such as redis://redis:6379',
+      v.replace(/\/\/[^@/]*@/, '//***@'),
+    );
+  return v;
+}
+
+/** Cluster settings; the upstream timeout must leave the lease room to fence every request. */
+function clusterConfig(
+  env: Env,
+  axialysUrl: string | null,
+): { cluster: Config['cluster']; timeoutMs: number } {
+  const redis = redisUrl(env);
+  const leaseMs = int(env, 'VIGIE_LEASE_MS', 10_000, 500, 600_000);
+  const explicitTimeout = str(env, 'UPSTREAM_TIMEOUT_MS') !== undefined;
+  let timeoutMs = int(env, 'UPSTREAM_TIMEOUT_MS', 10_000, 1, 120_000);
+  if (redis !== null) {
+    if (axialysUrl === null)
+      // The embedded simulator lives in each process: instances would watch different centres.
+      throw new ConfigError(
+        'AXIALYS_URL',
+        'an account URL when REDIS_URL is set (every instance must watch the same account; run the standalone simulator for a demo)',
+        undefined,
+      );
+    // Renewed every third of the lease, a leader holds at least two thirds of it: a request must
+    // fit in half the lease, or fencing (lease left ≥ timeout) would refuse every call.
+    const max = Math.floor(leaseMs / 2);
+    if (!explicitTimeout) timeoutMs = Math.min(timeoutMs, max);
+    else if (timeoutMs > max)
+      throw new ConfigError(
+        'UPSTREAM_TIMEOUT_MS',
+        `at most half of VIGIE_LEASE_MS (${max}) in cluster mode`,
+        String(timeoutMs),
+      );
+  }
+  const instanceId = str(env, 'VIGIE_INSTANCE_ID') ?? `${hostname()}-${process.pid}`;
+  if (!/^[\w.:-]{1,64}$/.test(instanceId))
+    throw new ConfigError(
+      'VIGIE_INSTANCE_ID',
+      'up to 64 letters, digits, ".", ":", "_" or "-"',
+      instanceId,
+    );
+  return { cluster: Object.freeze({ redisUrl: redis, leaseMs, instanceId }), timeoutMs };
+}
+
 export function loadConfig(env: Env): Config {
   const axialysUrl = url(env, 'AXIALYS_URL');
+  const { cluster, timeoutMs } = clusterConfig(env, axialysUrl);
   const user = str(env, 'AXIALYS_USER') ?? null;
   const password =
     env['AXIALYS_PASSWORD'] === undefined || env['AXIALYS_PASSWORD'] === ''
@@ -328,7 +394,7 @@ export function loadConfig(env: Env): Config {
       user,
       password,
       timeZone,
-      timeoutMs: int(env, 'UPSTREAM_TIMEOUT_MS', 10_000, 1, 120_000),
+      timeoutMs,
     }),
     embeddedSim: Object.freeze({
       speed: num(env, 'SIM_SPEED', 1, 0.01),
@@ -354,5 +420,6 @@ export function loadConfig(env: Env): Config {
     sse: Object.freeze({ heartbeatMs }),
     web: Object.freeze({ distDir, buildId: str(env, 'VIGIE_BUILD_ID') ?? buildIdOf(distDir) }),
     logLevel,
+    cluster,
   });
 }

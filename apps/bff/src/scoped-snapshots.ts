@@ -4,6 +4,8 @@ import { sseFrame, type PublishedSnapshot } from './snapshot-store';
 
 export interface ScopedBytes {
   readonly seq: number;
+  /** What it was made from: a stale re-mark (cluster mode) keeps the seq but is another snapshot. */
+  readonly from?: PublishedSnapshot;
   readonly json: string;
   readonly frame: Buffer;
 }
@@ -17,10 +19,10 @@ export class ScopedSnapshots {
     if (groups === null) return { seq, json: p.json, frame: p.frame };
     const key = scopeKey(groups);
     const cached = this.byScope.get(key);
-    if (cached && cached.seq === seq) return cached;
+    if (cached && cached.seq === seq && cached.from === p) return cached;
     // Entries of older seqs are dropped as scopes are asked for again: the map holds one per scope.
     const json = JSON.stringify(filterSnapshot(p.snapshot, groups));
-    const bytes = { seq, json, frame: sseFrame(seq, json) };
+    const bytes = { seq, json, frame: sseFrame(p.eventId, json), from: p };
     this.byScope.set(key, bytes);
     return bytes;
   }

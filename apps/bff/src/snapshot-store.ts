@@ -14,6 +14,8 @@ import { TimeInState } from './time-in-state';
 /** One snapshot with its bytes: JSON for REST, the SSE frame for streams (both made once). */
 export interface PublishedSnapshot {
   readonly snapshot: Snapshot;
+  /** The SSE id (the seq); null for this instance's own stale re-mark (cluster mode). */
+  readonly eventId: number | null;
   readonly json: string;
   readonly frame: Buffer;
 }
@@ -96,15 +98,20 @@ export class SnapshotStore {
     else this.publish();
   }
 
+  /** Cluster mode: from now on, builds go to the cluster instead of straight to the streams. */
+  relayTo(relay: NonNullable<SnapshotStoreOptions['relay']>): void {
+    this.o.relay = relay;
+  }
+
   /** A snapshot received from the cluster (the same bytes on every instance). */
   accept(seq: number, json: string): PublishedSnapshot {
-    return this.set(JSON.parse(json) as Snapshot, json, sseFrame(seq, json));
+    return this.set(JSON.parse(json) as Snapshot, json, seq);
   }
 
   /** This instance's own view replacing the latest (a stale re-mark): sent without an SSE id. */
   replace(snapshot: Snapshot): PublishedSnapshot {
     const json = JSON.stringify(snapshot);
-    return this.set(snapshot, json, sseFrame(null, json));
+    return this.set(snapshot, json, null);
   }
 
   /**
@@ -134,7 +141,7 @@ export class SnapshotStore {
     this.seq += 1;
     const snapshot = this.build(this.seq);
     const json = JSON.stringify(snapshot);
-    return this.set(snapshot, json, sseFrame(snapshot.seq, json));
+    return this.set(snapshot, json, snapshot.seq);
   }
 
   private build(seq: number): Snapshot {
@@ -154,11 +161,12 @@ export class SnapshotStore {
     });
   }
 
-  private set(snapshot: Snapshot, json: string, frame: Buffer): PublishedSnapshot {
+  private set(snapshot: Snapshot, json: string, eventId: number | null): PublishedSnapshot {
     const published: PublishedSnapshot = Object.freeze({
       snapshot: deepFreeze(snapshot),
+      eventId,
       json,
-      frame,
+      frame: sseFrame(eventId, json),
     });
     this.latestSnapshot = published;
     for (const l of this.listeners) l(published);

@@ -43,10 +43,12 @@ declare module 'fastify' {
 export default fp<{ clock: Clock }>(
   async (app, { clock }) => {
     const client = app.upstream.client;
-    const details = new CoalescingCache<OperatorDetails>(clock, DETAILS_TTL_MS);
-    const history = new CoalescingCache<StatusEvent[]>(clock, PERIOD_TTL_MS, 200);
-    const numbers = new CoalescingCache<NumberCallStats>(clock, PERIOD_TTL_MS, 200);
-    const groups = new CoalescingCache<GroupCallStats>(clock, PERIOD_TTL_MS, 200);
+    // Cluster mode: one upstream call per key and ttl for the whole cluster (cluster/shared-cache.ts).
+    const shared = (name: string) => (app.cluster ? { cache: app.cluster.cache, name } : null);
+    const details = new CoalescingCache<OperatorDetails>(clock, DETAILS_TTL_MS, 500, shared('op'));
+    const history = new CoalescingCache<StatusEvent[]>(clock, PERIOD_TTL_MS, 200, shared('hist'));
+    const numbers = new CoalescingCache<NumberCallStats>(clock, PERIOD_TTL_MS, 200, shared('num'));
+    const groups = new CoalescingCache<GroupCallStats>(clock, PERIOD_TTL_MS, 200, shared('grp'));
     const numbersSeen = new Set<string>();
     const ttl = (realtime: boolean, to: Date) =>
       realtime || to.getTime() > clock.now() - 60_000 ? DETAILS_TTL_MS : PERIOD_TTL_MS;
@@ -54,11 +56,14 @@ export default fp<{ clock: Clock }>(
     app.decorate('drilldown', {
       numbersSeen,
       operatorDetails: (id) =>
-        details.get(String(id), async () => {
-          const d = await client.operatorDetails(id);
-          if (d.serviceNumber && numbersSeen.size < 10_000) numbersSeen.add(d.serviceNumber);
-          return d;
-        }),
+        details
+          .get(String(id), () => client.operatorDetails(id))
+          .then((c) => {
+            // Here rather than in the loader: in a cluster another instance may have fetched it.
+            const n = c.value.serviceNumber;
+            if (n && numbersSeen.size < 10_000) numbersSeen.add(n);
+            return c;
+          }),
       peekOperatorDetails: (id) => details.peek(String(id)),
       history: (id, from, to) =>
         history.get(
@@ -80,5 +85,5 @@ export default fp<{ clock: Clock }>(
         ),
     } satisfies Drilldown);
   },
-  { name: 'vigie-drilldown', fastify: '5.x', dependencies: ['vigie-upstream'] },
+  { name: 'vigie-drilldown', fastify: '5.x', dependencies: ['vigie-upstream', 'vigie-cluster'] },
 );

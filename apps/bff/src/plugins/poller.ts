@@ -20,8 +20,10 @@ export interface PollerPluginOptions {
 
 export default fp<PollerPluginOptions>(
   async (app, { config, clock, authRetryMs }) => {
+    // Cluster mode: no upstream call without the lease, operators_init spaced on Redis's clock.
+    const client = app.cluster ? app.cluster.fence(app.upstream.client) : app.upstream.client;
     const poller = new Poller({
-      client: app.upstream.client,
+      client,
       clock,
       timeZone: config.axialys.timeZone,
       operatorsMs: config.poll.operatorsMs,
@@ -35,11 +37,16 @@ export default fp<PollerPluginOptions>(
       log: app.log,
     });
     app.decorate('source', poller);
-    app.addHook('onReady', async () => poller.start());
+    // In a cluster, leadership starts and stops it (plugins/cluster-fanout.ts).
+    if (!app.cluster) app.addHook('onReady', async () => poller.start());
     // Stop polling before streams end and the client closes (an answer in flight is let go).
     app.addHook('preClose', async () => {
       await Promise.race([poller.stop(), new Promise((r) => setTimeout(r, 1000).unref())]);
     });
   },
-  { name: 'vigie-poller', fastify: '5.x', dependencies: ['vigie-upstream', 'vigie-metrics'] },
+  {
+    name: 'vigie-poller',
+    fastify: '5.x',
+    dependencies: ['vigie-upstream', 'vigie-metrics', 'vigie-cluster'],
+  },
 );

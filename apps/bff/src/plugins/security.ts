@@ -3,6 +3,7 @@ import helmet from '@fastify/helmet';
 import rateLimit from '@fastify/rate-limit';
 import type { FastifyRequest } from 'fastify';
 import fp from 'fastify-plugin';
+import type { Redis } from 'ioredis';
 import { ForbiddenError, TooManyError } from '../errors';
 
 /**
@@ -26,6 +27,8 @@ export const CSP_DIRECTIVES = {
 
 export interface SecurityPluginOptions {
   allowedOrigins: readonly string[];
+  /** Cluster mode: rate-limit counters in Redis, shared by every instance (issue 6). */
+  rateLimitStore?: { redis: Redis; nameSpace: string } | null;
 }
 
 /** The origin a browser says it comes from: Origin, else the Referer's origin; null when neither. */
@@ -44,7 +47,7 @@ function originOf(req: FastifyRequest): string | null | 'bad' {
 }
 
 export default fp<SecurityPluginOptions>(
-  async (app, { allowedOrigins }) => {
+  async (app, { allowedOrigins, rateLimitStore }) => {
     await app.register(helmet, {
       contentSecurityPolicy: { useDefaults: false, directives: CSP_DIRECTIVES },
       // The wall is a same-origin app; nothing is meant to be embedded or opened cross-origin.
@@ -52,9 +55,14 @@ export default fp<SecurityPluginOptions>(
       strictTransportSecurity: false, // HSTS is the TLS terminator's call (it knows the domain)
     });
 
-    // Limits are opt-in per route (config.rateLimit); the store is in memory, per instance.
+    // Limits are opt-in per route (config.rateLimit); the store is in memory, per instance, or in
+    // Redis for a cluster, so N instances do not multiply the sign-in budget by N. When Redis is
+    // down, requests pass (skipOnError): sign-in still costs a scrypt per attempt.
     await app.register(rateLimit, {
       global: false,
+      ...(rateLimitStore
+        ? { redis: rateLimitStore.redis, nameSpace: rateLimitStore.nameSpace, skipOnError: true }
+        : {}),
       errorResponseBuilder: (_req, ctx) =>
         new TooManyError(`too many requests; retry in ${ctx.after}`),
     });

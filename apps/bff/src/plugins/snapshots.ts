@@ -33,6 +33,14 @@ export default fp<{ config: Config; clock: Clock }>(
       demo: app.upstream.demo,
       config: boardConfigOf(config),
       peekDetails: (id) => app.drilldown.peekOperatorDetails(id),
+      cluster: app.cluster
+        ? () => app.cluster!.info()
+        : () => ({
+            mode: 'single',
+            instanceId: config.cluster.instanceId,
+            leader: config.cluster.instanceId,
+            redis: null,
+          }),
     });
     app.decorate('snapshots', store);
     app.metrics.trackSnapshotTime(() => {

@@ -13,7 +13,15 @@ export const TREND_STEP_MS = 60_000;
 export default fp<{ timeZone: string; stepMs?: number }>(
   async (app, { timeZone, stepMs }) => {
     const book = new TrendBook({ stepMs: stepMs ?? TREND_STEP_MS, timeZone });
-    app.snapshots.subscribe((p) => book.record(p.snapshot));
+    app.snapshots.subscribe((p) => {
+      const update = book.record(p.snapshot);
+      // Cluster mode: the leader keeps the trend once for every instance (cluster/shared-trend.ts).
+      const cluster = app.cluster;
+      if (update && cluster?.election.isLeader)
+        cluster.trend.append(update).catch((err: Error) => {
+          app.log.warn({ err: err.message }, 'could not write the trend to Redis');
+        });
+    });
     app.decorate('trend', book);
   },
   { name: 'vigie-trend', fastify: '5.x', dependencies: ['vigie-snapshots'] },

@@ -20,7 +20,11 @@ const routes: FastifyPluginAsyncTypebox<DrilldownRouteOptions> = async (app, { p
       if (req.principal && !canSeeGroup(req.principal, id))
         throw new ForbiddenError('this group is outside your groups');
       const group = app.snapshots.latest?.snapshot.groups.find((g) => g.id === id);
-      const points = app.trend.points(id);
+      // Cluster mode: the trend kept once for the cluster; this instance's own if Redis is away.
+      const shared = app.cluster
+        ? await app.cluster.trend.points(id).catch(() => undefined)
+        : undefined;
+      const points = shared ?? app.trend.points(id);
       if (!group && !points && !app.source.directory.groups.has(id))
         throw new NotFoundError(`no group ${id}`);
       return {

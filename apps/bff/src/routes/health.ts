@@ -1,4 +1,4 @@
-// GET /healthz (alive), /readyz (a first poll succeeded) and /metrics (Prometheus text).
+// GET /healthz (alive), /readyz (a first poll succeeded; in a cluster, a snapshot held) and /metrics (Prometheus text).
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { ErrorReplySchema } from '@vigie/contract';
 import Type from 'typebox';
@@ -21,7 +21,10 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
     },
     async (_req, reply) => {
       const h = app.source.health;
-      const ready = h.operators.lastSuccessAt !== null || h.groups.lastSuccessAt !== null;
+      // Cluster mode: only the leader polls; an instance is ready once it holds a snapshot.
+      const ready = app.cluster
+        ? app.snapshots.latest !== null
+        : h.operators.lastSuccessAt !== null || h.groups.lastSuccessAt !== null;
       const upstream = app.snapshots.latest?.snapshot.upstream.status ?? 'starting';
       return reply
         .code(ready ? 200 : 503)

@@ -4,6 +4,21 @@ import { registerNamespace } from '../../shared/i18n';
 const en = {
   title: 'Supervisor',
   counts: { heading: 'Operators by state', total: 'Total' },
+  alerts: {
+    heading: 'Alerts',
+    caption: 'Active alerts, the most severe and the oldest first',
+    none: 'No active alert',
+    severity: 'Severity',
+    alert: 'Alert',
+    subject: 'Concerns',
+    age: 'For',
+    open: 'Open {{name}}',
+    history: 'Today’s history',
+    historyEmpty: 'No alert raised today',
+    historyError: 'The history of alerts could not be loaded',
+    raised: 'Raised',
+    cleared: 'Cleared',
+  },
   groups: {
     heading: 'Groups',
     empty: 'No group yet',
@@ -51,6 +66,21 @@ type Shape<T> = { [K in keyof T]: T[K] extends string ? string : Shape<T[K]> };
 const fr: Shape<typeof en> = {
   title: 'Superviseur',
   counts: { heading: 'Opérateurs par état', total: 'Total' },
+  alerts: {
+    heading: 'Alertes',
+    caption: 'Alertes en cours, les plus graves et les plus anciennes d’abord',
+    none: 'Aucune alerte en cours',
+    severity: 'Gravité',
+    alert: 'Alerte',
+    subject: 'Concerne',
+    age: 'Depuis',
+    open: 'Ouvrir {{name}}',
+    history: 'Historique du jour',
+    historyEmpty: 'Aucune alerte levée aujourd’hui',
+    historyError: 'Impossible de charger l’historique des alertes',
+    raised: 'Déclenchée',
+    cleared: 'Terminée',
+  },
   groups: {
     heading: 'Groupes',
     empty: 'Aucun groupe pour l’instant',

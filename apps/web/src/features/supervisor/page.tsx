@@ -1,7 +1,9 @@
 // Supervisor view `/`: counts per state, group cards and the operator table, all from the snapshot.
 import { useTranslation } from 'react-i18next';
+import { alertsOf } from '../../shared/alerts';
 import { useConnectionState, useSnapshot } from '../../shared/live';
 import { DEFAULT_THRESHOLDS, ErrorState, Skeleton } from '../../shared/ui';
+import { AlertsPanel } from './alerts-panel';
 import { GroupCards } from './group-cards';
 import { NS } from './i18n';
 import { countByState } from './operator-table';
@@ -30,6 +32,7 @@ export default function SupervisorPage() {
             counts={countByState(snapshot.operators)}
             total={snapshot.operators.length}
           />
+          <AlertsPanel alerts={alertsOf(snapshot)} />
           <GroupCards
             groups={snapshot.groups}
             thresholds={snapshot.config.thresholds ?? DEFAULT_THRESHOLDS}

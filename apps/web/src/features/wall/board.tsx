@@ -2,10 +2,12 @@
 import type { Snapshot } from '@vigie/contract';
 import { useEffect, useMemo, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
+import { alertsOf, severityBySubject, sortAlerts } from '../../shared/alerts/order';
 import { Age } from '../../shared/ui/age';
 import { StaleBanner } from '../../shared/ui/stale-banner';
 import { EmptyState } from '../../shared/ui/placeholders';
 import { DEFAULT_THRESHOLDS } from '../../shared/ui/thresholds';
+import { AlertStrip } from './alert-strip';
 import { GroupPanel } from './group-panel';
 import { useBreachBeep, useElementSize, useRotation } from './hooks';
 import {
@@ -49,11 +51,28 @@ export function Board({ snapshot, settings, unit, start, end, onRendered }: Prop
     () => rankGroups(snapshot.groups, settings.groups, thresholds),
     [snapshot.groups, settings.groups, thresholds],
   );
-  const breached = useMemo(
-    () => groups.filter((g) => g.levels.breach).map((g) => g.group.id),
-    [groups],
+  // Alerts on the groups and operators of this wall (all of them without ?groups=).
+  const alerts = useMemo(() => {
+    const all = sortAlerts(alertsOf(snapshot));
+    if (!settings.groups) return all;
+    const groupIds = new Set(settings.groups.map(String));
+    const operatorIds = new Set(operators.map((o) => String(o.id)));
+    return all.filter(
+      (a) =>
+        a.subject.kind === 'upstream' ||
+        (a.subject.kind === 'group' && groupIds.has(a.subject.id)) ||
+        (a.subject.kind === 'operator' && operatorIds.has(a.subject.id)),
+    );
+  }, [snapshot, settings.groups, operators]);
+  const marks = useMemo(() => severityBySubject(alerts), [alerts]);
+  const beepKeys = useMemo(
+    () => [
+      ...groups.filter((g) => g.levels.breach).map((g) => g.group.id),
+      ...alerts.map((a) => a.id),
+    ],
+    [groups, alerts],
   );
-  useBreachBeep(settings.sound, breached);
+  useBreachBeep(settings.sound, beepKeys);
 
   const [groupsRef, groupsBox] = useElementSize<HTMLDivElement>();
   const groupColumns = Math.max(
@@ -87,6 +106,7 @@ export function Board({ snapshot, settings, unit, start, end, onRendered }: Prop
         {end}
       </header>
       <StaleBanner />
+      {alerts.length > 0 && <AlertStrip alerts={alerts} unit={unit} />}
       <section className="wall-groups-section" aria-label={t('groups')}>
         <div
           ref={groupsRef}
@@ -105,6 +125,7 @@ export function Board({ snapshot, settings, unit, start, end, onRendered }: Prop
                 levels={levels}
                 config={snapshot.config}
                 gaugeSize={Math.round(7.5 * unit)}
+                alert={marks.get(`group:${group.id}`)}
               />
             ))
           )}
@@ -133,7 +154,7 @@ export function Board({ snapshot, settings, unit, start, end, onRendered }: Prop
           }}
         >
           {shownOperators.map((o) => (
-            <OperatorTile key={o.id} operator={o} />
+            <OperatorTile key={o.id} operator={o} alert={marks.get(`operator:${o.id}`)} />
           ))}
         </ul>
         {operators.length === 0 && (

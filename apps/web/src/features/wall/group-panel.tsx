@@ -1,11 +1,14 @@
 // One queue on the wall: waiting, longest wait, wait buckets, answered %, service level, lost.
-import type { BoardConfig, SnapshotGroup } from '@vigie/contract';
-import { lazy, memo, Suspense } from 'react';
+import type { AlertSeverity, BoardConfig, SnapshotGroup } from '@vigie/contract';
+import { memo } from 'react';
 import { useTranslation } from 'react-i18next';
+import { AlertIcon } from '../../shared/alerts/alert-icon';
+import { ALERTS_NS } from '../../shared/alerts/i18n';
 import { useFormat } from '../../shared/i18n/use-format';
+import { STAFFING_NS } from '../../shared/staffing/i18n';
+import { ServiceLevelGauge } from './service-level-gauge';
+import { staffingView } from '../../shared/staffing/staffing';
 import { LEVEL_COLOUR, type Level, type groupLevels } from '../../shared/ui/thresholds';
-
-const ServiceLevelGauge = lazy(() => import('./service-level-gauge'));
 
 interface Props {
   group: SnapshotGroup;
@@ -13,12 +16,15 @@ interface Props {
   config: BoardConfig;
   /** Gauge diameter in px. */
   gaugeSize: number;
+  /** The worst active alert on this group, if any. */
+  alert: AlertSeverity | undefined;
 }
 
 const levelClass = (l: Level) => `level-${l}`;
 
-function GroupPanelView({ group: g, levels, config, gaugeSize }: Props) {
+function GroupPanelView({ group: g, levels, config, gaugeSize, alert }: Props) {
   const { t } = useTranslation('wall');
+  const { t: ta } = useTranslation(ALERTS_NS);
   const fmt = useFormat();
   const sl = g.serviceLevelPercent;
   return (
@@ -28,18 +34,32 @@ function GroupPanelView({ group: g, levels, config, gaugeSize }: Props) {
       data-group-id={g.id}
       data-breach={levels.breach ? 'true' : 'false'}
       data-level={levels.overall}
+      data-alert={alert ?? 'none'}
       aria-label={g.name}
     >
       <header className="wall-group-head">
         <h2 className="wall-group-name">{g.name}</h2>
-        {levels.breach && (
-          <span className="wall-breach" role="img" aria-label={t('breachTitle')}>
-            <svg viewBox="0 0 24 24" aria-hidden="true" width="1em" height="1em">
-              <path d="M12 2L1 22h22L12 2z" fill="currentColor" />
-              <path d="M12 9v6M12 18v.5" stroke="#3b0a0a" strokeWidth="2.6" strokeLinecap="round" />
-            </svg>
-            {t('breach')}
+        {/* One badge: an active alert says more than a crossed threshold (the border still shows it). */}
+        {alert ? (
+          <span className={`wall-alert-badge is-${alert}`} data-testid="group-alert-badge">
+            <AlertIcon severity={alert} />
+            {ta(`severity.${alert}`)}
           </span>
+        ) : (
+          levels.breach && (
+            <span className="wall-breach" role="img" aria-label={t('breachTitle')}>
+              <svg viewBox="0 0 24 24" aria-hidden="true" width="1em" height="1em">
+                <path d="M12 2L1 22h22L12 2z" fill="currentColor" />
+                <path
+                  d="M12 9v6M12 18v.5"
+                  stroke="#3b0a0a"
+                  strokeWidth="2.6"
+                  strokeLinecap="round"
+                />
+              </svg>
+              {t('breach')}
+            </span>
+          )
         )}
       </header>
       <div className="wall-group-body">
@@ -57,13 +77,11 @@ function GroupPanelView({ group: g, levels, config, gaugeSize }: Props) {
         </div>
         <div className="wall-group-gauge">
           <div className="wall-gauge" style={{ width: gaugeSize, height: gaugeSize }}>
-            <Suspense fallback={null}>
-              <ServiceLevelGauge
-                value={sl}
-                colour={LEVEL_COLOUR[levels.serviceLevel]}
-                size={gaugeSize}
-              />
-            </Suspense>
+            <ServiceLevelGauge
+              value={sl}
+              colour={LEVEL_COLOUR[levels.serviceLevel]}
+              size={gaugeSize}
+            />
             <span className={`wall-gauge-value ${levelClass(levels.serviceLevel)}`}>
               {sl === null ? '–' : fmt.percent(sl)}
             </span>
@@ -90,6 +108,7 @@ function GroupPanelView({ group: g, levels, config, gaugeSize }: Props) {
           <small>{t('over3m')}</small> {fmt.number(g.waitingOver3m)}
         </span>
       </div>
+      <StaffingLine group={g} />
       <footer className="wall-group-foot">
         <span className={levelClass(levels.answered)}>
           {t('answered')} <strong>{fmt.percent(g.answeredPercent)}</strong>
@@ -99,6 +118,35 @@ function GroupPanelView({ group: g, levels, config, gaugeSize }: Props) {
         </span>
       </footer>
     </article>
+  );
+}
+
+/** "needed 5 / staffed 3", amber with an icon when short; a discreet reason when unknown. */
+function StaffingLine({ group: g }: { group: SnapshotGroup }) {
+  const { t } = useTranslation(STAFFING_NS);
+  const fmt = useFormat();
+  const s = staffingView(g.staffing);
+  if (!s) return null;
+  const short = s.short > 0;
+  return (
+    <div
+      className={short ? 'wall-staffing level-warning' : 'wall-staffing'}
+      data-testid="group-staffing"
+      data-short={short ? 'true' : 'false'}
+      data-reason={s.reason ?? 'none'}
+      title={short ? t('short', { count: s.short }) : undefined}
+    >
+      {short && <AlertIcon severity="warning" label={t('short', { count: s.short })} />}
+      <span className="wall-staffing-figures">
+        {t('figures', {
+          needed: s.needed === null ? '–' : fmt.number(s.needed),
+          staffed: fmt.number(s.staffed),
+        })}
+      </span>
+      {s.needed === null && s.reason && (
+        <span className="wall-staffing-reason">{t(`reason.${s.reason}`)}</span>
+      )}
+    </div>
   );
 }
 

@@ -35,9 +35,12 @@ export function useBurnInShift(enabled: boolean, everyMs = 3 * 60_000): readonly
   return enabled ? (SHIFT_STEPS[step] ?? [0, 0]) : [0, 0];
 }
 
-/** A short WebAudio beep whenever a group enters breach (no audio file to fetch). */
-export function useBreachBeep(enabled: boolean, breached: readonly number[]): void {
-  const previous = useRef<Set<number>>(new Set());
+/**
+ * A short WebAudio beep whenever a key appears that was not there before: a group entering breach,
+ * a new alert raised (no audio file to fetch; one beep when both happen at once).
+ */
+export function useBreachBeep(enabled: boolean, breached: readonly (number | string)[]): void {
+  const previous = useRef<Set<number | string>>(new Set());
   const ctx = useRef<AudioContext | null>(null);
   useEffect(() => {
     const now = new Set(breached);

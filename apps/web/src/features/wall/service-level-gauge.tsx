@@ -1,7 +1,9 @@
-// Service level as a Recharts radial gauge (lazy: Recharts stays out of the wall's first load).
-import { PolarAngleAxis, RadialBar, RadialBarChart } from 'recharts';
+// Service level as a 270° arc in plain SVG: the wall's one chart, without a chart library (Recharts
+// cost the wall ~100 KB gzip for this alone; the budget is 250 KB).
+const TRACK = '#2c3745';
+const SWEEP = 0.75;
 
-export default function ServiceLevelGauge({
+export function ServiceLevelGauge({
   value,
   colour,
   size,
@@ -10,25 +12,26 @@ export default function ServiceLevelGauge({
   colour: string;
   size: number;
 }) {
-  const data = [{ name: 'sl', value: value ?? 0, fill: colour }];
+  // Ring of 72–100 % of the radius, as before.
+  const width = size * 0.14;
+  const r = size / 2 - width / 2;
+  const c = 2 * Math.PI * r;
+  const share = value === null ? 0 : Math.min(100, Math.max(0, value)) / 100;
+  const arc = (length: number) => `${length} ${c}`;
+  const common = {
+    cx: size / 2,
+    cy: size / 2,
+    r,
+    fill: 'none',
+    strokeWidth: width,
+    strokeLinecap: 'round' as const,
+    // From the bottom left, clockwise to the bottom right.
+    transform: `rotate(135 ${size / 2} ${size / 2})`,
+  };
   return (
-    <RadialBarChart
-      width={size}
-      height={size}
-      data={data}
-      innerRadius="72%"
-      outerRadius="100%"
-      startAngle={225}
-      endAngle={-45}
-      margin={{ top: 0, right: 0, bottom: 0, left: 0 }}
-    >
-      <PolarAngleAxis type="number" domain={[0, 100]} tick={false} axisLine={false} />
-      <RadialBar
-        dataKey="value"
-        background={{ fill: '#2c3745' }}
-        cornerRadius={size / 20}
-        isAnimationActive={false}
-      />
-    </RadialBarChart>
+    <svg width={size} height={size} viewBox={`0 0 ${size} ${size}`} aria-hidden="true">
+      <circle {...common} stroke={TRACK} strokeDasharray={arc(c * SWEEP)} />
+      {share > 0 && <circle {...common} stroke={colour} strokeDasharray={arc(c * SWEEP * share)} />}
+    </svg>
   );
 }

@@ -20,7 +20,7 @@ const fr: typeof en = {
   moreTitle: '{{count}} autres alertes non affichées : voir la vue superviseur',
   none: 'Aucune alerte en cours',
   since: 'depuis {{age}}',
-  marked: 'Alerte {{severity}}',
+  marked: 'Alerte ({{severity}})',
 };
 
 export const ALERTS_NS = 'alerts';

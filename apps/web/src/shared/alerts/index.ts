@@ -14,4 +14,4 @@ export {
   type AlertFit,
 } from './order';
 export { AlertIcon, SEVERITY_COLOUR } from './alert-icon';
-export { useAlertMessage } from './use-alert-message';
+export { useAlertMessage, useAlertSubject, useMessageContext } from './use-alert-message';

@@ -1,0 +1,158 @@
+// The supervisor's alerts: the active ones from the snapshot with their ticking age, and the day's
+// raised/cleared history from /api/alerts (collapsible, asked again whenever the active set changes).
+import type { Alert, AlertEvent, AlertSubject } from '@vigie/contract';
+import { useQueryClient } from '@tanstack/react-query';
+import { useEffect, useMemo } from 'react';
+import { useTranslation } from 'react-i18next';
+import { Link } from 'react-router';
+import {
+  ALERTS_NS,
+  AlertIcon,
+  sortAlerts,
+  useAlertMessage,
+  useAlertSubject,
+} from '../../shared/alerts';
+import { useFormat } from '../../shared/i18n';
+import { Duration, EmptyState, ErrorState, Skeleton } from '../../shared/ui';
+import { useAlertHistory } from './api/get-alerts';
+import { NS } from './i18n';
+
+function subjectPath(s: AlertSubject): string | null {
+  if (s.kind === 'group') return `/groups/${encodeURIComponent(s.id)}`;
+  if (s.kind === 'operator') return `/operators/${encodeURIComponent(s.id)}`;
+  return null;
+}
+
+function Severity({ alert }: { alert: Alert }) {
+  const { t } = useTranslation(ALERTS_NS);
+  return (
+    <span className={`sup-severity is-${alert.severity}`}>
+      <AlertIcon severity={alert.severity} />
+      {t(`severity.${alert.severity}`)}
+    </span>
+  );
+}
+
+/** The subject's page, named as on the board; upstream sources have no page. */
+function SubjectLink({ alert, label }: { alert: Alert; label: string }) {
+  const { t } = useTranslation(NS);
+  const path = subjectPath(alert.subject);
+  if (!path) return <span>{label}</span>;
+  return (
+    <Link to={path} aria-label={t('alerts.open', { name: label })} data-testid="alert-subject">
+      {label}
+    </Link>
+  );
+}
+
+export function AlertsPanel({ alerts }: { alerts: readonly Alert[] }) {
+  const { t } = useTranslation(NS);
+  const message = useAlertMessage();
+  const subject = useAlertSubject();
+  const sorted = useMemo(() => sortAlerts(alerts), [alerts]);
+  return (
+    <section aria-labelledby="sup-alerts-h" className="sup-section" data-testid="alerts-panel">
+      <h2 id="sup-alerts-h">
+        {t('alerts.heading')}{' '}
+        <span className="sup-alerts-count" data-testid="alerts-count">
+          {sorted.length}
+        </span>
+      </h2>
+      {sorted.length === 0 ? (
+        <EmptyState title={t('alerts.none')} />
+      ) : (
+        <div className="sup-table-wrap">
+          <table className="sup-table sup-alerts">
+            <caption className="visually-hidden">{t('alerts.caption')}</caption>
+            <thead>
+              <tr>
+                <th scope="col">{t('alerts.severity')}</th>
+                <th scope="col">{t('alerts.alert')}</th>
+                <th scope="col">{t('alerts.subject')}</th>
+                <th scope="col">{t('alerts.age')}</th>
+              </tr>
+            </thead>
+            <tbody>
+              {sorted.map((a) => {
+                return (
+                  <tr
+                    key={a.id}
+                    data-testid="alert-row"
+                    data-alert-id={a.id}
+                    data-kind={a.kind}
+                    data-severity={a.severity}
+                  >
+                    <td>
+                      <Severity alert={a} />
+                    </td>
+                    <td>{message(a)}</td>
+                    <td>
+                      <SubjectLink alert={a} label={subject(a)} />
+                    </td>
+                    <td className="sup-num" title={a.since}>
+                      <Duration since={a.since} />
+                    </td>
+                  </tr>
+                );
+              })}
+            </tbody>
+          </table>
+        </div>
+      )}
+      <AlertHistory activeKey={sorted.map((a) => a.id).join(',')} />
+    </section>
+  );
+}
+
+function AlertHistory({ activeKey }: { activeKey: string }) {
+  const { t } = useTranslation(NS);
+  const fmt = useFormat();
+  const message = useAlertMessage();
+  const history = useAlertHistory();
+  const queryClient = useQueryClient();
+  // A raise or a clear on the board is a new line in the history: ask for it now.
+  useEffect(() => {
+    void queryClient.invalidateQueries({ queryKey: ['alerts', 'history'] });
+  }, [activeKey, queryClient]);
+
+  const events: readonly AlertEvent[] = history.data?.events ?? [];
+  const newestFirst = useMemo(() => [...events].reverse(), [events]);
+  return (
+    <details className="sup-history" data-testid="alert-history">
+      <summary>
+        {t('alerts.history')}
+        {history.data && <span className="sup-history-count"> ({fmt.number(events.length)})</span>}
+      </summary>
+      {history.isPending ? (
+        <Skeleton lines={3} label={t('alerts.history')} />
+      ) : history.isError ? (
+        <ErrorState
+          error={history.error}
+          title={t('alerts.historyError')}
+          message={history.error.message}
+          onRetry={() => void history.refetch()}
+        />
+      ) : newestFirst.length === 0 ? (
+        <EmptyState title={t('alerts.historyEmpty')} />
+      ) : (
+        <ol className="sup-history-list">
+          {newestFirst.map((e) => (
+            <li
+              key={`${e.alert.id}|${e.type}|${e.at}`}
+              data-testid="alert-event"
+              data-type={e.type}
+              data-alert-id={e.alert.id}
+            >
+              <time dateTime={e.at} className="sup-num">
+                {fmt.time(new Date(e.at), true)}
+              </time>
+              <span className={`sup-event is-${e.type}`}>{t(`alerts.${e.type}`)}</span>
+              <Severity alert={e.alert} />
+              <span>{message(e.alert)}</span>
+            </li>
+          ))}
+        </ol>
+      )}
+    </details>
+  );
+}

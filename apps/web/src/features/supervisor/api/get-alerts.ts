@@ -1,0 +1,26 @@
+// GET /api/alerts: the day's raised and cleared alerts (today in the account's zone by default).
+import { queryOptions, useQuery } from '@tanstack/react-query';
+import type { AlertsQuery, AlertsReply } from '@vigie/contract';
+import { fetchJson } from '../../../shared/api';
+
+/** The live list is in the snapshot; the history is asked again when it changes, and now and then. */
+export const ALERTS_REFRESH_MS = 60_000;
+
+export function getAlerts(range: AlertsQuery, signal?: AbortSignal): Promise<AlertsReply> {
+  return fetchJson<AlertsReply>('/api/alerts', {
+    query: { from: range.from, to: range.to },
+    ...(signal ? { signal } : {}),
+  });
+}
+
+export const alertsQueryOptions = (range: AlertsQuery = {}) =>
+  queryOptions({
+    queryKey: ['alerts', 'history', { from: range.from ?? null, to: range.to ?? null }],
+    queryFn: ({ signal }) => getAlerts(range, signal),
+    refetchInterval: ALERTS_REFRESH_MS,
+    staleTime: 10_000,
+  });
+
+export function useAlertHistory(range: AlertsQuery = {}) {
+  return useQuery(alertsQueryOptions(range));
+}

@@ -1,0 +1,67 @@
+// The wall's active alerts in one or two rows: severity icon and word, message, age; what does not
+// fit becomes "+N more" (the supervisor view lists them all).
+import type { Alert } from '@vigie/contract';
+import { useTranslation } from 'react-i18next';
+import { AlertIcon } from '../../shared/alerts/alert-icon';
+import { ALERTS_NS } from '../../shared/alerts/i18n';
+import { alertAgeSeconds, fitAlerts } from '../../shared/alerts/order';
+import { useAlertMessage } from '../../shared/alerts/use-alert-message';
+import { useFormat } from '../../shared/i18n/use-format';
+import { useNow } from '../../shared/ui/use-now';
+import { useElementSize } from './hooks';
+
+/** Narrowest cell, in board units: room for a short message at the strip's font size. */
+const CELL_MIN_W = 30;
+const MAX_ROWS = 2;
+
+export function AlertStrip({ alerts, unit }: { alerts: readonly Alert[]; unit: number }) {
+  const { t } = useTranslation(ALERTS_NS);
+  const message = useAlertMessage();
+  const fmt = useFormat();
+  const now = useNow(1000);
+  const [ref, box] = useElementSize<HTMLUListElement>();
+  const columns = Math.max(1, Math.floor(box.width / (CELL_MIN_W * unit)) || 3);
+  const rows = Math.min(MAX_ROWS, Math.ceil(alerts.length / columns));
+  const { shown, more } = fitAlerts(alerts, columns * rows);
+  return (
+    <section
+      className="wall-alerts"
+      aria-label={t('heading')}
+      data-testid="wall-alerts"
+      data-count={alerts.length}
+    >
+      <ul ref={ref} style={{ gridTemplateColumns: `repeat(${columns}, minmax(0, 1fr))` }}>
+        {shown.map((a) => {
+          const text = message(a);
+          const severity = t(`severity.${a.severity}`);
+          return (
+            <li
+              key={a.id}
+              className={`wall-alert is-${a.severity}`}
+              data-testid="wall-alert"
+              data-alert-id={a.id}
+              data-kind={a.kind}
+              data-severity={a.severity}
+              title={`${severity} — ${text}`}
+            >
+              <AlertIcon severity={a.severity} />
+              <span className="wall-alert-severity">{severity}</span>
+              <span className="wall-alert-text">{text}</span>
+              <span className="wall-alert-age">{fmt.age(alertAgeSeconds(a, now))}</span>
+            </li>
+          );
+        })}
+        {more > 0 && (
+          <li
+            className="wall-alert wall-alert-more"
+            data-testid="wall-alerts-more"
+            data-more={more}
+            title={t('moreTitle', { count: more })}
+          >
+            {t('more', { count: more })}
+          </li>
+        )}
+      </ul>
+    </section>
+  );
+}

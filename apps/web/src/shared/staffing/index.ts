@@ -1,0 +1,5 @@
+// Public entry of the staffing need as the screens show it.
+import './i18n';
+
+export { STAFFING_NS } from './i18n';
+export { staffingView, type StaffingView } from './staffing';

@@ -20,7 +20,9 @@ import {
 } from '../../shared/ui';
 import type { Level } from '../../shared/ui';
 import { useGroupTrend } from './api/get-group-trend';
+import { CoverageSection } from './coverage-section';
 import { NS } from './i18n';
+import { StaffingFigures } from './staffing-figures';
 import { TrendCharts } from './trend-charts';
 import './group.css';
 
@@ -78,7 +80,10 @@ function GroupScreen({ id }: { id: number }) {
       ) : group === undefined ? (
         <EmptyState title={t('live.noLive')} />
       ) : (
-        <LiveFigures group={group} snapshot={snapshot} />
+        <>
+          <LiveFigures group={group} snapshot={snapshot} />
+          <StaffingFigures group={group} />
+        </>
       )}
       <section className="grp-panel" aria-labelledby="grp-trend-h">
         <h2 id="grp-trend-h">{t('trend.heading')}</h2>
@@ -95,6 +100,7 @@ function GroupScreen({ id }: { id: number }) {
           <TrendCharts trend={trend.data} thresholds={thresholds} />
         )}
       </section>
+      <CoverageSection id={id} />
     </>
   );
 }

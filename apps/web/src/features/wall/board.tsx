@@ -47,10 +47,6 @@ export function Board({ snapshot, settings, unit, start, end, onRendered }: Prop
     [snapshot.operators, settings.groups],
   );
   const counts = useMemo(() => countByState(operators), [operators]);
-  const groups = useMemo(
-    () => rankGroups(snapshot.groups, settings.groups, thresholds),
-    [snapshot.groups, settings.groups, thresholds],
-  );
   // Alerts on the groups and operators of this wall (all of them without ?groups=).
   const alerts = useMemo(() => {
     const all = sortAlerts(alertsOf(snapshot));
@@ -65,6 +61,11 @@ export function Board({ snapshot, settings, unit, start, end, onRendered }: Prop
     );
   }, [snapshot, settings.groups, operators]);
   const marks = useMemo(() => severityBySubject(alerts), [alerts]);
+  const groups = useMemo(
+    () =>
+      rankGroups(snapshot.groups, settings.groups, thresholds, (id) => marks.get(`group:${id}`)),
+    [snapshot.groups, settings.groups, thresholds, marks],
+  );
   const beepKeys = useMemo(
     () => [
       ...groups.filter((g) => g.levels.breach).map((g) => g.group.id),

@@ -1,6 +1,14 @@
-import type { SnapshotOperator } from '@vigie/contract';
+import type { SnapshotGroup, SnapshotOperator } from '@vigie/contract';
 import { describe, expect, it } from 'vitest';
-import { countByState, filterOperators, fitTiles, pageOf, sortOperators } from './layout';
+import { DEFAULT_THRESHOLDS } from '../../shared/ui/thresholds';
+import {
+  countByState,
+  filterOperators,
+  fitTiles,
+  pageOf,
+  rankGroups,
+  sortOperators,
+} from './layout';
 import { parseWallSettings } from './settings';
 
 const op = (id: number, state: SnapshotOperator['state'], since: string | null, groups = [1]) =>
@@ -72,5 +80,27 @@ describe('wall layout', () => {
       shift: false,
       sound: true,
     });
+  });
+});
+
+describe('wall group order', () => {
+  it('brings groups with an active alert to the front, critical before warning', () => {
+    const g = (id: number) =>
+      ({
+        id,
+        name: `G${id}`,
+        waiting: 0,
+        longestWaitSeconds: 0,
+        serviceLevelPercent: null,
+        answeredPercent: 100,
+      }) as SnapshotGroup;
+    const alerts: Record<number, 'warning' | 'critical'> = { 3: 'warning', 4: 'critical' };
+    const ranked = rankGroups(
+      [g(1), g(2), g(3), g(4)],
+      null,
+      DEFAULT_THRESHOLDS,
+      (id) => alerts[id],
+    );
+    expect(ranked.map((r) => r.group.id)).toEqual([4, 3, 1, 2]);
   });
 });

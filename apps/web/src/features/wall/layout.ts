@@ -1,5 +1,5 @@
 // Pure layout of the wall: which operators and groups, in what order, on how many pages.
-import type { SnapshotGroup, SnapshotOperator, Threshold } from '@vigie/contract';
+import type { AlertSeverity, SnapshotGroup, SnapshotOperator, Threshold } from '@vigie/contract';
 import {
   countByDisplayState,
   displayState,
@@ -54,20 +54,26 @@ export interface RankedGroup {
   levels: ReturnType<typeof groupLevels>;
 }
 
-/** Groups in breach first (worst first), then the others in their given order. */
+/**
+ * Groups in breach or with an active alert first (worst first), then the others in their given
+ * order, so what needs someone is on the first page of a rotating wall.
+ */
 export function rankGroups(
   groups: readonly SnapshotGroup[],
   filter: readonly number[] | null,
   thresholds: Thresholds,
+  alertOf: (groupId: number) => AlertSeverity | undefined = () => undefined,
 ): RankedGroup[] {
   const wanted = filter ? new Set(filter) : null;
   const severity = { critical: 0, warning: 1, ok: 2 } as const;
+  const rank = (r: { group: SnapshotGroup; levels: RankedGroup['levels'] }) =>
+    Math.min(severity[r.levels.overall], severity[alertOf(r.group.id) ?? 'ok']);
   return groups
     .filter((g) => !wanted || wanted.has(g.id))
     .map((group, index) => ({ group, levels: groupLevels(group, thresholds), index }))
     .sort(
       (a, b) =>
-        severity[a.levels.overall] - severity[b.levels.overall] ||
+        rank(a) - rank(b) ||
         (a.levels.overall === 'ok' ? 0 : b.group.longestWaitSeconds - a.group.longestWaitSeconds) ||
         a.index - b.index,
     )

@@ -93,6 +93,14 @@ export function syntheticSnapshot(
         connected: count('connected'),
         unavailable: count('unavailable'),
       },
+      staffing: {
+        arrivalsPerHour: 120 + g,
+        handleSeconds: 180 + g,
+        agentsNeeded: 8,
+        agentsStaffed: members.length - count('unavailable'),
+        predictedServiceLevelPercent: 80,
+        basis: { windowMinutes: 30, arrivals: 60, reason: null },
+      },
     };
   });
   const source = (pollMs: number) => ({ lastSuccessAt: iso, ageSeconds: 0, pollMs });
@@ -101,6 +109,8 @@ export function syntheticSnapshot(
     takenAt: iso,
     buildId: 'bench-web',
     demo: false,
+    cluster: { mode: 'single', instanceId: 'bench', leader: 'bench', redis: null },
+    alerts: [],
     upstream: {
       status: 'ok',
       lastSuccessAt: iso,

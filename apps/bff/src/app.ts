@@ -12,6 +12,7 @@ import authPlugin, { DEFAULT_ACCESS, type Access } from './plugins/auth';
 import clusterPlugin from './plugins/cluster';
 import clusterFanoutPlugin from './plugins/cluster-fanout';
 import drilldownPlugin from './plugins/drilldown';
+import intelligencePlugin from './plugins/intelligence';
 import metricsPlugin from './plugins/metrics';
 import pollerPlugin from './plugins/poller';
 import securityPlugin from './plugins/security';
@@ -20,7 +21,9 @@ import ssePlugin from './plugins/sse';
 import staticPlugin from './plugins/static';
 import trendPlugin from './plugins/trend';
 import upstreamPlugin from './plugins/upstream';
+import alertRoutes from './routes/alerts';
 import authRoutes from './routes/auth';
+import coverageRoutes from './routes/coverage';
 import groupRoutes from './routes/groups';
 import healthRoutes from './routes/health';
 import operatorRoutes from './routes/operators';
@@ -214,6 +217,8 @@ export async function buildApp(
     timeZone: config.axialys.timeZone,
     ...(options.trendStepMs === undefined ? {} : { stepMs: options.trendStepMs }),
   });
+  // Issue 7: the board's record (store), alerts, staffing and coverage, added to each build.
+  await app.register(intelligencePlugin, { config, clock });
   await app.register(ssePlugin, {
     heartbeatMs: config.sse.heartbeatMs,
     ...(options.sseMaxBufferedBytes === undefined
@@ -245,5 +250,7 @@ export async function buildApp(
   await app.register(operatorRoutes, drilldown);
   await app.register(groupRoutes, drilldown);
   await app.register(statsRoutes, drilldown);
+  await app.register(alertRoutes, drilldown);
+  await app.register(coverageRoutes, drilldown);
   return app as unknown as FastifyInstance;
 }

@@ -11,6 +11,7 @@ import {
   type DisplayTokenSource,
 } from './auth/display-tokens';
 import { UsersFileError, loadUsersFile } from './auth/users-file';
+import { RulesError, loadRules, type Rule } from './intelligence/rules';
 
 export interface Threshold {
   readonly warning: number;
@@ -53,6 +54,8 @@ export interface Config {
   readonly sse: { readonly heartbeatMs: number };
   readonly web: { readonly distDir: string; readonly buildId: string };
   readonly logLevel: string;
+  /** Alerts, staffing, coverage and the data directory (issue 7). */
+  readonly intelligence: IntelligenceConfig;
   /** Cluster mode (issue 6): several BFFs on one Redis; `redisUrl` null = a single process. */
   readonly cluster: {
     readonly redisUrl: string | null;
@@ -61,6 +64,20 @@ export interface Config {
     /** This instance in the snapshot's `cluster` block, logs and the lease. */
     readonly instanceId: string;
   };
+}
+
+export interface IntelligenceConfig {
+  /** VIGIE_RULES_FILE, or null for the default rules. */
+  readonly rulesFile: string | null;
+  /** Validated at start: a bad file stops start-up. */
+  readonly rules: readonly Rule[];
+  readonly webhookUrl: string | null;
+  readonly dataDir: string;
+  readonly retentionDays: number;
+  readonly staffingWindowMinutes: number;
+  readonly serviceLevelTargetPercent: number;
+  /** Start-up coverage backfill: at most this many calls of 4.2 (0: none). */
+  readonly backfillMaxCalls: number;
 }
 
 /** Access control (issue 5). Secrets here never reach a reply or a log line (see logger.ts). */
@@ -168,7 +185,10 @@ function url(env: Env, name: string): string | null {
 /** Errors that stop start-up with a message naming the setting (server.ts prints them, no stack). */
 export function isSettingError(err: unknown): err is Error {
   return (
-    err instanceof ConfigError || err instanceof UsersFileError || err instanceof DisplayTokensError
+    err instanceof ConfigError ||
+    err instanceof UsersFileError ||
+    err instanceof DisplayTokensError ||
+    err instanceof RulesError
   );
 }
 
@@ -340,6 +360,41 @@ function clusterConfig(
   return { cluster: Object.freeze({ redisUrl: redis, leaseMs, instanceId }), timeoutMs };
 }
 
+function intelligenceConfig(env: Env, thresholds: Config['thresholds']): IntelligenceConfig {
+  const rulesFile = str(env, 'VIGIE_RULES_FILE') ?? null;
+  let webhookUrl: string | null = null;
+  const hook = str(env, 'VIGIE_ALERT_WEBHOOK_URL');
+  if (hook !== undefined) {
+    let u: URL | null = null;
+    try {
+      u = new URL(hook);
+    } catch {
+      // reported below
+    }
+    if (!u || (u.protocol !== 'http:' && u.protocol !== 'https:'))
+      // The URL may carry a token: only its scheme and host are echoed.
+      throw new ConfigError(
+        'VIGIE_ALERT_WEBHOOK_URL',
+        'an http(s) URL such as https://hooks.example.com/vigie',
+        u ? `${u.protocol}//${u.host}/…` : '(not a URL)',
+      );
+    webhookUrl = hook;
+  }
+  return Object.freeze({
+    rulesFile: rulesFile === null ? null : resolve(rulesFile),
+    // Errors name VIGIE_RULES_FILE, the rule and the field (RulesError stops start-up).
+    rules: Object.freeze(
+      loadRules(rulesFile === null ? undefined : resolve(rulesFile), thresholds),
+    ),
+    webhookUrl,
+    dataDir: resolve(str(env, 'VIGIE_DATA_DIR') ?? './data'),
+    retentionDays: int(env, 'VIGIE_RETENTION_DAYS', 35, 1, 3650),
+    staffingWindowMinutes: int(env, 'VIGIE_STAFFING_WINDOW_MIN', 30, 1, 240),
+    serviceLevelTargetPercent: int(env, 'VIGIE_SERVICE_LEVEL_TARGET_PCT', 80, 1, 99),
+    backfillMaxCalls: int(env, 'VIGIE_BACKFILL_MAX_CALLS', 120, 0, 1000),
+  });
+}
+
 export function loadConfig(env: Env): Config {
   const axialysUrl = url(env, 'AXIALYS_URL');
   const { cluster, timeoutMs } = clusterConfig(env, axialysUrl);
@@ -388,6 +443,13 @@ export function loadConfig(env: Env): Config {
   if (!LOG_LEVELS.includes(logLevel))
     throw new ConfigError('LOG_LEVEL', `one of ${LOG_LEVELS.join(', ')}`, logLevel);
 
+  const thresholds = Object.freeze({
+    longestWaitSeconds: pair(env, 'THRESHOLD_LONGEST_WAIT_S', { warning: 60, critical: 180 }),
+    serviceLevelPercent: pair(env, 'THRESHOLD_SERVICE_LEVEL_PCT', { warning: 80, critical: 60 }),
+    answeredPercent: pair(env, 'THRESHOLD_ANSWERED_PCT', { warning: 90, critical: 80 }),
+    waiting: pair(env, 'THRESHOLD_WAITING', { warning: 3, critical: 8 }),
+  });
+
   return Object.freeze({
     axialys: Object.freeze({
       url: axialysUrl,
@@ -411,15 +473,11 @@ export function loadConfig(env: Env): Config {
       answeredWithinSeconds: int(env, 'SERVICE_LEVEL_ANSWERED_WITHIN_S', 45, 1, 86_400),
       abandonedWithinSeconds: int(env, 'SERVICE_LEVEL_ABANDONED_WITHIN_S', 5, 0, 86_400),
     }),
-    thresholds: Object.freeze({
-      longestWaitSeconds: pair(env, 'THRESHOLD_LONGEST_WAIT_S', { warning: 60, critical: 180 }),
-      serviceLevelPercent: pair(env, 'THRESHOLD_SERVICE_LEVEL_PCT', { warning: 80, critical: 60 }),
-      answeredPercent: pair(env, 'THRESHOLD_ANSWERED_PCT', { warning: 90, critical: 80 }),
-      waiting: pair(env, 'THRESHOLD_WAITING', { warning: 3, critical: 8 }),
-    }),
+    thresholds,
     sse: Object.freeze({ heartbeatMs }),
     web: Object.freeze({ distDir, buildId: str(env, 'VIGIE_BUILD_ID') ?? buildIdOf(distDir) }),
     logLevel,
     cluster,
+    intelligence: intelligenceConfig(env, thresholds),
   });
 }

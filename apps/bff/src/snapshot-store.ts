@@ -63,6 +63,8 @@ export class SnapshotStore {
   /** A new leader's predecessor's operators, applied to its first operators_init answer. */
   private predecessor: Snapshot['operators'] | null = null;
   private readonly listeners = new Set<(p: PublishedSnapshot) => void>();
+  /** Issue 7: alerts and staffing added to each build, where it is made (the leader in a cluster). */
+  private enrich: ((s: Snapshot) => Snapshot) | null = null;
 
   constructor(private readonly o: SnapshotStoreOptions) {
     o.source.onEvent((e) => this.onSourceEvent(e));
@@ -144,9 +146,14 @@ export class SnapshotStore {
     return this.set(snapshot, json, snapshot.seq);
   }
 
+  /** Every build passes through `fn` before it is published (set once, by the intelligence plugin). */
+  enrichWith(fn: (s: Snapshot) => Snapshot): void {
+    this.enrich = fn;
+  }
+
   private build(seq: number): Snapshot {
     this.refineFromCache();
-    return buildSnapshot({
+    const built = buildSnapshot({
       seq,
       now: this.o.clock.now(),
       buildId: this.o.buildId,
@@ -159,6 +166,7 @@ export class SnapshotStore {
       timeInState: this.timeInState,
       cluster: this.o.cluster?.() ?? SINGLE,
     });
+    return this.enrich ? this.enrich(built) : built;
   }
 
   private set(snapshot: Snapshot, json: string, eventId: number | null): PublishedSnapshot {

@@ -42,6 +42,22 @@ export class TrendBook {
   }
 
   /**
+   * The day's points read back from the store after a restart (issue 7). Ignored when the book
+   * already holds another day, or when the points are of a day other than the book's.
+   */
+  restore(day: string, series: ReadonlyMap<number, readonly TrendPoint[]>): void {
+    if (this.day !== null && this.day !== day) return;
+    this.day = day;
+    for (const [id, points] of series) {
+      if (!this.series.has(id) && this.series.size >= this.maxGroups) continue;
+      const merged = new Map((this.series.get(id) ?? []).map((p) => [p.at, p]));
+      for (const p of points) if (!merged.has(p.at)) merged.set(p.at, p);
+      const list = [...merged.values()].sort((a, b) => a.at.localeCompare(b.at));
+      this.series.set(id, list.slice(-this.maxPoints));
+    }
+  }
+
+  /**
    * Record a snapshot whose group figures are new (the same poll is not recorded twice). Returns
    * the points written (cluster mode: the leader copies them to Redis), null when nothing changed.
    */

@@ -94,6 +94,8 @@ export async function build(p: BuildParams = {}): Promise<Built> {
     AXIALYS_USER: USER,
     AXIALYS_PASSWORD: p.password ?? PASSWORD,
     WEB_DIST_DIR: fixtureDist(),
+    // Each test its own history store (issue 7): nothing carries over between tests.
+    VIGIE_DATA_DIR: mkdtempSync(join(tmpdir(), 'vigie-data-')),
     ...p.env,
   });
   const app = await buildApp(config, { logStream: logs, ...p.app });

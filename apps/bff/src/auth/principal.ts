@@ -1,5 +1,5 @@
 // Who is asking (the contract's Principal) and what they may see: scope checks and the per-scope snapshot filter.
-import type { Principal, Snapshot } from '@vigie/contract';
+import type { AlertSubject, Principal, Snapshot } from '@vigie/contract';
 
 export type { Principal };
 
@@ -50,5 +50,23 @@ export function filterSnapshot(s: Snapshot, groups: readonly number[]): Snapshot
     const mine = o.groups.filter((g) => allowed.has(g));
     if (mine.length > 0) operators.push({ ...o, groups: mine });
   }
-  return { ...s, operators, groups: s.groups.filter((g) => allowed.has(g.id)) };
+  const seen = new Set(operators.map((o) => String(o.id)));
+  return {
+    ...s,
+    operators,
+    groups: s.groups.filter((g) => allowed.has(g.id)),
+    // Alerts about their groups and operators; upstream alerts concern everyone.
+    alerts: s.alerts.filter((a) => alertInScope(a.subject, allowed, seen)),
+  };
+}
+
+/** `operatorIds`: the operators in scope (as strings, like alert subjects). */
+export function alertInScope(
+  subject: AlertSubject,
+  groups: ReadonlySet<number>,
+  operatorIds: ReadonlySet<string>,
+): boolean {
+  if (subject.kind === 'group') return groups.has(Number(subject.id));
+  if (subject.kind === 'operator') return operatorIds.has(subject.id);
+  return true;
 }

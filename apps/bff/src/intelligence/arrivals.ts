@@ -1,0 +1,50 @@
+// Arrivals per group over a sliding window, from the deltas of the daily `calls` counter between polls (for staffing).
+
+interface Step {
+  at: number;
+  calls: number;
+}
+
+export class ArrivalsWindow {
+  private readonly steps = new Map<number, Step[]>();
+  private readonly counters = new Map<number, number>();
+  private since: number | null = null;
+  private day: string | null = null;
+  private lastAt: number | null = null;
+
+  constructor(private readonly windowMs: number) {}
+
+  /**
+   * One observation of the groups' counters at `at` (the figures' time), on `day` (local). The
+   * first one only sets the baseline; a new day starts the window again, since counters restart.
+   */
+  observe(at: number, day: string, groups: readonly { id: number; calls: number }[]): void {
+    if (this.lastAt !== null && at <= this.lastAt) return;
+    if (day !== this.day) {
+      this.steps.clear();
+      this.counters.clear();
+      this.day = day;
+      this.since = at;
+    }
+    this.lastAt = at;
+    for (const g of groups) {
+      const prev = this.counters.get(g.id);
+      this.counters.set(g.id, g.calls);
+      if (prev === undefined) continue;
+      const list = this.steps.get(g.id) ?? [];
+      list.push({ at, calls: Math.max(0, g.calls - prev) });
+      this.steps.set(g.id, list);
+    }
+    const from = at - this.windowMs;
+    for (const list of this.steps.values())
+      while (list.length > 0 && (list[0]?.at ?? 0) <= from) list.shift();
+  }
+
+  /** Arrivals in the window, and the minutes actually observed (less than the window after a start). */
+  of(groupId: number): { arrivals: number; windowMinutes: number } {
+    if (this.since === null || this.lastAt === null) return { arrivals: 0, windowMinutes: 0 };
+    const observed = Math.min(this.windowMs, this.lastAt - this.since);
+    const arrivals = (this.steps.get(groupId) ?? []).reduce((n, s) => n + s.calls, 0);
+    return { arrivals, windowMinutes: Math.round((observed / 60_000) * 10) / 10 };
+  }
+}

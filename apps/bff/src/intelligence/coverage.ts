@@ -1,0 +1,175 @@
+// Coverage per hour: turns each snapshot into what it adds to its group-hours, and stored cells into the 24 rows.
+import type { CoverageHour, Snapshot } from '@vigie/contract';
+import type { CounterBaseline, CoverageCell, CoverageLive } from '../store/history-store';
+import { emptyLive } from '../store/history-store';
+import { localHour, splitByHour } from './local-time';
+
+export interface CoverageWrite {
+  day: string;
+  groupId: number;
+  hour: number;
+  live: CoverageLive;
+}
+
+export interface CoverageRecorderOptions {
+  timeZone: string;
+  /**
+   * A gap between two snapshots longer than this is not counted as seen (the board was down or
+   * blind): about two poll periods.
+   */
+  maxGapMs: number;
+}
+
+interface Seen {
+  at: number;
+  loggedIn: Map<number, number>;
+  available: Map<number, number>;
+}
+
+/**
+ * Answered calls from the group's figures: `pourc_decroche` is answered ÷ calls to 0.1 %, so the
+ * count is exact while a group takes fewer than 1,000 calls a day (the rounding stays under ½ call).
+ */
+export const answeredOf = (g: { calls: number; answeredPercent: number }): number =>
+  Math.round((g.answeredPercent * g.calls) / 100);
+
+export class CoverageRecorder {
+  private last: Seen | null = null;
+  private lastGroupsAt: string | null = null;
+  private baseline: CounterBaseline | null = null;
+
+  constructor(private readonly o: CoverageRecorderOptions) {}
+
+  /** Counters saved before a restart or by the previous leader: used if recent enough. */
+  resume(baseline: CounterBaseline | null): void {
+    this.baseline = baseline;
+  }
+
+  get counters(): CounterBaseline | null {
+    return this.baseline;
+  }
+
+  /** What this snapshot adds; `changedCounters` says the baseline should be saved. */
+  observe(s: Snapshot, now: number): { writes: CoverageWrite[]; changedCounters: boolean } {
+    const acc = new Map<string, CoverageWrite>();
+    const add = (day: string, groupId: number, hour: number, f: (l: CoverageLive) => void) => {
+      const key = `${day}|${groupId}|${hour}`;
+      let w = acc.get(key);
+      if (!w) {
+        w = { day, groupId, hour, live: emptyLive() };
+        acc.set(key, w);
+      }
+      f(w.live);
+    };
+
+    // Operators, time-weighted: the counts seen at the last snapshot held until this one.
+    const live =
+      s.upstream.status !== 'down' && s.upstream.sources.operators.lastSuccessAt !== null;
+    const seen: Seen | null = live ? this.countOperators(s, now) : null;
+    const prev = this.last;
+    if (seen && prev && now > prev.at && now - prev.at <= this.o.maxGapMs) {
+      for (const part of splitByHour(prev.at, now, this.o.timeZone))
+        for (const [gid, n] of prev.loggedIn)
+          add(part.day, gid, part.hour, (l) => {
+            l.observedSeconds += part.seconds;
+            l.loggedInSeconds += n * part.seconds;
+            l.availableSeconds += (prev.available.get(gid) ?? 0) * part.seconds;
+          });
+    }
+    this.last = seen;
+
+    // Calls: deltas of the cumulative daily counters, in the hour the figures were taken.
+    let changedCounters = false;
+    const groupsAt = s.upstream.sources.groups.lastSuccessAt;
+    if (groupsAt !== null && groupsAt !== this.lastGroupsAt) {
+      this.lastGroupsAt = groupsAt;
+      const at = Date.parse(groupsAt);
+      const { day, hour } = localHour(at, this.o.timeZone);
+      const base = this.baseline;
+      const fresh = base !== null && at - base.at <= this.o.maxGapMs && at >= base.at;
+      // Upstream counters restart at local midnight: just after it, the whole count is the delta.
+      const sameDay = base?.day === day;
+      const next: CounterBaseline = { day, at, groups: {} };
+      for (const g of s.groups) {
+        const cur = { calls: g.calls, answered: answeredOf(g), lost: g.lost };
+        next.groups[String(g.id)] = cur;
+        const b = sameDay ? base?.groups[String(g.id)] : undefined;
+        if (!fresh) continue;
+        const from = b ?? { calls: 0, answered: 0, lost: 0 };
+        // A counter that went down was reset upstream: count from zero.
+        const d = (k: 'calls' | 'answered' | 'lost') =>
+          cur[k] >= from[k] ? cur[k] - from[k] : cur[k];
+        const calls = d('calls');
+        const answered = d('answered');
+        const lost = d('lost');
+        add(day, g.id, hour, (l) => {
+          l.calls += calls;
+          l.answered += answered;
+          l.lost += lost;
+        });
+      }
+      this.baseline = next;
+      changedCounters = true;
+    }
+    return { writes: [...acc.values()], changedCounters };
+  }
+
+  private countOperators(s: Snapshot, now: number): Seen {
+    const loggedIn = new Map<number, number>();
+    const available = new Map<number, number>();
+    for (const g of s.groups) {
+      loggedIn.set(g.id, 0);
+      available.set(g.id, 0);
+    }
+    for (const o of s.operators) {
+      const isIn = o.loggedInSince !== null;
+      for (const gid of o.groups) {
+        if (isIn) loggedIn.set(gid, (loggedIn.get(gid) ?? 0) + 1);
+        if (o.state === 'available') available.set(gid, (available.get(gid) ?? 0) + 1);
+      }
+    }
+    return { at: now, loggedIn, available };
+  }
+}
+
+const round2 = (x: number): number => Math.round(x * 100) / 100;
+
+/**
+ * The 24 rows of a day. Live and backfilled parts of an hour add up (the start hour has both); an
+ * hour with neither is null throughout, never zero.
+ */
+export function coverageRows(cells: readonly CoverageCell[]): CoverageHour[] {
+  const byHour = new Map(cells.map((c) => [c.hour, c]));
+  return Array.from({ length: 24 }, (_, hour): CoverageHour => {
+    const c = byHour.get(hour);
+    const l = c?.live ?? null;
+    const b = c?.backfill ?? null;
+    const sum = (k: 'calls' | 'answered' | 'lost'): number | null => {
+      const parts = [l ? l[k] : null, b ? b[k] : null].filter((v): v is number => v !== null);
+      return parts.length === 0 ? null : Math.round(parts.reduce((a, v) => a + v, 0));
+    };
+    const avg = (lk: 'loggedInSeconds' | 'availableSeconds'): number | null => {
+      let seconds = 0;
+      let weighted = 0;
+      if (l && l.observedSeconds > 0) {
+        seconds += l.observedSeconds;
+        weighted += l[lk];
+      }
+      if (b && b.seconds > 0 && b[lk] !== null) {
+        seconds += b.seconds;
+        weighted += b[lk] ?? 0;
+      }
+      return seconds > 0 ? round2(weighted / seconds) : null;
+    };
+    return {
+      hour,
+      calls: sum('calls'),
+      answered: sum('answered'),
+      lost: sum('lost'),
+      operatorsLoggedIn: avg('loggedInSeconds'),
+      operatorsAvailable: avg('availableSeconds'),
+      recorded: Math.min(1, round2((l?.observedSeconds ?? 0) / 3600)),
+      backfilled: b !== null,
+    };
+  });
+}

@@ -1,0 +1,36 @@
+// The SQLite schema as ordered migrations: each runs once, recorded in `schema_version`.
+
+export interface Migration {
+  readonly version: number;
+  readonly name: string;
+  readonly sql: string;
+}
+
+/** Append only: a shipped migration is never edited, a change is a new one. */
+export const MIGRATIONS: readonly Migration[] = [
+  {
+    version: 1,
+    name: 'trend, alert events, coverage, key-values',
+    sql: `
+CREATE TABLE trend_points (
+  day TEXT NOT NULL, group_id INTEGER NOT NULL, at TEXT NOT NULL, point TEXT NOT NULL,
+  PRIMARY KEY (day, group_id, at)
+) WITHOUT ROWID;
+CREATE TABLE alert_events (
+  id TEXT PRIMARY KEY, at_ms INTEGER NOT NULL, event TEXT NOT NULL
+);
+CREATE INDEX alert_events_at ON alert_events (at_ms);
+CREATE TABLE coverage (
+  day TEXT NOT NULL, group_id INTEGER NOT NULL, hour INTEGER NOT NULL,
+  live INTEGER NOT NULL DEFAULT 0,
+  calls INTEGER NOT NULL DEFAULT 0, answered INTEGER NOT NULL DEFAULT 0, lost INTEGER NOT NULL DEFAULT 0,
+  observed_s REAL NOT NULL DEFAULT 0, logged_in_s REAL NOT NULL DEFAULT 0, available_s REAL NOT NULL DEFAULT 0,
+  backfilled INTEGER NOT NULL DEFAULT 0,
+  bf_calls INTEGER, bf_answered INTEGER, bf_lost INTEGER,
+  bf_s REAL NOT NULL DEFAULT 0, bf_logged_in_s REAL, bf_available_s REAL,
+  PRIMARY KEY (day, group_id, hour)
+) WITHOUT ROWID;
+CREATE TABLE kv (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+`,
+  },
+];

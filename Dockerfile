@@ -5,6 +5,11 @@ ARG NODE_IMAGE=node:20-bookworm-slim
 FROM ${NODE_IMAGE} AS build
 ARG PNPM_VERSION=10.34.9
 RUN npm install -g pnpm@${PNPM_VERSION}
+# better-sqlite3 (the BFF's history store) compiles when no prebuilt binary is fetched: tools and
+# the image's Node headers (the repository's .npmrc points at /usr, where Debian's Node keeps them).
+RUN apt-get update && apt-get install -y --no-install-recommends python3 make g++ \
+ && rm -rf /var/lib/apt/lists/*
+ENV npm_config_nodedir=/usr/local
 WORKDIR /src
 COPY . .
 RUN pnpm install --frozen-lockfile \
@@ -16,7 +21,11 @@ FROM ${NODE_IMAGE} AS runtime
 ENV NODE_ENV=production \
     HOST=0.0.0.0 \
     PORT=8080 \
-    WEB_DIST_DIR=/app/web
+    WEB_DIST_DIR=/app/web \
+    VIGIE_DATA_DIR=/data
+# The board's own record (trend, alerts, coverage): mount a volume here to keep it across images.
+RUN mkdir /data && chown node:node /data
+VOLUME /data
 WORKDIR /app
 COPY --from=build --chown=node:node /out /app
 USER node

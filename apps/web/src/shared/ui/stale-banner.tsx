@@ -27,7 +27,10 @@ export function StaleBanner() {
 
   const parts: string[] = [];
   if (reconnecting) parts.push(t('connection.reconnecting'));
-  if (upstreamBad && snapshot) parts.push(t(`upstream.${snapshot.upstream.status}`));
+  // Cluster mode: an instance that lost Redis says why nothing moves (its own re-marked snapshot).
+  const redisDown = snapshot?.cluster.redis === 'down';
+  if (upstreamBad && snapshot)
+    parts.push(t(redisDown ? 'upstream.redisDown' : `upstream.${snapshot.upstream.status}`));
   let age = '';
   if (snapshot) {
     const asOf = dataAsOf(snapshot);
@@ -45,6 +48,7 @@ export function StaleBanner() {
       aria-live="polite"
       data-testid="stale-banner"
       data-upstream={snapshot?.upstream.status ?? 'unknown'}
+      data-redis={snapshot?.cluster.redis ?? 'none'}
       data-connection={connection}
     >
       <svg aria-hidden="true" viewBox="0 0 24 24" width="1.1em" height="1.1em">

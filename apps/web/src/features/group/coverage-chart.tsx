@@ -22,6 +22,8 @@ import { NS } from './i18n';
 const AXIS = '#a7b3c2';
 const GRID = '#2c3745';
 const CALLS = '#56B4E9';
+/** CALLS at 45 % on the panel, as a colour so the legend's swatch matches the bars. */
+const CALLS_BACKFILLED = '#2f5d7a';
 const LOGGED_IN = '#E69F00';
 const AVAILABLE = '#4ade80';
 const tooltipStyle = { background: '#1e2733', border: '1px solid #2c3745', color: '#e8edf3' };
@@ -47,6 +49,8 @@ export default function CoverageChart({
     2,
     ...data.map((d) => Math.ceil(Math.max(d.loggedIn ?? 0, d.available ?? 0))),
   );
+  // Noon of the day, so the zone of the browser cannot move it to another date.
+  const day = fmt.date(new Date(`${reply.date}T12:00:00Z`));
   const one = (v: number | null, digits = 1) => (v === null ? '–' : fmt.number(v, digits));
 
   return (
@@ -57,7 +61,7 @@ export default function CoverageChart({
       data-unrecorded={count('unrecorded')}
       data-backfilled={count('backfilled')}
     >
-      <figcaption>{t('coverage.caption', { date: reply.date, zone: reply.timeZone })}</figcaption>
+      <figcaption>{t('coverage.caption', { date: day, zone: reply.timeZone })}</figcaption>
       <div
         role="img"
         aria-label={t('coverage.chartLabel', {
@@ -135,8 +139,7 @@ export default function CoverageChart({
               dataKey="callsBackfilled"
               stackId="calls"
               name={t('coverage.callsBackfilled')}
-              fill={CALLS}
-              fillOpacity={0.4}
+              fill={CALLS_BACKFILLED}
               stroke={CALLS}
               strokeDasharray="3 2"
               isAnimationActive={false}
@@ -180,7 +183,7 @@ export default function CoverageChart({
         <summary>{t('coverage.asTable')}</summary>
         <table className="grp-table" data-testid="coverage-table">
           <caption className="visually-hidden">
-            {t('coverage.caption', { date: reply.date, zone: reply.timeZone })}
+            {t('coverage.caption', { date: day, zone: reply.timeZone })}
           </caption>
           <thead>
             <tr>

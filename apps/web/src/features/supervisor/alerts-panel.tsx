@@ -116,7 +116,10 @@ function AlertHistory({ activeKey }: { activeKey: string }) {
   }, [activeKey, queryClient]);
 
   const events: readonly AlertEvent[] = history.data?.events ?? [];
-  const newestFirst = useMemo(() => [...events].reverse(), [events]);
+  const newestFirst = useMemo(
+    () => [...events].sort((a, b) => Date.parse(b.at) - Date.parse(a.at)),
+    [events],
+  );
   return (
     <details className="sup-history" data-testid="alert-history">
       <summary>

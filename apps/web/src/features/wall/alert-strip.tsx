@@ -10,8 +10,8 @@ import { useFormat } from '../../shared/i18n/use-format';
 import { useNow } from '../../shared/ui/use-now';
 import { useElementSize } from './hooks';
 
-/** Narrowest cell, in board units: room for a short message at the strip's font size. */
-const CELL_MIN_W = 30;
+/** Narrowest cell, in board units: room for a whole message at the strip's font size (2 a row). */
+const CELL_MIN_W = 40;
 const MAX_ROWS = 2;
 
 export function AlertStrip({ alerts, unit }: { alerts: readonly Alert[]; unit: number }) {
@@ -20,7 +20,7 @@ export function AlertStrip({ alerts, unit }: { alerts: readonly Alert[]; unit: n
   const fmt = useFormat();
   const now = useNow(1000);
   const [ref, box] = useElementSize<HTMLUListElement>();
-  const columns = Math.max(1, Math.floor(box.width / (CELL_MIN_W * unit)) || 3);
+  const columns = Math.max(1, Math.floor(box.width / (CELL_MIN_W * unit)) || 2);
   const rows = Math.min(MAX_ROWS, Math.ceil(alerts.length / columns));
   const { shown, more } = fitAlerts(alerts, columns * rows);
   return (

@@ -128,24 +128,22 @@ function StaffingLine({ group: g }: { group: SnapshotGroup }) {
   const s = staffingView(g.staffing);
   if (!s) return null;
   const short = s.short > 0;
+  const reason = s.needed === null && s.reason ? s.reason : null;
   return (
     <div
       className={short ? 'wall-staffing level-warning' : 'wall-staffing'}
       data-testid="group-staffing"
       data-short={short ? 'true' : 'false'}
       data-reason={s.reason ?? 'none'}
-      title={short ? t('short', { count: s.short }) : undefined}
+      title={short ? t('short', { count: s.short }) : reason ? t(`reason.${reason}`) : undefined}
     >
       {short && <AlertIcon severity="warning" label={t('short', { count: s.short })} />}
+      {/* Reads "needed 8 / staffed 5": words light, figures bold, so it fits a narrow panel. */}
       <span className="wall-staffing-figures">
-        {t('figures', {
-          needed: s.needed === null ? '–' : fmt.number(s.needed),
-          staffed: fmt.number(s.staffed),
-        })}
+        {t('needed')} <b>{s.needed === null ? '–' : fmt.number(s.needed)}</b> / {t('staffed')}{' '}
+        <b>{fmt.number(s.staffed)}</b>
       </span>
-      {s.needed === null && s.reason && (
-        <span className="wall-staffing-reason">{t(`reason.${s.reason}`)}</span>
-      )}
+      {reason && <span className="wall-staffing-reason">{t(`reasonShort.${reason}`)}</span>}
     </div>
   );
 }

@@ -14,7 +14,7 @@ const en = {
 
 const fr: typeof en = {
   heading: 'Alertes',
-  severity: { critical: 'Critique', warning: 'Avertissement' },
+  severity: { critical: 'Critique', warning: 'Attention' },
   more_one: '+{{count}} autre',
   more_other: '+{{count}} autres',
   moreTitle: '{{count}} autres alertes non affichées : voir la vue superviseur',

@@ -4,6 +4,8 @@ import { registerNamespace } from '../i18n/i18n';
 const en = {
   label: 'Staffing',
   figures: 'needed {{needed}} / staffed {{staffed}}',
+  needed: 'needed',
+  staffed: 'staffed',
   short: 'short by {{count}}',
   enough: 'enough staff',
   reason: {
@@ -13,6 +15,14 @@ const en = {
     'target-unreachable': 'target out of reach',
     'over-capacity': 'more calls than the team can take',
   },
+  /** For the wall's narrow panels; the full reason is the line's title. */
+  reasonShort: {
+    'no-traffic': 'no calls',
+    'sample-too-small': 'too few calls',
+    'no-handle-time': 'none handled',
+    'target-unreachable': 'out of reach',
+    'over-capacity': 'over capacity',
+  },
 };
 
 type Shape<T> = { [K in keyof T]: T[K] extends string ? string : Shape<T[K]> };
@@ -20,6 +30,8 @@ type Shape<T> = { [K in keyof T]: T[K] extends string ? string : Shape<T[K]> };
 const fr: Shape<typeof en> = {
   label: 'Effectif',
   figures: 'requis {{needed}} / en poste {{staffed}}',
+  needed: 'requis',
+  staffed: 'en poste',
   short: 'il en manque {{count}}',
   enough: 'effectif suffisant',
   reason: {
@@ -28,6 +40,13 @@ const fr: Shape<typeof en> = {
     'no-handle-time': 'aucun appel traité encore',
     'target-unreachable': 'objectif hors d’atteinte',
     'over-capacity': 'plus d’appels que l’équipe ne peut en prendre',
+  },
+  reasonShort: {
+    'no-traffic': 'aucun appel',
+    'sample-too-small': 'peu d’appels',
+    'no-handle-time': 'aucun traité',
+    'target-unreachable': 'hors d’atteinte',
+    'over-capacity': 'saturé',
   },
 };
 

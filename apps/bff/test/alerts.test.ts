@@ -88,6 +88,12 @@ describe('alerts against the simulator', () => {
       const s = await snapshot(b.base);
       return s.operators.length > 0 && s.groups.length > 0 ? s : null;
     }, 8000);
+    // Erlang C through the snapshot: a first poll is no sample, so no figure, with the reason.
+    for (const g of first.groups) {
+      expect(g.staffing.agentsNeeded).toBeNull();
+      expect(g.staffing.predictedServiceLevelPercent).toBeNull();
+      expect(['sample-too-small', 'no-traffic']).toContain(g.staffing.basis.reason);
+    }
     const members = first.operators.filter((o) => o.groups.includes(GROUP)).map((o) => o.id);
     expect(members.length).toBeGreaterThan(0);
     const active = async () => (await snapshot(b.base)).alerts;

@@ -1,0 +1,140 @@
+import { chmodSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import Database from 'better-sqlite3';
+import type { AlertEvent } from '@vigie/contract';
+import { describe, expect, it } from 'vitest';
+import { DB_FILE, openSqlite, openStore } from './open-store';
+import { MIGRATIONS } from './migrations';
+import { migrate } from './sqlite-store';
+
+const dir = () => mkdtempSync(join(tmpdir(), 'vigie-store-'));
+const log = () => {
+  const lines: { level: string; obj: object; msg: string }[] = [];
+  return {
+    lines,
+    error: (obj: object, msg: string) => lines.push({ level: 'error', obj, msg }),
+    info: (obj: object, msg: string) => lines.push({ level: 'info', obj, msg }),
+  };
+};
+
+const event = (type: 'raised' | 'cleared', at: string): AlertEvent => ({
+  type,
+  at,
+  alert: {
+    id: `r:group:1:${Date.parse('2026-03-02T08:00:00Z')}`,
+    rule: 'r',
+    kind: 'queue-unattended',
+    severity: 'critical',
+    subject: { kind: 'group', id: '1' },
+    since: '2026-03-02T08:00:00.000Z',
+    figures: { waiting: 2 },
+  },
+});
+
+describe('the SQLite store', () => {
+  it('creates the directory and file on first start and runs each migration once', async () => {
+    const d = join(dir(), 'nested', 'data');
+    const s1 = await openSqlite(d);
+    await s1.close();
+    const s2 = await openSqlite(d);
+    await s2.close();
+    const db = new Database(join(d, DB_FILE));
+    const rows = db.prepare('SELECT version FROM schema_version ORDER BY version').all();
+    expect(rows).toEqual(MIGRATIONS.map((m) => ({ version: m.version })));
+    // A later migration applies on top, once.
+    const more = [...MIGRATIONS, { version: 99, name: 'test', sql: 'CREATE TABLE t (x)' }];
+    expect(migrate(db, more)).toEqual([99]);
+    expect(migrate(db, more)).toEqual([]);
+    db.close();
+  });
+
+  it('keeps the record across a reopen: trend, events once each, state, coverage', async () => {
+    const d = dir();
+    const s = await openSqlite(d);
+    const point = {
+      at: '2026-03-02T08:00:00.000Z',
+      waiting: 1,
+      longestWaitSeconds: 3,
+      answeredPercent: 90,
+      serviceLevelPercent: 80,
+      calls: 10,
+      lost: 1,
+      available: 2,
+    };
+    await s.appendTrend('2026-03-02', [[1, point]]);
+    const raised = event('raised', '2026-03-02T08:00:15.000Z');
+    expect(await s.addAlertEvents([raised])).toHaveLength(1);
+    expect(await s.addAlertEvents([raised])).toHaveLength(0); // once only
+    await s.saveAlertState({ version: 1, tracks: {}, samples: {} });
+    await s.addCoverage('2026-03-02', 1, 9, {
+      calls: 3,
+      answered: 2,
+      lost: 1,
+      observedSeconds: 60,
+      loggedInSeconds: 120,
+      availableSeconds: 60,
+    });
+    await s.close();
+    const again = await openSqlite(d);
+    expect((await again.trendOf('2026-03-02')).get(1)).toEqual([point]);
+    expect(await again.alertEvents(0, Date.parse('2026-03-03T00:00:00Z'))).toEqual([raised]);
+    expect(await again.loadAlertState()).toEqual({ version: 1, tracks: {}, samples: {} });
+    expect((await again.coverage('2026-03-02', 1))[0]?.live?.calls).toBe(3);
+    await again.close();
+  });
+
+  it('retention removes the days before the first kept one', async () => {
+    const s = await openSqlite(dir());
+    const live = {
+      calls: 1,
+      answered: 1,
+      lost: 0,
+      observedSeconds: 1,
+      loggedInSeconds: 1,
+      availableSeconds: 1,
+    };
+    await s.addCoverage('2026-01-01', 1, 9, live);
+    await s.addCoverage('2026-03-02', 1, 9, live);
+    await s.addAlertEvents([event('raised', '2026-01-01T08:00:00.000Z')]);
+    const removed = await s.prune('2026-02-01', Date.parse('2026-02-01T00:00:00Z'));
+    expect(removed).toBe(2);
+    expect(await s.coverage('2026-01-01', 1)).toEqual([]);
+    expect(await s.coverage('2026-03-02', 1)).toHaveLength(1);
+    await s.close();
+  });
+
+  it('a corrupt file is reported naming VIGIE_DATA_DIR and the file, and the board gets a memory store', async () => {
+    const d = dir();
+    writeFileSync(join(d, DB_FILE), 'this is not a database'.repeat(100));
+    const l = log();
+    const { store, problem } = await openStore({
+      dataDir: d,
+      retentionDays: 35,
+      redis: null,
+      log: l,
+    });
+    expect(store.kind).toBe('memory');
+    expect(problem).toContain('VIGIE_DATA_DIR');
+    const err = l.lines.find((x) => x.level === 'error');
+    expect(err?.msg).toContain('VIGIE_DATA_DIR');
+    expect(err?.msg).toContain(join(d, DB_FILE));
+  });
+
+  it.skipIf(process.getuid?.() === 0)(
+    'an unwritable directory is reported the same way',
+    async () => {
+      const d = dir();
+      chmodSync(d, 0o500);
+      const l = log();
+      const { store, problem } = await openStore({
+        dataDir: d,
+        retentionDays: 35,
+        redis: null,
+        log: l,
+      });
+      expect(store.kind).toBe('memory');
+      expect(problem).toContain('EACCES');
+    },
+  );
+});

@@ -67,7 +67,7 @@ const en = {
     },
     empty: 'The board recorded nothing for this day',
     loadError: 'The hours of this day could not be loaded',
-    note: 'Hatched hours: the board was not watching and Axialys’ history could not fill them. Lighter bars: filled from the history at start.',
+    note: 'Hatched hours: the board was not watching and Axialys’ history could not fill them. Paler bars with a dashed edge: filled from the history at start.',
   },
   staffing: {
     heading: 'Staffing need',
@@ -151,7 +151,7 @@ const fr: Shape<typeof en> = {
     },
     empty: 'Le tableau n’a rien enregistré ce jour-là',
     loadError: 'Impossible de charger les heures de ce jour',
-    note: 'Heures hachurées : le tableau n’observait pas et l’historique d’Axialys n’a pas pu les compléter. Barres plus claires : complétées depuis l’historique au démarrage.',
+    note: 'Heures hachurées : le tableau n’observait pas et l’historique d’Axialys n’a pas pu les compléter. Barres pâles à bord pointillé : complétées depuis l’historique au démarrage.',
   },
   staffing: {
     heading: 'Effectif nécessaire',

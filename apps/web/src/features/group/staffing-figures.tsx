@@ -77,7 +77,8 @@ export function StaffingFigures({ group }: { group: SnapshotGroup }) {
       </dl>
       <p className="grp-step" data-testid="staffing-basis">
         {t('staffing.basis', {
-          minutes: fmt.number(s.basis.windowMinutes),
+          // Just after a start the window is a fraction of a minute: say so rather than "0".
+          minutes: fmt.number(s.basis.windowMinutes, s.basis.windowMinutes < 10 ? 1 : 0),
           arrivals: fmt.number(s.basis.arrivals),
         })}
       </p>

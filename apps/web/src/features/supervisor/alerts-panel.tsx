@@ -61,7 +61,7 @@ export function AlertsPanel({ alerts }: { alerts: readonly Alert[] }) {
       {sorted.length === 0 ? (
         <EmptyState title={t('alerts.none')} />
       ) : (
-        <div className="sup-table-wrap">
+        <div className="sup-table-wrap sup-alerts-wrap">
           <table className="sup-table sup-alerts">
             <caption className="visually-hidden">{t('alerts.caption')}</caption>
             <thead>

@@ -17,7 +17,7 @@ const en = {
   },
   /** For the wall's narrow panels; the full reason is the line's title. */
   reasonShort: {
-    'no-traffic': 'no calls',
+    'no-traffic': 'no recent call',
     'sample-too-small': 'too few calls',
     'no-handle-time': 'none handled',
     'target-unreachable': 'out of reach',
@@ -42,7 +42,7 @@ const fr: Shape<typeof en> = {
     'over-capacity': 'plus d’appels que l’équipe ne peut en prendre',
   },
   reasonShort: {
-    'no-traffic': 'aucun appel',
+    'no-traffic': 'rien de récent',
     'sample-too-small': 'peu d’appels',
     'no-handle-time': 'aucun traité',
     'target-unreachable': 'hors d’atteinte',

@@ -96,6 +96,8 @@ export async function build(p: BuildParams = {}): Promise<Built> {
     WEB_DIST_DIR: fixtureDist(),
     // Each test its own history store (issue 7): nothing carries over between tests.
     VIGIE_DATA_DIR: mkdtempSync(join(tmpdir(), 'vigie-data-')),
+    // No start-up backfill unless a test asks: it would add 4.2 calls to every audit.
+    VIGIE_BACKFILL_MAX_CALLS: '0',
     ...p.env,
   });
   const app = await buildApp(config, { logStream: logs, ...p.app });

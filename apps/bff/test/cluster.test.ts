@@ -161,14 +161,16 @@ describe('a cluster of three BFFs on one Redis', () => {
     const killedAt = Date.now();
     bffs = survivors;
     const next = await leaderOf(survivors);
-    expect(Date.now() - killedAt).toBeLessThan(LEASE_MS + 1500);
+    // The lease expires within LEASE_MS and a follower tries every third of it; the rest is slack
+    // for seeing it through /metrics on a loaded 2-core machine.
+    expect(Date.now() - killedAt).toBeLessThan(LEASE_MS + LEASE_MS / 3 + 2000);
 
     // The orphan reconnects to a survivor with its Last-Event-ID, as EventSource would.
     const lastId = snapshotsOf(orphan).at(-1)!.id!;
     const resumed = new SseClient(`${next.url}/api/stream`, { 'last-event-id': lastId });
     await eventually(
       () => operatorsInitTimes(sim).some((t) => t > lastBefore) || undefined,
-      LEASE_MS + 5000,
+      LEASE_MS + 8000,
       'an operators_init by the new leader',
     );
     await Promise.all(

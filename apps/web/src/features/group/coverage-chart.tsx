@@ -125,7 +125,8 @@ export default function CoverageChart({
               cursor={{ fill: 'rgba(255,255,255,0.06)' }}
               content={<HourTooltip />}
             />
-            <Legend wrapperStyle={{ color: '#e8edf3' }} />
+            {/* Recharts colours each label as its series; the paler one would not read. */}
+            <Legend formatter={(value) => <span className="grp-legend-text">{value}</span>} />
             <Bar
               yAxisId="calls"
               dataKey="calls"

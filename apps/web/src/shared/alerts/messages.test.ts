@@ -38,8 +38,8 @@ describe('alert messages', () => {
       kind: 'longest-wait',
       figures: { longestWaitSeconds: 252, limit: 180, waiting: 2 },
     });
-    expect(say(a, 'en')).toBe('Support: longest wait 4:12 (limit 3:00)');
-    expect(say(a, 'fr')).toBe('Support : attente la plus longue 4:12 (seuil 3:00)');
+    expect(say(a, 'en')).toBe('Support: max wait today 4:12 (limit 3:00)');
+    expect(say(a, 'fr')).toBe('Support : attente max. du jour 4:12 (seuil 3:00)');
   });
 
   it('words the service level and the answered rate over their window', () => {

@@ -75,7 +75,8 @@ export function alertMessage(alert: Alert, ctx: MessageContext): string {
       if (wait === null)
         return lead(lang, name, fr ? 'attente au-delà du seuil' : 'wait over the limit');
       const w = formatDuration(wait);
-      return lead(lang, name, fr ? `attente la plus longue ${w}${l}` : `longest wait ${w}${l}`);
+      // The API's longest wait is the day's maximum: said so, as the wall's label does.
+      return lead(lang, name, fr ? `attente max. du jour ${w}${l}` : `max wait today ${w}${l}`);
     }
     case 'service-level':
     case 'answered-rate': {

@@ -1,6 +1,7 @@
 // The store in cluster mode: the same record in the cluster's Redis, so a new leader carries on where the last stopped.
 import type { AlertEvent, TrendPoint } from '@vigie/contract';
 import type { Redis } from 'ioredis';
+import { LuaScript } from '../cluster/lua-script';
 import type { AlertState } from '../intelligence/alerts';
 import {
   eventId,
@@ -37,6 +38,21 @@ const BACKFILL_FIELDS = [
 ] as const;
 
 /**
+ * KEYS: the event's once-only key, the events' sorted set. ARGV: TTL (s), `at` (ms), event JSON.
+ * The gate and the record in one step: a leader killed in between can neither lose the event from
+ * the history (gate set, never recorded) nor record it twice.
+ */
+const ADD_EVENT = new LuaScript(
+  `if not redis.call('SET', KEYS[1], '1', 'EX', tonumber(ARGV[1]), 'NX') then return 0 end
+redis.call('ZADD', KEYS[2], tonumber(ARGV[2]), ARGV[3])
+return 1`,
+  2,
+);
+
+/** A glob pattern matching `prefix` literally, then anything. */
+const globPrefix = (prefix: string): string => `${prefix.replace(/[*?[\]\\]/g, '\\$&')}*`;
+
+/**
  * Trend points are not written here: in cluster mode the leader already keeps the day's trend in
  * Redis for every instance (cluster/shared-trend.ts, issue 6); `trendOf` answers empty.
  */
@@ -67,10 +83,12 @@ export class RedisStore implements HistoryStore {
     const fresh: AlertEvent[] = [];
     for (const e of events) {
       // SET NX is the once-only gate: two leaders for a moment still store (and send) it once.
-      const ok = await this.r.set(`${this.p}:event:${eventId(e)}`, '1', 'EX', this.ttlS, 'NX');
-      if (ok !== 'OK') continue;
-      await this.r.zadd(`${this.p}:events`, Date.parse(e.at), JSON.stringify(e));
-      fresh.push(e);
+      const added = await ADD_EVENT.run(
+        this.r,
+        [`${this.p}:event:${eventId(e)}`, `${this.p}:events`],
+        [this.ttlS, Date.parse(e.at), JSON.stringify(e)],
+      );
+      if (added === 1) fresh.push(e);
     }
     return fresh;
   }
@@ -164,9 +182,39 @@ export class RedisStore implements HistoryStore {
     return new Set(await this.r.smembers(`${this.p}:covered:${day}`));
   }
 
-  async prune(_firstKeptDay: string, firstKeptMs: number) {
-    // Day keys expire by themselves (TTL); the events' sorted set is trimmed by time.
-    return this.r.zremrangebyscore(`${this.p}:events`, '-inf', `(${firstKeptMs}`);
+  /** Every key under `prefix` (SCAN, never KEYS: the cluster's Redis keeps serving meanwhile). */
+  private async scan(prefix: string): Promise<string[]> {
+    const out: string[] = [];
+    let cursor = '0';
+    do {
+      const [next, keys] = await this.r.scan(cursor, 'MATCH', globPrefix(prefix), 'COUNT', 500);
+      cursor = next;
+      out.push(...keys);
+    } while (cursor !== '0');
+    return out;
+  }
+
+  /**
+   * Days before `firstKeptDay` are deleted now, as in the SQLite store: their TTL alone would keep
+   * them up to a day past the retention, and for as long as the old retention after it is lowered.
+   * Counts group-hours and events, like the SQLite store counts rows.
+   */
+  async prune(firstKeptDay: string, firstKeptMs: number) {
+    let n = await this.r.zremrangebyscore(`${this.p}:events`, '-inf', `(${firstKeptMs}`);
+    const old: string[] = [];
+    const coveredPrefix = `${this.p}:covered:`;
+    for (const key of await this.scan(coveredPrefix)) {
+      if (key.slice(coveredPrefix.length) >= firstKeptDay) continue;
+      n += await this.r.scard(key);
+      old.push(key);
+    }
+    const coveragePrefix = `${this.p}:coverage:`;
+    for (const key of await this.scan(coveragePrefix))
+      // `<day>:<group>`: the day is the first 10 characters.
+      if (key.slice(coveragePrefix.length, coveragePrefix.length + 10) < firstKeptDay)
+        old.push(key);
+    for (let i = 0; i < old.length; i += 500) await this.r.del(...old.slice(i, i + 500));
+    return n;
   }
 
   async close() {}

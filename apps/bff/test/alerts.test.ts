@@ -65,7 +65,7 @@ const snapshot = async (base: string): Promise<Snapshot> =>
   }, 8000);
 
 describe('alerts against the simulator', () => {
-  it('raises and clears queue-unattended, operator-state and upstream-stale, one webhook each way', async () => {
+  it('raises and clears queue-unattended, longest-wait, operator-state and upstream-stale, one webhook each way', async () => {
     const hook = await receiver();
     const GROUP = 103;
     const rules = rulesFile([
@@ -73,6 +73,15 @@ describe('alerts against the simulator', () => {
         id: 'unattended',
         kind: 'queue-unattended',
         severity: 'critical',
+        for: 0.3,
+        clearFor: 0.6,
+        groups: [GROUP],
+      },
+      // Callers of the flooded group wait over 20 s (the buckets say someone waits now).
+      {
+        id: 'wait',
+        kind: 'longest-wait',
+        limit: 20,
         for: 0.3,
         clearFor: 0.6,
         groups: [GROUP],
@@ -114,12 +123,25 @@ describe('alerts against the simulator', () => {
     expect(raised.subject).toEqual({ kind: 'group', id: String(GROUP) });
     expect(raised.severity).toBe('critical');
     expect(raised.figures['waiting']).toBeGreaterThan(0);
+    const waited = await eventually(
+      async () => (await active()).find((a) => a.rule === 'wait'),
+      8000,
+      'longest-wait raised',
+    );
+    expect(waited.subject).toEqual({ kind: 'group', id: String(GROUP) });
+    expect(waited.figures['waiting']).toBeGreaterThan(0);
     for (const id of members)
       await post(b.sim.url, `/sim/operators/${id}/state`, { state: 'available' });
     await eventually(
       async () => !(await active()).some((a) => a.rule === 'unattended'),
       15_000,
       'queue-unattended cleared',
+    );
+    // Nobody waits any more: the day's maximum stays high, the alert clears all the same.
+    await eventually(
+      async () => !(await active()).some((a) => a.rule === 'wait'),
+      15_000,
+      'longest-wait cleared',
     );
 
     // operator-state: one operator on a named break longer than the limit.
@@ -157,19 +179,19 @@ describe('alerts against the simulator', () => {
 
     // History: each transition once; the webhook got exactly one raise and one clear per alert.
     const history = (await (await fetch(`${b.base}/api/alerts`)).json()) as AlertsReply;
-    for (const rule of ['unattended', 'test-break', 'stale']) {
+    for (const rule of ['unattended', 'wait', 'test-break', 'stale']) {
       const types = history.events
         .filter((e) => e.alert.rule === rule && e.alert.subject.id !== 'groups')
         .map((e) => e.type);
       expect(types, rule).toEqual(['raised', 'cleared']);
     }
     await eventually(
-      () => hook.got.filter((g) => g.subject !== 'groups').length >= 6,
+      () => hook.got.filter((g) => g.subject !== 'groups').length >= 8,
       5000,
       'webhooks',
     );
     await sleep(300);
-    for (const rule of ['unattended', 'test-break', 'stale'])
+    for (const rule of ['unattended', 'wait', 'test-break', 'stale'])
       expect(
         hook.got.filter((g) => g.rule === rule && g.subject !== 'groups').map((g) => g.type),
         rule,

@@ -57,7 +57,6 @@ describe('coverage, windowed alerts and restarts on a simulated night', () => {
       JSON.stringify([
         { id: 'sl', kind: 'service-level', limit: 100, window: 300, ...g },
         { id: 'answered', kind: 'answered-rate', limit: 100, window: 300, ...g },
-        { id: 'wait', kind: 'longest-wait', limit: 1, ...g },
       ]),
     );
     const config = loadConfig({
@@ -98,7 +97,7 @@ describe('coverage, windowed alerts and restarts on a simulated night', () => {
         const rulesUp = new Set(
           ((await s.json()) as { alerts: { rule: string }[] }).alerts.map((x) => x.rule),
         );
-        return rulesUp.has('sl') && rulesUp.has('answered') && rulesUp.has('wait');
+        return rulesUp.has('sl') && rulesUp.has('answered');
       },
       8000,
       'windowed alerts raised',
@@ -112,7 +111,7 @@ describe('coverage, windowed alerts and restarts on a simulated night', () => {
       bff.base,
       `/api/alerts?from=${DAY1}T12:00:00&to=${DAY2}`,
     );
-    for (const rule of ['sl', 'answered', 'wait'])
+    for (const rule of ['sl', 'answered'])
       expect(
         history.events.filter((e) => e.alert.rule === rule).map((e) => e.type),
         rule,
@@ -207,6 +206,6 @@ describe('coverage, windowed alerts and restarts on a simulated night', () => {
       bff.base,
       `/api/alerts?from=${DAY1}T12:00:00&to=${DAY2}`,
     );
-    expect(historyAfter.events.length).toBeGreaterThanOrEqual(6);
+    expect(historyAfter.events.length).toBeGreaterThanOrEqual(4);
   }, 60_000);
 });

@@ -20,6 +20,17 @@ const T0 = Date.parse('2025-03-03T09:00:00.000Z');
 const POLL_MS = 5_000;
 const iso = (ms: number) => new Date(ms).toISOString();
 
+/** One caller waiting `wait` seconds now: the longest wait and the bucket it falls in. */
+function oneWaiting(wait: number): Partial<SnapshotGroup> {
+  return {
+    longestWaitSeconds: wait,
+    waiting: 1,
+    waitingUnder1m: wait < 60 ? 1 : 0,
+    waiting1to3m: wait >= 60 && wait < 180 ? 1 : 0,
+    waitingOver3m: wait >= 180 ? 1 : 0,
+  };
+}
+
 function group(id: number, extra: Partial<SnapshotGroup> = {}): SnapshotGroup {
   return {
     id,
@@ -193,11 +204,7 @@ describe('longest-wait', () => {
   test('uses the per-group limit and ignores groups outside the rule', () => {
     const frame = (wait: number) => (now: number) =>
       snapshot(now, {
-        groups: [
-          group(1, { longestWaitSeconds: wait, waiting: 1 }),
-          group(2, { longestWaitSeconds: wait, waiting: 1 }),
-          group(3, { longestWaitSeconds: 999, waiting: 1 }),
-        ],
+        groups: [group(1, oneWaiting(wait)), group(2, oneWaiting(wait)), group(3, oneWaiting(999))],
       });
     const run = drive(r, [frame(45), frame(130), frame(10)]);
     expect(transitions(run.events)).toEqual([
@@ -211,6 +218,24 @@ describe('longest-wait', () => {
       limit: 30,
       waiting: 1,
     });
+  });
+});
+
+describe('longest-wait while nobody waits long now', () => {
+  const r = rules('[{ id: wait, kind: longest-wait, limit: 120, for: 0, clearFor: 0 }]');
+
+  test('a high maximum of the day raises nothing when the queue is empty or only short waits', () => {
+    const frames = [
+      (now: number) => snapshot(now, { groups: [group(1, { longestWaitSeconds: 400 })] }),
+      (now: number) =>
+        snapshot(now, {
+          groups: [group(1, { longestWaitSeconds: 400, waiting: 2, waitingUnder1m: 2 })],
+        }),
+      (now: number) => snapshot(now, { groups: [group(1, { ...oneWaiting(130) })] }),
+    ];
+    const run = drive(r, frames);
+    // Only the last frame has a caller who may have waited over 120 s (the 1–3 min bucket).
+    expect(run.alertsAt.map((a) => a.length)).toEqual([0, 0, 1]);
   });
 });
 
@@ -398,10 +423,8 @@ describe('upstream-stale', () => {
 
 describe('hysteresis', () => {
   const r = rules('[{ id: wait, kind: longest-wait, limit: 60, for: 12, clearFor: 12 }]');
-  const over = (now: number) =>
-    snapshot(now, { groups: [group(1, { longestWaitSeconds: 90, waiting: 1 })] });
-  const under = (now: number) =>
-    snapshot(now, { groups: [group(1, { longestWaitSeconds: 10, waiting: 1 })] });
+  const over = (now: number) => snapshot(now, { groups: [group(1, oneWaiting(90))] });
+  const under = (now: number) => snapshot(now, { groups: [group(1, oneWaiting(10))] });
 
   test('a condition that toggles every poll never raises', () => {
     const run = drive(
@@ -433,7 +456,7 @@ describe('hysteresis', () => {
 describe('ids and since', () => {
   const r = rules('[{ id: wait, kind: longest-wait, limit: 60, for: 5, clearFor: 5 }]');
   const over = (wait: number) => (now: number) =>
-    snapshot(now, { groups: [group(1, { longestWaitSeconds: wait, waiting: 1 })] });
+    snapshot(now, { groups: [group(1, oneWaiting(wait))] });
   const under = (now: number) => snapshot(now, { groups: [group(1)] });
 
   test('an alert keeps its id while it lasts; figures follow the snapshot', () => {
@@ -464,6 +487,9 @@ describe('state', () => {
           group(1, {
             waiting: 3,
             longestWaitSeconds: 200,
+            waitingUnder1m: 1,
+            waiting1to3m: 1,
+            waitingOver3m: 1,
             serviceLevelPercent: 50,
             answeredPercent: 70,
             operators: { available: 0, ringing: 1, calling: 0, connected: 2, unavailable: 0 },
@@ -549,7 +575,7 @@ describe('state', () => {
 
   test('a rule taken out of the rules clears its alerts at once', () => {
     const wait = rules('[{ id: wait, kind: longest-wait, limit: 60, for: 0, clearFor: 600 }]');
-    const over = (now: number) => snapshot(now, { groups: [group(1, { longestWaitSeconds: 90 })] });
+    const over = (now: number) => snapshot(now, { groups: [group(1, oneWaiting(90))] });
     const before = drive(wait, [over]);
     const out = createAlertEngine([]).evaluate(before.state, over(T0 + POLL_MS), T0 + POLL_MS);
     expect(out.events.map((e) => `${e.type} ${e.alert.id}`)).toEqual([

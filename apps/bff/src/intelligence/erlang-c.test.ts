@@ -254,6 +254,14 @@ describe('staffing', () => {
     expect(staffing({ ...base, arrivals: 3, minArrivals: 3 }).basis.reason).toBeNull();
   });
 
+  test('a window shorter than the minimum is too small a sample, whatever the count', () => {
+    // 12 calls in 24 s would read as 1,800 an hour: just after a start, that is noise.
+    const s = staffing({ ...base, windowMinutes: 0.4, arrivals: 12, minWindowMinutes: 10 });
+    expect(s.agentsNeeded).toBeNull();
+    expect(s.basis.reason).toBe('sample-too-small');
+    expect(staffing({ ...base, minWindowMinutes: 10 }).basis.reason).toBeNull();
+  });
+
   test('an empty window is too small a sample', () => {
     const s = staffing({ ...base, windowMinutes: 0 });
     expect(s.arrivalsPerHour).toBeNull();

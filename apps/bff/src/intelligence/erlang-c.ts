@@ -154,6 +154,11 @@ export interface StaffingInput extends ServiceTarget {
   agentsStaffed: number;
   /** Fewer arrivals than this: no derived figure. Default `DEFAULT_MIN_ARRIVALS`. */
   minArrivals?: number;
+  /**
+   * A window shorter than this (minutes): no derived figure. Just after a start a few calls in a
+   * few seconds would extrapolate to an absurd hourly rate. Default 0.
+   */
+  minWindowMinutes?: number;
   maxAgents?: number;
 }
 
@@ -192,7 +197,9 @@ export function staffing(input: StaffingInput): Staffing {
     basis: { windowMinutes, arrivals, reason },
   });
 
-  if (windowMinutes <= 0) return result('sample-too-small');
+  if (windowMinutes <= 0 || windowMinutes < (input.minWindowMinutes ?? 0)) {
+    return result('sample-too-small');
+  }
   if (arrivals === 0) return result('no-traffic');
   if (arrivals < minArrivals) return result('sample-too-small');
   if (handleSeconds === null) return result('no-handle-time');

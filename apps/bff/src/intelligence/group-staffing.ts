@@ -8,6 +8,8 @@ export interface StaffingTarget {
   targetSeconds: number;
   /** VIGIE_SERVICE_LEVEL_TARGET_PCT */
   targetPercent: number;
+  /** No need figured before the board has watched this many minutes (a third of the window). */
+  minWindowMinutes: number;
 }
 
 export function groupStaffing(
@@ -26,5 +28,6 @@ export function groupStaffing(
     agentsStaffed: agentsStaffedIn(operators, g.id),
     targetSeconds: target.targetSeconds,
     targetPercent: target.targetPercent,
+    minWindowMinutes: target.minWindowMinutes,
   });
 }

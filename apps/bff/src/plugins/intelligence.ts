@@ -149,6 +149,7 @@ export default fp<{ config: Config; clock: Clock }>(
     const target = {
       targetSeconds: config.serviceLevel.answeredWithinSeconds,
       targetPercent: config.intelligence.serviceLevelTargetPercent,
+      minWindowMinutes: ic.staffingWindowMinutes / 3,
     };
 
     let alertState: AlertState | null = null;

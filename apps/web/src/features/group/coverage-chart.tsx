@@ -18,15 +18,17 @@ import {
 import { useFormat } from '../../shared/i18n';
 import { callsAxisTop, coverageChartData, type CoverageDatum } from './coverage';
 import { NS } from './i18n';
+import {
+  CHART_AXIS as AXIS,
+  CHART_GRID as GRID,
+  CHART_TOOLTIP_STYLE as tooltipStyle,
+} from '../../shared/ui/chart-theme';
 
-const AXIS = '#a7b3c2';
-const GRID = '#2c3745';
 const CALLS = '#56B4E9';
 /** CALLS at 45 % on the panel, as a colour so the legend's swatch matches the bars. */
 const CALLS_BACKFILLED = '#2f5d7a';
 const LOGGED_IN = '#E69F00';
 const AVAILABLE = '#4ade80';
-const tooltipStyle = { background: '#1e2733', border: '1px solid #2c3745', color: '#e8edf3' };
 
 const hh = (h: number) => String(h).padStart(2, '0');
 

@@ -20,13 +20,15 @@ import { useFormat } from '../../shared/i18n';
 import { EmptyState } from '../../shared/ui';
 import { NS } from './i18n';
 import { timeTicks, trendChartData } from './trend';
+import {
+  CHART_AXIS as AXIS,
+  CHART_GRID as GRID,
+  CHART_TOOLTIP_STYLE as tooltipStyle,
+} from '../../shared/ui/chart-theme';
 
-const AXIS = '#a7b3c2';
-const GRID = '#2c3745';
 const WAITING = '#56B4E9';
 const ANSWERED = '#4ade80';
 const SERVICE = '#E69F00';
-const tooltipStyle = { background: '#1e2733', border: '1px solid #2c3745', color: '#e8edf3' };
 
 export function TrendCharts({
   trend,

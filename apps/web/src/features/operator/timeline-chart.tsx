@@ -25,9 +25,7 @@ import {
   timelineWindow,
 } from './timeline';
 import type { TimelineSpan } from './timeline';
-
-const AXIS = '#a7b3c2';
-const GRID = '#2c3745';
+import { CHART_AXIS as AXIS, CHART_GRID as GRID } from '../../shared/ui/chart-theme';
 
 export function TimelineChart({ history }: { history: HistoryReply }) {
   const { t } = useTranslation(NS);

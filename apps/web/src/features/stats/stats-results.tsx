@@ -21,9 +21,8 @@ import { checkRange, includesToday, parseDay } from './range';
 import type { StatsQuery } from './stats-query';
 import { REALTIME_FIELDS, isInstantField, toStatsRow, totalRow } from './stats-rows';
 import type { StatsKind, StatsRow } from './stats-rows';
+import { CHART_AXIS as AXIS, CHART_GRID as GRID } from '../../shared/ui/chart-theme';
 
-const AXIS = '#a7b3c2';
-const GRID = '#2c3745';
 const CALLS = '#56B4E9';
 const ANSWERED = '#4ade80';
 

@@ -3,6 +3,7 @@ import type { Alert, AlertEvent, Snapshot } from '@vigie/contract';
 import fp from 'fastify-plugin';
 import { Gauge, Counter } from 'prom-client';
 import { clusterNamespace } from '../cluster/keys';
+import { waitForReady } from '../cluster/redis-connection';
 import type { Clock } from '../clock';
 import type { Config } from '../config';
 import { createAlertEngine, initialAlertState, type AlertState } from '../intelligence/alerts';
@@ -103,9 +104,15 @@ export default fp<{ config: Config; clock: Clock }>(
         })
       : null;
 
+    // Cluster mode: at start the Redis connection is still being made, and commands fail at once
+    // meanwhile (no offline queue): the start-up reads and the first retention wait for it a little
+    // (never the start itself: an instance starts while Redis is away).
+    const storeReady = cluster ? waitForReady(cluster.redis, 5000) : Promise.resolve(true);
+
     // Retention at start and then daily.
     const prune = () =>
       write('retention', async () => {
+        await storeReady;
         const now = clock.now();
         const firstKeptDay = daysBefore(localDay(now, zone), ic.retentionDays - 1);
         const n = await store.prune(firstKeptDay, now - ic.retentionDays * DAY_MS);
@@ -235,8 +242,8 @@ export default fp<{ config: Config; clock: Clock }>(
 
     // ---- start-up backfill of today's coverage, once the poller has its status history ----------
     const startedAt = clock.now();
-    const coveredAtStart = await store
-      .coveredHours(localDay(startedAt, zone))
+    const coveredAtStart = storeReady
+      .then(() => store.coveredHours(localDay(startedAt, zone)))
       .catch(() => new Set<string>());
     let doneBackfill: () => void = () => undefined;
     const backfilled = new Promise<void>((r) => (doneBackfill = r));
@@ -250,18 +257,21 @@ export default fp<{ config: Config; clock: Clock }>(
       const groupIds = (latest?.groups ?? []).map((g) => g.id);
       // Same client as the poller's: in a cluster it is fenced (only the leader calls upstream).
       const client = cluster ? cluster.fence(app.upstream.client) : app.upstream.client;
-      void backfillToday({
-        client,
-        store,
-        timeZone: zone,
-        startedAt: Math.min(startedAt, latest ? Date.parse(latest.takenAt) : startedAt),
-        covered: coveredAtStart,
-        groupIds,
-        membership,
-        history: e.events,
-        maxCalls: ic.backfillMaxCalls,
-        log,
-      })
+      void coveredAtStart
+        .then((covered) =>
+          backfillToday({
+            client,
+            store,
+            timeZone: zone,
+            startedAt: Math.min(startedAt, latest ? Date.parse(latest.takenAt) : startedAt),
+            covered,
+            groupIds,
+            membership,
+            history: e.events,
+            maxCalls: ic.backfillMaxCalls,
+            log,
+          }),
+        )
         .then((r) => log.info({ ...r }, 'coverage backfill done'))
         .catch((err: Error) => log.warn({ err: err.message }, 'coverage backfill failed'))
         .finally(doneBackfill);

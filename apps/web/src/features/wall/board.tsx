@@ -1,7 +1,6 @@
 // The wall-board drawn from one snapshot: header, queue panels, operator tiles.
 import type { Snapshot } from '@vigie/contract';
 import { useEffect, useMemo, type ReactNode } from 'react';
-import { useTranslation } from 'react-i18next';
 import { alertsOf, severityBySubject, sortAlerts } from '../../shared/alerts/order';
 import { Age } from '../../shared/ui/age';
 import { StaleBanner } from '../../shared/ui/stale-banner';
@@ -21,6 +20,7 @@ import {
 import { OperatorTile } from './operator-tile';
 import type { WallSettings } from './settings';
 import { StateLegend } from './state-legend';
+import { useWallText } from './text';
 
 /** Sizes at scale 1, in board units (1 u = 1/100 of the 16:9 frame's width). */
 const TILE = { w: 15, h: 6.4, gap: 0.7 };
@@ -39,7 +39,8 @@ interface Props {
 }
 
 export function Board({ snapshot, settings, unit, start, end, onRendered }: Props) {
-  const { t } = useTranslation('wall');
+  const text = useWallText();
+  const { t } = text;
   const thresholds = snapshot.config?.thresholds ?? DEFAULT_THRESHOLDS;
 
   const operators = useMemo(
@@ -103,7 +104,7 @@ export function Board({ snapshot, settings, unit, start, end, onRendered }: Prop
     <>
       <header className="wall-top">
         {start}
-        <StateLegend counts={counts} />
+        <StateLegend counts={counts} text={text} />
         {end}
       </header>
       <StaleBanner />
@@ -127,6 +128,7 @@ export function Board({ snapshot, settings, unit, start, end, onRendered }: Prop
                 config={snapshot.config}
                 gaugeSize={Math.round(7.5 * unit)}
                 alert={marks.get(`group:${group.id}`)}
+                text={text}
               />
             ))
           )}
@@ -155,7 +157,12 @@ export function Board({ snapshot, settings, unit, start, end, onRendered }: Prop
           }}
         >
           {shownOperators.map((o) => (
-            <OperatorTile key={o.id} operator={o} alert={marks.get(`operator:${o.id}`)} />
+            <OperatorTile
+              key={o.id}
+              operator={o}
+              alert={marks.get(`operator:${o.id}`)}
+              text={text}
+            />
           ))}
         </ul>
         {operators.length === 0 && (

@@ -1,14 +1,11 @@
 // One queue on the wall: waiting, longest wait, wait buckets, answered %, service level, lost.
 import type { AlertSeverity, BoardConfig, SnapshotGroup } from '@vigie/contract';
 import { memo } from 'react';
-import { useTranslation } from 'react-i18next';
 import { AlertIcon } from '../../shared/alerts/alert-icon';
-import { ALERTS_NS } from '../../shared/alerts/i18n';
-import { useFormat } from '../../shared/i18n/use-format';
-import { STAFFING_NS } from '../../shared/staffing/i18n';
 import { ServiceLevelGauge } from './service-level-gauge';
 import { staffingView } from '../../shared/staffing/staffing';
 import { LEVEL_COLOUR, type Level, type groupLevels } from '../../shared/ui/thresholds';
+import type { WallText } from './text';
 
 interface Props {
   group: SnapshotGroup;
@@ -18,14 +15,14 @@ interface Props {
   gaugeSize: number;
   /** The worst active alert on this group, if any. */
   alert: AlertSeverity | undefined;
+  /** The board's words and formatters (no lookups of its own). */
+  text: WallText;
 }
 
 const levelClass = (l: Level) => `level-${l}`;
 
-function GroupPanelView({ group: g, levels, config, gaugeSize, alert }: Props) {
-  const { t } = useTranslation('wall');
-  const { t: ta } = useTranslation(ALERTS_NS);
-  const fmt = useFormat();
+function GroupPanelView({ group: g, levels, config, gaugeSize, alert, text }: Props) {
+  const { t, wall, fmt } = text;
   const sl = g.serviceLevelPercent;
   return (
     <article
@@ -43,11 +40,11 @@ function GroupPanelView({ group: g, levels, config, gaugeSize, alert }: Props) {
         {alert ? (
           <span className={`wall-alert-badge is-${alert}`} data-testid="group-alert-badge">
             <AlertIcon severity={alert} />
-            {ta(`severity.${alert}`)}
+            {text.alerts(`severity.${alert}`)}
           </span>
         ) : (
           levels.breach && (
-            <span className="wall-breach" role="img" aria-label={t('breachTitle')}>
+            <span className="wall-breach" role="img" aria-label={wall('breachTitle')}>
               <svg viewBox="0 0 24 24" aria-hidden="true" width="1em" height="1em">
                 <path d="M12 2L1 22h22L12 2z" fill="currentColor" />
                 <path
@@ -57,7 +54,7 @@ function GroupPanelView({ group: g, levels, config, gaugeSize, alert }: Props) {
                   strokeLinecap="round"
                 />
               </svg>
-              {t('breach')}
+              {wall('breach')}
             </span>
           )
         )}
@@ -65,13 +62,13 @@ function GroupPanelView({ group: g, levels, config, gaugeSize, alert }: Props) {
       <div className="wall-group-body">
         <div className="wall-group-main">
           <div className={`wall-figure wall-figure-big ${levelClass(levels.waiting)}`}>
-            <span className="wall-figure-label">{t('waiting')}</span>
+            <span className="wall-figure-label">{wall('waiting')}</span>
             <span className="wall-figure-value" data-testid="group-waiting">
               {fmt.number(g.waiting)}
             </span>
           </div>
           <div className={`wall-figure ${levelClass(levels.longestWait)}`}>
-            <span className="wall-figure-label">{t('longestWait')}</span>
+            <span className="wall-figure-label">{wall('longestWait')}</span>
             <span className="wall-figure-value">{fmt.duration(g.longestWaitSeconds)}</span>
           </div>
         </div>
@@ -87,34 +84,34 @@ function GroupPanelView({ group: g, levels, config, gaugeSize, alert }: Props) {
             </span>
           </div>
           <span className="wall-figure-label">
-            {t('serviceLevel')}
+            {wall('serviceLevel')}
             <br />
             <small>
               {sl === null
-                ? t('noCalls')
+                ? wall('noCalls')
                 : t('serviceLevelHint', { seconds: config.serviceLevel.answeredWithinSeconds })}
             </small>
           </span>
         </div>
       </div>
-      <div className="wall-buckets" aria-label={t('buckets')}>
+      <div className="wall-buckets" aria-label={wall('buckets')}>
         <span>
-          <small>{t('under1m')}</small> {fmt.number(g.waitingUnder1m)}
+          <small>{wall('under1m')}</small> {fmt.number(g.waitingUnder1m)}
         </span>
         <span>
-          <small>{t('from1to3m')}</small> {fmt.number(g.waiting1to3m)}
+          <small>{wall('from1to3m')}</small> {fmt.number(g.waiting1to3m)}
         </span>
         <span className={g.waitingOver3m > 0 ? 'level-warning' : undefined}>
-          <small>{t('over3m')}</small> {fmt.number(g.waitingOver3m)}
+          <small>{wall('over3m')}</small> {fmt.number(g.waitingOver3m)}
         </span>
       </div>
-      <StaffingLine group={g} />
+      <StaffingLine group={g} text={text} />
       <footer className="wall-group-foot">
         <span className={levelClass(levels.answered)}>
-          {t('answered')} <strong>{fmt.percent(g.answeredPercent)}</strong>
+          {wall('answered')} <strong>{fmt.percent(g.answeredPercent)}</strong>
         </span>
         <span>
-          {t('lost')} <strong>{fmt.number(g.lost)}</strong> / {fmt.number(g.calls)}
+          {wall('lost')} <strong>{fmt.number(g.lost)}</strong> / {fmt.number(g.calls)}
         </span>
       </footer>
     </article>
@@ -122,9 +119,9 @@ function GroupPanelView({ group: g, levels, config, gaugeSize, alert }: Props) {
 }
 
 /** "needed 5 / staffed 3", amber with an icon when short; a discreet reason when unknown. */
-function StaffingLine({ group: g }: { group: SnapshotGroup }) {
-  const { t } = useTranslation(STAFFING_NS);
-  const fmt = useFormat();
+function StaffingLine({ group: g, text }: { group: SnapshotGroup; text: WallText }) {
+  const { ts: t, fmt } = text;
+  const label = text.staffing;
   const s = staffingView(g.staffing);
   if (!s) return null;
   const short = s.short > 0;
@@ -135,17 +132,33 @@ function StaffingLine({ group: g }: { group: SnapshotGroup }) {
       data-testid="group-staffing"
       data-short={short ? 'true' : 'false'}
       data-reason={s.reason ?? 'none'}
-      title={short ? t('short', { count: s.short }) : reason ? t(`reason.${reason}`) : undefined}
+      title={
+        short ? t('short', { count: s.short }) : reason ? label(`reason.${reason}`) : undefined
+      }
     >
       {short && <AlertIcon severity="warning" label={t('short', { count: s.short })} />}
       {/* Reads "needed 8 / staffed 5": words light, figures bold, so it fits a narrow panel. */}
       <span className="wall-staffing-figures">
-        {t('needed')} <b>{s.needed === null ? '–' : fmt.number(s.needed)}</b> / {t('staffed')}{' '}
-        <b>{fmt.number(s.staffed)}</b>
+        {label('needed')} <b>{s.needed === null ? '–' : fmt.number(s.needed)}</b> /{' '}
+        {label('staffed')} <b>{fmt.number(s.staffed)}</b>
       </span>
-      {reason && <span className="wall-staffing-reason">{t(`reasonShort.${reason}`)}</span>}
+      {reason && <span className="wall-staffing-reason">{label(`reasonShort.${reason}`)}</span>}
     </div>
   );
 }
 
-export const GroupPanel = memo(GroupPanelView);
+type Levels = Props['levels'];
+const sameLevels = (a: Levels, b: Levels): boolean =>
+  a === b || (Object.keys(a) as (keyof Levels)[]).every((k) => a[k] === b[k]);
+
+/** The levels are worked out afresh for each snapshot: compared by value. */
+export const GroupPanel = memo(
+  GroupPanelView,
+  (prev, next) =>
+    prev.group === next.group &&
+    prev.config === next.config &&
+    prev.gaugeSize === next.gaugeSize &&
+    prev.alert === next.alert &&
+    prev.text === next.text &&
+    sameLevels(prev.levels, next.levels),
+);

@@ -1,24 +1,53 @@
 // One operator on the wall; re-renders only when what it shows changes (its counter ticks alone).
+// No hooks of its own: its words come from the board (`WallText`), read once for all tiles.
 import type { AlertSeverity, SnapshotOperator } from '@vigie/contract';
-import { memo } from 'react';
-import { useTranslation } from 'react-i18next';
+import { memo, type CSSProperties } from 'react';
 import { AlertIcon } from '../../shared/alerts/alert-icon';
-import { ALERTS_NS } from '../../shared/alerts/i18n';
 import { Duration } from '../../shared/ui/duration';
 import { StateIcon } from '../../shared/ui/state-icon';
-import { displayState, STATE_PALETTE } from '../../shared/ui/states';
+import { displayState, STATE_PALETTE, type DisplayState } from '../../shared/ui/states';
+import type { WallText } from './text';
 
 interface Props {
   operator: SnapshotOperator;
   /** The worst active alert on this operator, if any. */
   alert: AlertSeverity | undefined;
+  text: WallText;
 }
 
-function OperatorTileView({ operator: o, alert }: Props) {
-  const { t } = useTranslation('wall');
-  const { t: ta } = useTranslation(ALERTS_NS);
+/** One style object per state, so an unchanged tile's style is not diffed again. */
+const STYLE = Object.fromEntries(
+  Object.entries(STATE_PALETTE).map(([state, p]) => [state, { background: p.bg, color: p.fg }]),
+) as Record<DisplayState, CSSProperties>;
+
+/** The state part of the tile: changes with the state, the break or the alert, not the time. */
+const TileState = memo(function TileState({
+  shown,
+  label,
+  alert,
+  text,
+}: {
+  shown: DisplayState;
+  label: string;
+  alert: AlertSeverity | undefined;
+  text: WallText;
+}) {
+  return (
+    <span className="wall-tile-state">
+      {alert && (
+        <AlertIcon
+          severity={alert}
+          label={text.ta('marked', { severity: text.alerts(`severity.${alert}`) })}
+        />
+      )}
+      <StateIcon state={shown} />
+      <span className="wall-tile-state-label">{label}</span>
+    </span>
+  );
+});
+
+function OperatorTileView({ operator: o, alert, text }: Props) {
   const shown = displayState(o);
-  const p = STATE_PALETTE[shown];
   const lowerBound = o.stateSincePrecision === 'lower-bound';
   return (
     <li
@@ -28,23 +57,24 @@ function OperatorTileView({ operator: o, alert }: Props) {
       data-state={o.state}
       data-display-state={shown}
       data-alert={alert ?? 'none'}
-      style={{ background: p.bg, color: p.fg }}
+      style={STYLE[shown]}
     >
-      <span className="wall-tile-state">
-        {alert && (
-          <AlertIcon severity={alert} label={ta('marked', { severity: ta(`severity.${alert}`) })} />
-        )}
-        <StateIcon state={shown} />
-        <span className="wall-tile-state-label">
-          {o.state === 'unavailable' && o.breakName ? o.breakName : t(`common:state.${shown}`)}
-        </span>
-      </span>
+      <TileState
+        shown={shown}
+        label={
+          o.state === 'unavailable' && o.breakName
+            ? o.breakName
+            : text.wall(`common:state.${shown}`)
+        }
+        alert={alert}
+        text={text}
+      />
       <span className="wall-tile-name" title={o.name}>
         {o.name}
       </span>
       {/* Time since logging out is not a figure the room acts on: the label gets the room. */}
       {shown !== 'loggedOut' && (
-        <span className="wall-tile-time" title={lowerBound ? t('lowerBound') : undefined}>
+        <span className="wall-tile-time" title={lowerBound ? text.wall('lowerBound') : undefined}>
           <Duration since={o.stateSince} lowerBound={lowerBound} />
         </span>
       )}
@@ -63,5 +93,6 @@ const same = (a: SnapshotOperator, b: SnapshotOperator): boolean =>
 
 export const OperatorTile = memo(
   OperatorTileView,
-  (prev, next) => prev.alert === next.alert && same(prev.operator, next.operator),
+  (prev, next) =>
+    prev.alert === next.alert && prev.text === next.text && same(prev.operator, next.operator),
 );

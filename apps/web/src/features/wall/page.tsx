@@ -28,11 +28,17 @@ export default function WallPage() {
   const [dx, dy] = useBurnInShift(settings.shift);
   // Never a redirect from here: without a principal, say so and keep asking.
   const { unauthorised } = useSession({ refetchWhileUnauthorisedMs: SESSION_RETRY_MS });
-  const status = (
-    <div className="wall-top-status">
-      <DemoBadge />
-      <ConnectionIndicator />
-    </div>
+  // Built once: the same elements on every snapshot, so React leaves the clock and status alone
+  // (they follow their own ticks and stores).
+  const clock = useMemo(() => <Clock />, []);
+  const status = useMemo(
+    () => (
+      <div className="wall-top-status">
+        <DemoBadge />
+        <ConnectionIndicator />
+      </div>
+    ),
+    [],
   );
 
   return (
@@ -50,13 +56,13 @@ export default function WallPage() {
           snapshot={snapshot}
           settings={settings}
           unit={unit}
-          start={<Clock />}
+          start={clock}
           end={status}
         />
       ) : (
         <>
           <header className="wall-top">
-            <Clock />
+            {clock}
             <span className="wall-legend" />
             {status}
           </header>

@@ -2,7 +2,7 @@
 import type { CoverageHour, Snapshot } from '@vigie/contract';
 import type { CounterBaseline, CoverageCell, CoverageLive } from '../store/history-store';
 import { emptyLive } from '../store/history-store';
-import { localHour, splitByHour } from './local-time';
+import { dayStartMs, localHour, splitByHour } from './local-time';
 
 export interface CoverageWrite {
   day: string;
@@ -84,9 +84,14 @@ export class CoverageRecorder {
     if (groupsAt !== null && groupsAt !== this.lastGroupsAt) {
       this.lastGroupsAt = groupsAt;
       const at = Date.parse(groupsAt);
-      const { day, hour } = localHour(at, this.o.timeZone);
       const base = this.baseline;
       const fresh = base !== null && at - base.at <= this.o.maxGapMs && at >= base.at;
+      let { day, hour } = localHour(at, this.o.timeZone);
+      if (fresh && base.day < day && this.notRestartedYet(s, base, at, day)) {
+        // Asked before midnight, answered after it: still yesterday's figures, and yesterday's
+        // last hour is where they belong (today's first hour would get the whole day's count).
+        ({ day, hour } = localHour(dayStartMs(day, this.o.timeZone) - 1, this.o.timeZone));
+      }
       // Upstream counters restart at local midnight: just after it, the whole count is the delta.
       const sameDay = base?.day === day;
       const next: CounterBaseline = { day, at, groups: {} };
@@ -112,6 +117,23 @@ export class CoverageRecorder {
       changedCounters = true;
     }
     return { writes: [...acc.values()], changedCounters };
+  }
+
+  /**
+   * Upstream restarts the day's counters at local midnight, every group at once. Just after
+   * midnight (within the gap allowed between polls), figures where no counter went down although
+   * some were above zero were taken before the restart.
+   */
+  private notRestartedYet(s: Snapshot, base: CounterBaseline, at: number, day: string): boolean {
+    if (at - dayStartMs(day, this.o.timeZone) > this.o.maxGapMs) return false;
+    let someAboveZero = false;
+    for (const g of s.groups) {
+      const b = base.groups[String(g.id)];
+      if (!b) continue;
+      if (g.calls < b.calls || g.lost < b.lost) return false;
+      if (b.calls > 0) someAboveZero = true;
+    }
+    return someAboveZero;
   }
 
   private countOperators(s: Snapshot, now: number): Seen {

@@ -8,7 +8,9 @@ export default defineConfig({
     maxWorkers: 2,
     projects: [
       'packages/*',
-      'apps/*',
+      'apps/web',
+      'apps/bff/vitest.config.ts',
+      'apps/bff/vitest.integration.config.ts',
       { test: { name: 'repo', include: ['test/**/*.test.ts'], environment: 'node' } },
     ],
   },

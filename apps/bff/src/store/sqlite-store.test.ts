@@ -121,8 +121,25 @@ describe('the SQLite store', () => {
     expect(err?.msg).toContain(join(d, DB_FILE));
   });
 
+  it('a data directory that cannot be created is reported the same way', async () => {
+    // A file where the directory should be: unwritable even for root, which ignores modes.
+    const parent = dir();
+    const d = join(parent, 'not-a-dir');
+    writeFileSync(d, 'a file, not a directory');
+    const l = log();
+    const { store, problem } = await openStore({
+      dataDir: join(d, 'data'),
+      retentionDays: 35,
+      redis: null,
+      log: l,
+    });
+    expect(store.kind).toBe('memory');
+    expect(problem).toContain('VIGIE_DATA_DIR');
+    expect(l.lines.find((x) => x.level === 'error')?.msg).toContain('VIGIE_DATA_DIR');
+  });
+
   it.skipIf(process.getuid?.() === 0)(
-    'an unwritable directory is reported the same way',
+    'an unwritable directory is reported the same way (modes: not for root)',
     async () => {
       const d = dir();
       chmodSync(d, 0o500);

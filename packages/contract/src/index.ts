@@ -4,3 +4,4 @@ export * from './routes';
 export * from './period';
 export * from './intelligence';
 export * from './auth';
+export * from './patch';

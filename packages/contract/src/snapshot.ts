@@ -187,6 +187,31 @@ export type Snapshot = Type.Static<typeof SnapshotSchema>;
 /**
  * SSE event names on `/api/stream`. EventSource hides comment lines from the page, so the BFF
  * also sends a named `heartbeat` event (data: the server time) every `config.heartbeatMs`: the
- * browser's watchdog counts it as life and reconnects after two periods of silence.
+ * browser's watchdog counts it as life and reconnects after two periods of silence. `patch` is
+ * sent only to clients that ask for it (`/api/stream?patch=1`), see SnapshotPatchSchema.
  */
-export const STREAM_EVENTS = { snapshot: 'snapshot', heartbeat: 'heartbeat' } as const;
+export const STREAM_EVENTS = {
+  snapshot: 'snapshot',
+  heartbeat: 'heartbeat',
+  patch: 'patch',
+} as const;
+
+/**
+ * What a `patch` event carries (`/api/stream?patch=1`): the next snapshot with every top-level
+ * field in full except `operators`, which holds only the operators whose serialised form changed
+ * or who are new (`upsert`), the ids gone (`remove`), and the new id order (`order`) only when it
+ * is not the base's order less the removed ids with the new ones appended. Applied with
+ * `applyPatch` (`@vigie/contract/patch`) onto the snapshot whose `seq` is `baseSeq`, it gives the
+ * next snapshot exactly.
+ */
+export const SnapshotPatchSchema = Type.Object({
+  ...SnapshotSchema.properties,
+  /** The seq of the snapshot this patch applies to (the one the client holds). */
+  baseSeq: Type.Integer({ minimum: 1 }),
+  operators: Type.Object({
+    upsert: Type.Array(OperatorSchema),
+    remove: Type.Array(Type.Integer()),
+    order: Type.Optional(Type.Array(Type.Integer())),
+  }),
+});
+export type SnapshotPatch = Type.Static<typeof SnapshotPatchSchema>;

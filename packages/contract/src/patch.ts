@@ -1,0 +1,129 @@
+// The `patch` event of /api/stream: one implementation for the BFF (diff) and the SPA (apply).
+// Pure, and type-only imports: the SPA imports it as `@vigie/contract/patch` without TypeBox.
+import type { Snapshot, SnapshotOperator, SnapshotPatch } from './snapshot';
+
+/** Equality of JSON values (what JSON.stringify would tell apart, key order aside). */
+function sameJson(a: unknown, b: unknown): boolean {
+  if (a === b) return true;
+  if (typeof a !== 'object' || typeof b !== 'object' || a === null || b === null) return false;
+  if (Array.isArray(a)) {
+    if (!Array.isArray(b) || a.length !== b.length) return false;
+    for (let i = 0; i < a.length; i++) if (!sameJson(a[i], b[i])) return false;
+    return true;
+  }
+  if (Array.isArray(b)) return false;
+  const ra = a as Record<string, unknown>;
+  const rb = b as Record<string, unknown>;
+  let n = 0;
+  for (const k in ra) {
+    if (ra[k] === undefined) continue;
+    if (!sameJson(ra[k], rb[k])) return false;
+    n++;
+  }
+  let m = 0;
+  for (const k in rb) if (rb[k] !== undefined) m++;
+  return n === m;
+}
+
+/** The order `applyPatch` gives when the patch has no `order`: the base's, less the removed, new ones appended. */
+function impliedOrder(
+  prevIds: readonly number[],
+  removed: ReadonlySet<number>,
+  added: readonly number[],
+): number[] {
+  const ids: number[] = [];
+  for (const id of prevIds) if (!removed.has(id)) ids.push(id);
+  for (const id of added) ids.push(id);
+  return ids;
+}
+
+function sameIds(a: readonly number[], b: readonly number[]): boolean {
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
+  return true;
+}
+
+/**
+ * What changed from `prev` to `next`: every top-level field of `next` in full except `operators`,
+ * which lists only changed or new operators (in `next`'s order), removed ids, and the id order
+ * when applying would not give it by itself. `applyPatch(prev, diffSnapshot(prev, next))`
+ * deep-equals `next`.
+ */
+export function diffSnapshot(prev: Snapshot, next: Snapshot): SnapshotPatch {
+  const before = new Map<number, SnapshotOperator>();
+  for (const o of prev.operators) before.set(o.id, o);
+  const upsert: SnapshotOperator[] = [];
+  const added: number[] = [];
+  const nextIds: number[] = [];
+  const seen = new Set<number>();
+  for (const o of next.operators) {
+    nextIds.push(o.id);
+    seen.add(o.id);
+    const old = before.get(o.id);
+    if (old === undefined) added.push(o.id);
+    if (old === undefined || !sameJson(old, o)) upsert.push(o);
+  }
+  const remove: number[] = [];
+  for (const o of prev.operators) if (!seen.has(o.id)) remove.push(o.id);
+  const implied = impliedOrder(
+    prev.operators.map((o) => o.id),
+    new Set(remove),
+    added,
+  );
+  const operators: SnapshotPatch['operators'] = sameIds(implied, nextIds)
+    ? { upsert, remove }
+    : { upsert, remove, order: nextIds };
+  // Spread keeps `next`'s key order (operators stays in its place); baseSeq comes last.
+  return { ...next, operators, baseSeq: prev.seq };
+}
+
+/** A patch that does not fit the snapshot it is applied to. */
+export class PatchMismatchError extends Error {
+  override readonly name = 'PatchMismatchError';
+}
+
+/**
+ * `prev` moved on by `patch`. Operators not in `upsert` are `prev`'s own objects (same identity,
+ * which memoised views rely on). Throws PatchMismatchError when `patch.baseSeq` is not `prev.seq`
+ * or the patch names an operator neither `prev` nor `upsert` has: the caller asks for a full
+ * snapshot instead.
+ */
+export function applyPatch(prev: Snapshot, patch: SnapshotPatch): Snapshot {
+  if (patch.baseSeq !== prev.seq)
+    throw new PatchMismatchError(`patch is based on seq ${patch.baseSeq}, not ${prev.seq}`);
+  const { upsert, remove, order } = patch.operators;
+  const byId = new Map<number, SnapshotOperator>();
+  for (const o of prev.operators) byId.set(o.id, o);
+  const removed = new Set(remove);
+  for (const id of removed) byId.delete(id);
+  const added: number[] = [];
+  for (const o of upsert) {
+    if (!byId.has(o.id)) added.push(o.id);
+    byId.set(o.id, o);
+  }
+  const ids =
+    order ??
+    impliedOrder(
+      prev.operators.map((o) => o.id),
+      removed,
+      added,
+    );
+  if (ids.length !== byId.size)
+    throw new PatchMismatchError(`patch gives ${byId.size} operators but orders ${ids.length}`);
+  const operators: SnapshotOperator[] = [];
+  const placed = new Set<number>();
+  for (const id of ids) {
+    const o = byId.get(id);
+    if (o === undefined || placed.has(id))
+      throw new PatchMismatchError(`patch orders operator ${id} unknown or twice`);
+    placed.add(id);
+    operators.push(o);
+  }
+  // The snapshot's fields in the patch's key order, without baseSeq.
+  const out: Record<string, unknown> = {};
+  for (const k of Object.keys(patch)) {
+    if (k === 'baseSeq') continue;
+    out[k] = k === 'operators' ? operators : (patch as unknown as Record<string, unknown>)[k];
+  }
+  return out as unknown as Snapshot;
+}

@@ -3,7 +3,7 @@ import { spawnSync } from 'node:child_process';
 import { dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
-const BENCHES = ['fanout', 'upstream', 'web', 'cluster'];
+const BENCHES = ['fanout', 'patch', 'upstream', 'web', 'cluster'];
 const root = dirname(dirname(fileURLToPath(import.meta.url)));
 const asked = process.argv.slice(2).filter((a) => a !== '--');
 const unknown = asked.filter((a) => !BENCHES.includes(a));

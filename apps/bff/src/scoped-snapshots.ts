@@ -1,6 +1,18 @@
 // One serialised snapshot per scope per seq: every client of a scope gets the same bytes (REST and SSE).
+// Likewise one `patch` frame per scope per seq for the clients that asked for patches.
+import type { Snapshot } from '@vigie/contract';
+import { diffSnapshot } from '@vigie/contract/patch';
 import { filterSnapshot, scopeKey } from './auth/principal';
 import { sseFrame, type PublishedSnapshot } from './snapshot-store';
+
+/** A patch from `base` to `from`, as one SSE frame for every client of a scope. */
+interface ScopedPatch {
+  readonly base: PublishedSnapshot;
+  readonly from: PublishedSnapshot;
+  /** `from` as this scope sees it: the base of the next patch. */
+  readonly view: Snapshot;
+  readonly frame: Buffer;
+}
 
 export interface ScopedBytes {
   readonly seq: number;
@@ -12,6 +24,7 @@ export interface ScopedBytes {
 
 export class ScopedSnapshots {
   private readonly byScope = new Map<string, ScopedBytes>();
+  private readonly patches = new Map<string, ScopedPatch>();
 
   /** `groups` null: the whole snapshot, as the store serialised it. */
   bytesFor(p: PublishedSnapshot, groups: readonly number[] | null): ScopedBytes {
@@ -27,9 +40,36 @@ export class ScopedSnapshots {
     return bytes;
   }
 
+  /**
+   * The `patch` frame taking a client of this scope from `base` to `p` (both with an SSE id),
+   * computed and serialised once per scope and seq. Every instance of a cluster computes it from
+   * the same consecutive snapshots, so gives the same bytes.
+   */
+  patchFor(
+    base: PublishedSnapshot,
+    p: PublishedSnapshot,
+    groups: readonly number[] | null,
+  ): Buffer {
+    if (base.eventId === null || p.eventId === null)
+      throw new Error('a patch joins two snapshots with an SSE id');
+    const key = scopeKey(groups);
+    const cached = this.patches.get(key);
+    if (cached && cached.from === p && cached.base === base) return cached.frame;
+    const view = (s: Snapshot) => (groups === null ? s : filterSnapshot(s, groups));
+    // The previous patch's target is this one's base: no need to filter it again.
+    const baseView = cached?.from === base ? cached.view : view(base.snapshot);
+    const nextView = view(p.snapshot);
+    const json = JSON.stringify(diffSnapshot(baseView, nextView));
+    const frame = Buffer.from(`id: ${p.eventId}\nevent: patch\ndata: ${json}\n\n`);
+    this.patches.set(key, { base, from: p, view: nextView, frame });
+    return frame;
+  }
+
   /** Scopes nobody asked for at the latest seq are forgotten (a removed team lead's, say). */
   prune(latestSeq: number): void {
     for (const [key, b] of this.byScope) if (b.seq < latestSeq - 1) this.byScope.delete(key);
+    for (const [key, b] of this.patches)
+      if (b.from.snapshot.seq < latestSeq - 1) this.patches.delete(key);
   }
 
   get size(): number {

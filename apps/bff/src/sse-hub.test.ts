@@ -1,5 +1,7 @@
 import { EventEmitter } from 'node:events';
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { Snapshot, SnapshotPatch } from '@vigie/contract';
+import { applyPatch } from '@vigie/contract/patch';
 import { describe, expect, it } from 'vitest';
 import type { SnapshotSource } from './source';
 import { SnapshotStore } from './snapshot-store';
@@ -118,6 +120,50 @@ describe('SseHub', () => {
     const a = new StuckResponse();
     hub.attach(fakeReq, a as unknown as ServerResponse, p.snapshot.seq);
     expect(a.written).toEqual(['retry: 3000\n\n']);
+    hub.close();
+  });
+
+  it('sends patches to a client that asked, full snapshots when it may not hold the base', () => {
+    const s = store();
+    const first = s.publish();
+    const hub = new SseHub({ store: s, heartbeatMs: 60_000 });
+    const full = new StuckResponse();
+    const a = new StuckResponse();
+    const b = new StuckResponse();
+    hub.attach(fakeReq, full as unknown as ServerResponse, null);
+    hub.attach(fakeReq, a as unknown as ServerResponse, null, undefined, true);
+    hub.attach(fakeReq, b as unknown as ServerResponse, null, undefined, true);
+    expect(a.written.at(-1)).toBe(String(first.frame));
+    const second = s.publish();
+    expect(full.written.at(-1)).toBe(String(second.frame));
+    const frame = a.written.at(-1) ?? '';
+    expect(frame).toMatch(new RegExp(`^id: ${second.snapshot.seq}\nevent: patch\ndata: `));
+    expect(b.written.at(-1)).toBe(frame);
+    // Serialised once per scope and seq: asked again, the same buffer.
+    expect(hub.scoped.patchFor(first, second, null)).toBe(hub.scoped.patchFor(first, second, null));
+    const patch = JSON.parse(frame.slice(frame.indexOf('data: ') + 6)) as SnapshotPatch;
+    expect(applyPatch(first.snapshot, patch)).toStrictEqual(JSON.parse(second.json) as Snapshot);
+    // A stale re-mark (same seq, no id) goes in full, and so does the snapshot after it.
+    const stale = s.replace({ ...second.snapshot, demo: true });
+    expect(a.written.at(-1)).toBe(String(stale.frame));
+    const third = s.publish();
+    expect(a.written.at(-1)).toBe(String(third.frame));
+    const fourth = s.publish();
+    expect(a.written.at(-1)).toMatch(/^id: \d+\nevent: patch\n/);
+    expect(full.written.at(-1)).toBe(String(fourth.frame));
+    hub.close();
+  });
+
+  it('after a Last-Event-ID resume, the first snapshot is full even for a patch client', () => {
+    const s = store();
+    const p = s.publish();
+    const hub = new SseHub({ store: s, heartbeatMs: 60_000 });
+    const a = new StuckResponse();
+    hub.attach(fakeReq, a as unknown as ServerResponse, p.snapshot.seq, undefined, true);
+    const next = s.publish();
+    expect(a.written.at(-1)).toBe(String(next.frame));
+    s.publish();
+    expect(a.written.at(-1)).toMatch(/event: patch/);
     hub.close();
   });
 });

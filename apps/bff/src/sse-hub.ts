@@ -50,6 +50,14 @@ const NOBODY: StreamOwner = { scope: null, owner: 'open:anonymous', limitKey: ''
 interface Client {
   res: ServerResponse;
   who: StreamOwner;
+  /** Asked for `patch` events (`/api/stream?patch=1`). */
+  patch: boolean;
+  /**
+   * The SSE id of the last snapshot this client was sent, which is then the hub's `previous`;
+   * null when it holds something a patch cannot start from (nothing yet, a stale re-mark, or
+   * only its own word after a Last-Event-ID resume).
+   */
+  has: number | null;
 }
 
 export class SseHub {
@@ -59,6 +67,8 @@ export class SseHub {
   private bound: number;
   private readonly retryLine: Buffer;
   private closed = false;
+  /** The snapshot sent to every client last: the base of the next patch. */
+  private previous: PublishedSnapshot | null;
   /** Team leads' filtered snapshots: serialised once per scope per seq, shared by its clients. */
   readonly scoped = new ScopedSnapshots();
 
@@ -72,6 +82,7 @@ export class SseHub {
     }
     this.bound = o.maxBufferedBytes ?? ONE_MIB;
     this.retryLine = Buffer.from(`retry: ${o.retryMs ?? 3000}\n\n`);
+    this.previous = o.store.latest;
     this.unsubscribe = o.store.subscribe((p) => this.broadcast(p));
     this.heartbeat = setInterval(() => this.write(heartbeatFrame(Date.now())), o.heartbeatMs);
     this.heartbeat.unref();
@@ -107,12 +118,17 @@ export class SseHub {
     return n;
   }
 
-  /** Take over a hijacked request. `lastEventId`: the seq the client already has, if any. */
+  /**
+   * Take over a hijacked request. `lastEventId`: the seq the client already has, if any.
+   * `patch`: the client applies `patch` events; it still gets a full snapshot first, and whenever
+   * it may not hold the patch's base.
+   */
   attach(
     req: IncomingMessage,
     res: ServerResponse,
     lastEventId: number | null,
     who: StreamOwner = NOBODY,
+    patch = false,
   ): void {
     if (this.closed) {
       res
@@ -125,7 +141,7 @@ export class SseHub {
     res.writeHead(200, SSE_HEADERS);
     res.write(this.retryLine);
     // Subscribe first, then send the current state (STYLE 6): nothing can slip in between.
-    const client: Client = { res, who };
+    const client: Client = { res, who, patch, has: null };
     this.clients.add(client);
     this.o.onCountChange?.(this.clients.size);
     const cleanup = () => {
@@ -134,8 +150,12 @@ export class SseHub {
     res.on('close', cleanup);
     res.on('error', cleanup);
     const latest = this.o.store.latest;
-    if (latest && latest.snapshot.seq !== lastEventId)
+    // A client resuming with the latest seq gets nothing now, and a full snapshot next: its seq
+    // may come from another process (seq restarts with a single BFF), so no patch builds on it.
+    if (latest && latest.snapshot.seq !== lastEventId) {
       res.write(this.scoped.bytesFor(latest, who.scope).frame);
+      client.has = latest.eventId;
+    }
   }
 
   /** The same bytes go to every client; nobody is awaited, a laggard is dropped. */
@@ -144,18 +164,34 @@ export class SseHub {
       this.o.maxBufferedBytes ?? ONE_MIB,
       MAX_LAGGING_SNAPSHOTS * p.frame.length,
     );
-    this.write((who) => this.scoped.bytesFor(p, who.scope).frame);
+    const base = this.previous;
+    this.previous = p;
+    // A patch joins two distinct numbered snapshots; a stale re-mark (no id) goes in full.
+    const patchable =
+      base !== null &&
+      base !== p &&
+      base.eventId !== null &&
+      p.eventId !== null &&
+      base.eventId !== p.eventId;
+    this.write((client) => {
+      const frame =
+        patchable && client.patch && client.has === base.eventId
+          ? this.scoped.patchFor(base, p, client.who.scope)
+          : this.scoped.bytesFor(p, client.who.scope).frame;
+      client.has = p.eventId;
+      return frame;
+    });
     this.scoped.prune(p.snapshot.seq);
   }
 
-  private write(bytes: Buffer | ((who: StreamOwner) => Buffer)): void {
+  private write(bytes: Buffer | ((client: Client) => Buffer)): void {
     for (const client of this.clients) {
       const { res } = client;
       if (res.writableLength > this.bound) {
         this.drop(client, SSE_DROP_REASONS.slow);
         continue;
       }
-      res.write(typeof bytes === 'function' ? bytes(client.who) : bytes);
+      res.write(typeof bytes === 'function' ? bytes(client) : bytes);
     }
   }
 

@@ -1,6 +1,7 @@
 // Cluster mode end to end: real BFF processes, a real redis-server and the simulator's audit (issue 6).
 import { startSimulator, type RunningSimulator } from '@vigie/axialys-sim';
-import type { Snapshot } from '@vigie/contract';
+import type { Snapshot, SnapshotPatch } from '@vigie/contract';
+import { applyPatch } from '@vigie/contract/patch';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { eventually, sleep, SseClient } from './helper';
 import { BffProcess } from './support/bff-process';
@@ -41,6 +42,23 @@ function operatorsInitTimes(sim: RunningSimulator): number[] {
 
 const snapshotsOf = (c: SseClient) =>
   c.events.filter((e) => e.event === 'snapshot' && e.id !== null);
+
+/** A `?patch=1` client's snapshot after each numbered event, by seq (applyPatch throws on a misfit). */
+function rebuilt(c: SseClient): Map<string, Snapshot> {
+  const bySeq = new Map<string, Snapshot>();
+  let held: Snapshot | null = null;
+  for (const e of c.events) {
+    if (e.event === 'snapshot') held = JSON.parse(e.data) as Snapshot;
+    else if (e.event === 'patch' && held)
+      held = applyPatch(held, JSON.parse(e.data) as SnapshotPatch);
+    else continue;
+    if (e.id !== null) bySeq.set(e.id, held);
+  }
+  return bySeq;
+}
+
+const patchesOf = (c: SseClient) =>
+  new Map(c.events.filter((e) => e.event === 'patch').map((e) => [e.id, e.data]));
 
 async function leaderOf(bffs: BffProcess[]): Promise<BffProcess> {
   return eventually(
@@ -95,6 +113,7 @@ describe('a cluster of three BFFs on one Redis', () => {
         'solo ready',
       );
       const clients = bffs.map((b) => new SseClient(`${b.url}/api/stream`));
+      const patchers = bffs.map((b) => new SseClient(`${b.url}/api/stream?patch=1`));
       await Promise.all(clients.map((c) => c.until(() => snapshotsOf(c).length > 0)));
       const before = [sim.audit().operatorsInitCalls, soloSim.audit().operatorsInitCalls];
       await sleep(6000);
@@ -120,6 +139,28 @@ describe('a cluster of three BFFs on one Redis', () => {
       const cluster = (JSON.parse(streams[0]!.at(-1)!.data) as Snapshot).cluster;
       expect(cluster).toMatchObject({ mode: 'cluster', redis: 'ok' });
       expect(['bff-1', 'bff-2', 'bff-3']).toContain(cluster.leader);
+
+      // Patches: each instance diffs what it received; the same seq gives the same bytes everywhere,
+      // and applying them gives exactly the full stream.
+      const patches = patchers.map(patchesOf);
+      let shared = 0;
+      for (const [id, data] of patches[0]!)
+        for (const other of patches.slice(1))
+          if (other.has(id)) {
+            expect(other.get(id)).toBe(data);
+            shared++;
+          }
+      expect(shared).toBeGreaterThanOrEqual(4);
+      patchers.forEach((p, i) => {
+        const full = new Map(snapshotsOf(clients[i]!).map((e) => [e.id, JSON.parse(e.data)]));
+        let compared = 0;
+        for (const [id, snap] of rebuilt(p))
+          if (full.has(id)) {
+            expect(snap, `instance ${i + 1} seq ${id}`).toStrictEqual(full.get(id));
+            compared++;
+          }
+        expect(compared).toBeGreaterThanOrEqual(5);
+      });
     } finally {
       await solo.stop();
       await soloSim.close();
@@ -237,6 +278,7 @@ describe('a cluster of three BFFs on one Redis', () => {
 
   it('serves stale snapshots with their age while Redis is down, polls nothing, and recovers by itself', async () => {
     const clients = bffs.map((b) => new SseClient(`${b.url}/api/stream`));
+    const patchers = bffs.map((b) => new SseClient(`${b.url}/api/stream?patch=1`));
     await Promise.all(clients.map((c) => c.until(() => snapshotsOf(c).length > 0)));
     // "A minute" of the issue, scaled down to 10 s.
     const downAt = Date.now();
@@ -276,5 +318,16 @@ describe('a cluster of three BFFs on one Redis', () => {
     );
     expect(sim.audit().operatorsInitCalls).toBeGreaterThan(callsDown);
     expect(sim.audit().violations).toBe(0);
+    // Through stale re-marks (no id: sent in full) and back, a patch client stays exact.
+    await sleep(2500);
+    patchers.forEach((p, i) => {
+      expect(p.events.some((e) => e.event === 'snapshot' && e.id === null)).toBe(true);
+      const full = new Map(snapshotsOf(clients[i]!).map((e) => [e.id, JSON.parse(e.data)]));
+      const after = [...rebuilt(p)].filter(([id]) => Number(id) > lastSeq);
+      expect(after.length).toBeGreaterThan(0);
+      for (const [id, snap] of after)
+        if (full.has(id)) expect(snap, `instance ${i + 1} seq ${id}`).toStrictEqual(full.get(id));
+      expect(p.events.some((e) => e.event === 'patch' && Number(e.id) > lastSeq)).toBe(true);
+    });
   }, 45_000);
 });

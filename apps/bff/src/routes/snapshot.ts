@@ -8,6 +8,8 @@ import { TooManyError } from '../errors';
 const StreamQuerySchema = Type.Object({
   /** For an EventSource created from scratch, which cannot set the Last-Event-ID header. */
   lastEventId: Type.Optional(Type.String({ maxLength: 20 })),
+  /** `1`: send `patch` events (contract SnapshotPatchSchema) after the first full snapshot. */
+  patch: Type.Optional(Type.Union([Type.Literal('0'), Type.Literal('1')])),
 });
 
 const StreamHeadersSchema = Type.Object({
@@ -74,12 +76,18 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
         throw new TooManyError(`at most ${maxStreamsPerIp} open streams per address`);
       const lastEventId = parseSeq(req.headers['last-event-id']) ?? parseSeq(req.query.lastEventId);
       reply.hijack();
-      app.sse.attach(req.raw, reply.raw, lastEventId, {
-        scope: principal.groups,
-        owner: ownerKey(principal),
-        limitKey: key,
-        address: req.ip,
-      });
+      app.sse.attach(
+        req.raw,
+        reply.raw,
+        lastEventId,
+        {
+          scope: principal.groups,
+          owner: ownerKey(principal),
+          limitKey: key,
+          address: req.ip,
+        },
+        req.query.patch === '1',
+      );
     },
   );
 };

@@ -16,7 +16,8 @@ const LiveContext = createContext<LiveStream | null>(null);
 
 export function LiveProvider({
   children,
-  url = '/api/stream',
+  // Patches after the first full snapshot (applied by LiveStream); see the BFF README.
+  url = '/api/stream?patch=1',
 }: {
   children: ReactNode;
   url?: string;

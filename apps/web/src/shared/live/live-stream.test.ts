@@ -1,4 +1,5 @@
-import type { Snapshot } from '@vigie/contract';
+import type { Snapshot, SnapshotOperator } from '@vigie/contract';
+import { diffSnapshot } from '@vigie/contract/patch';
 import { describe, expect, it } from 'vitest';
 import { LiveStream, type EventSourceLike, type ConnectionState } from './live-stream';
 
@@ -7,6 +8,7 @@ class FakeSource implements EventSourceLike {
   onerror: EventSourceLike['onerror'] = null;
   onmessage: EventSourceLike['onmessage'] = null;
   closed = false;
+  url = '';
   readonly listeners = new Map<string, (ev: MessageEvent) => void>();
   addEventListener(type: string, l: (ev: MessageEvent) => void) {
     this.listeners.set(type, l);
@@ -82,8 +84,9 @@ function setup() {
   const stream = new LiveStream({
     url: '/api/stream',
     onSnapshot: (s) => received.push(s),
-    createEventSource: () => {
+    createEventSource: (url) => {
       const s = new FakeSource();
+      s.url = url;
       sources.push(s);
       return s;
     },
@@ -188,5 +191,76 @@ describe('LiveStream', () => {
     // Signed in again: the stream starts afresh.
     t.stream.start();
     expect(t.sources).toHaveLength(2);
+  });
+
+  describe('patch events', () => {
+    const op = (id: number, state: SnapshotOperator['state'] = 'available'): SnapshotOperator => ({
+      id,
+      name: `Op ${id}`,
+      state,
+      breakName: null,
+      stateSince: '2026-03-02T08:00:00.000Z',
+      stateSincePrecision: 'poll',
+      loggedInSince: null,
+      groups: [1],
+    });
+    const s1 = snap({ seq: 1, operators: [op(1), op(2), op(3)] });
+    const s2 = snap({
+      seq: 2,
+      takenAt: '2026-03-02T09:00:01.000Z',
+      operators: [op(1), op(2, 'connected'), op(4)],
+    });
+
+    it('applies a patch onto the snapshot shown, keeping unchanged operators as they were', () => {
+      const t = setup();
+      t.last().open();
+      t.last().emit('snapshot', s1);
+      t.last().emit('patch', diffSnapshot(s1, s2));
+      expect(t.received).toHaveLength(2);
+      const [before, after] = t.received as [Snapshot, Snapshot];
+      expect(after).toStrictEqual(JSON.parse(JSON.stringify(s2)));
+      expect(after.operators[0]).toBe(before.operators[0]); // same object: memoised row kept
+      expect(after.operators[1]).not.toBe(before.operators[1]);
+      expect(t.sources).toHaveLength(1);
+    });
+
+    it('on a patch for another base, keeps the board and reopens at once without Last-Event-ID', () => {
+      const t = setup();
+      t.last().open();
+      t.last().emit('snapshot', s1);
+      const s3 = snap({ ...s2, seq: 3, takenAt: '2026-03-02T09:00:02.000Z' });
+      t.last().emit('patch', diffSnapshot(s2, s3)); // base 2, board at 1
+      expect(t.received.map((s) => s.seq)).toEqual([1]);
+      expect(t.sources).toHaveLength(2);
+      expect(t.sources[0]?.closed).toBe(true);
+      expect(t.last().url).toBe('/api/stream');
+      expect(t.stream.state).toBe('live');
+      // A second misfit before any full snapshot waits for the backoff (no tight loop).
+      t.last().listeners.get('patch')?.({ data: '{"baseSeq":1}' } as MessageEvent);
+      expect(t.stream.state).toBe('reconnecting');
+      expect(t.sources).toHaveLength(2);
+      for (let i = 0; i < 300 && t.sources.length < 3; i++) t.timers.advance(100);
+      expect(t.sources).toHaveLength(3);
+      t.last().open();
+      t.last().emit('snapshot', s3);
+      expect(t.received.map((s) => s.seq)).toEqual([1, 3]);
+      // Full snapshot in: the next misfit reopens at once again.
+      t.last().emit('patch', diffSnapshot(s1, s2));
+      expect(t.sources).toHaveLength(4);
+      expect(t.received.at(-1)?.seq).toBe(3);
+    });
+
+    it('a patch before any snapshot, or one naming an unknown operator, reopens the stream', () => {
+      const t = setup();
+      t.last().open();
+      t.last().emit('patch', diffSnapshot(s1, s2));
+      expect(t.sources).toHaveLength(2);
+      t.last().open();
+      t.last().emit('snapshot', s1);
+      const bad = diffSnapshot(s1, s2);
+      t.last().emit('patch', { ...bad, operators: { upsert: [], remove: [], order: [1, 9] } });
+      expect(t.sources).toHaveLength(3);
+      expect(t.received.map((s) => s.seq)).toEqual([1]);
+    });
   });
 });

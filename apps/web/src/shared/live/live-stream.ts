@@ -1,7 +1,8 @@
 // The one EventSource on /api/stream: connection state, watchdog, backoff and build-id reloads.
 import type { Snapshot } from '@vigie/contract';
+import { applyPatch } from '@vigie/contract/patch';
 import { backoffDelay, DEFAULT_BACKOFF, type BackoffOptions } from './backoff';
-import { parseSnapshot } from './parse';
+import { parsePatch, parseSnapshot } from './parse';
 import { silenceLimitMs } from './watchdog';
 
 export type ConnectionState = 'connecting' | 'live' | 'reconnecting';
@@ -9,6 +10,8 @@ export type ConnectionState = 'connecting' | 'live' | 'reconnecting';
 /** Event names on /api/stream (kept here as strings so the contract's TypeBox stays out of the bundle). */
 export const SNAPSHOT_EVENT = 'snapshot';
 export const HEARTBEAT_EVENT = 'heartbeat';
+/** Sent instead of `snapshot` to a stream opened with `?patch=1` (contract SnapshotPatchSchema). */
+export const PATCH_EVENT = 'patch';
 
 /** The subset of EventSource this module uses, so tests can pass a fake. */
 export interface EventSourceLike {
@@ -57,6 +60,8 @@ export class LiveStream {
   #firstBuildId: string | null = null;
   #reloading = false;
   #running = false;
+  /** A patch did not fit since the last full snapshot: the next misfit waits for the backoff. */
+  #misfit = false;
 
   constructor(opts: LiveStreamOptions) {
     this.#opts = {
@@ -129,9 +134,47 @@ export class LiveStream {
       this.#setState('live');
       this.#alive();
       const snapshot = parseSnapshot(String(ev.data));
-      if (snapshot) this.#receive(snapshot);
+      if (!snapshot) return;
+      this.#misfit = false;
+      this.#receive(snapshot);
+    });
+    source.addEventListener(PATCH_EVENT, (ev) => {
+      if (source !== this.#source) return;
+      this.#setState('live');
+      this.#alive();
+      this.#patch(String(ev.data));
     });
     this.#armWatchdog();
+  }
+
+  /**
+   * A patch applies onto the snapshot shown when it was made from it; unchanged operators stay the
+   * same objects. Otherwise the board keeps what it shows and a new stream (no Last-Event-ID, so
+   * a full snapshot first) replaces this one.
+   */
+  #patch(data: string): void {
+    const patch = parsePatch(data);
+    const last = this.#last;
+    let next: Snapshot | null = null;
+    if (patch && last && patch.baseSeq === last.seq) {
+      try {
+        next = applyPatch(last, patch);
+      } catch {
+        next = null;
+      }
+    }
+    if (next) this.#receive(next);
+    else this.#resync();
+  }
+
+  #resync(): void {
+    if (this.#misfit) {
+      this.#reconnect();
+      return;
+    }
+    this.#misfit = true;
+    this.#teardown();
+    this.#connect();
   }
 
   #receive(snapshot: Snapshot): void {

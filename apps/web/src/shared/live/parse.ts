@@ -1,25 +1,47 @@
 // A snapshot read from the wire is checked for the fields the screens rely on before it replaces
 // the last good one: a garbled message must never blank the board.
-import type { Snapshot } from '@vigie/contract';
+import type { Snapshot, SnapshotPatch } from '@vigie/contract';
 
-export function parseSnapshot(data: string): Snapshot | null {
+function parseObject(data: string): Record<string, unknown> | null {
   let value: unknown;
   try {
     value = JSON.parse(data);
   } catch {
     return null;
   }
-  if (typeof value !== 'object' || value === null) return null;
-  const s = value as Partial<Snapshot>;
-  const ok =
+  return typeof value === 'object' && value !== null ? (value as Record<string, unknown>) : null;
+}
+
+/** The fields every screen relies on, operators aside (a patch carries only their changes). */
+function hasBoardFields(s: Partial<Snapshot>): boolean {
+  return (
     typeof s.seq === 'number' &&
     typeof s.takenAt === 'string' &&
     typeof s.buildId === 'string' &&
-    Array.isArray(s.operators) &&
     Array.isArray(s.groups) &&
     typeof s.upstream === 'object' &&
     s.upstream !== null &&
     typeof s.config === 'object' &&
-    s.config !== null;
-  return ok ? (s as Snapshot) : null;
+    s.config !== null
+  );
+}
+
+export function parseSnapshot(data: string): Snapshot | null {
+  const s = parseObject(data) as Partial<Snapshot> | null;
+  return s && hasBoardFields(s) && Array.isArray(s.operators) ? (s as Snapshot) : null;
+}
+
+/** A `patch` event (`/api/stream?patch=1`); whether it fits the board is `applyPatch`'s to say. */
+export function parsePatch(data: string): SnapshotPatch | null {
+  const p = parseObject(data) as Partial<SnapshotPatch> | null;
+  if (!p || typeof p.baseSeq !== 'number') return null;
+  const ops = p.operators as Partial<SnapshotPatch['operators']> | undefined;
+  const ok =
+    hasBoardFields(p as unknown as Partial<Snapshot>) &&
+    typeof ops === 'object' &&
+    ops !== null &&
+    Array.isArray(ops.upsert) &&
+    Array.isArray(ops.remove) &&
+    (ops.order === undefined || Array.isArray(ops.order));
+  return ok ? (p as SnapshotPatch) : null;
 }

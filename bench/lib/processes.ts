@@ -116,6 +116,9 @@ export async function startBff(
       VIGIE_BUILD_ID: 'bench',
       // A real account without users or tokens: the BFF refuses to start unless told (issue 5).
       VIGIE_AUTH: 'off',
+      // Thousands of clients from one address: lift the per-address and per-principal stream caps.
+      VIGIE_MAX_STREAMS_PER_PRINCIPAL: '100000',
+      VIGIE_MAX_STREAMS_PER_IP: '100000',
       ...env,
     },
   });

@@ -84,6 +84,36 @@ describe('Poller', () => {
     await p.stop();
   });
 
+  it('keeps polling, spaced as before, when a listener throws (a bug is not an upstream fault)', async () => {
+    const clock = new ManualClock();
+    const { client, calls } = fakeClient(clock, { operators: false });
+    const warnings: string[] = [];
+    const p = new Poller({
+      client,
+      clock,
+      timeZone: 'Europe/Paris',
+      operatorsMs: 30_000,
+      groupsMs: 15_000,
+      directoryMs: 600_000,
+      answeredWithinSeconds: 45,
+      abandonedWithinSeconds: 5,
+      random: () => 0.5,
+      log: { warn: (_o, msg) => warnings.push(msg), info: () => {} },
+    });
+    p.onEvent(() => {
+      throw new Error('a broken listener');
+    });
+    p.start();
+    await clock.advance(95_000);
+    const times = calls['operators_init'] ?? [];
+    expect(times.length).toBeGreaterThanOrEqual(3);
+    for (let i = 1; i < times.length; i++)
+      expect((times[i] ?? 0) - (times[i - 1] ?? 0)).toBeGreaterThanOrEqual(30_000);
+    expect(warnings).toContain('a poll listener failed');
+    expect(warnings.some((w) => w.startsWith('poll of'))).toBe(false);
+    await p.stop();
+  });
+
   it('backs off with full jitter, never below a quarter period, capped at eight periods', () => {
     expect(backoffDelay(1000, 1, () => 0)).toBe(250);
     expect(backoffDelay(1000, 1, () => 1)).toBe(2000);

@@ -93,7 +93,7 @@ export class Poller implements SnapshotSource {
     if (!this.stopped) return;
     this.stopped = false;
     // Directory first, so the first snapshot already carries every name; the others right after.
-    const first = this.attempt('directory').finally(() => {
+    const first = this.run('directory').finally(() => {
       this.inFlight.delete('directory');
       this.schedule('operators', 0);
       this.schedule('groups', 0);
@@ -118,7 +118,29 @@ export class Poller implements SnapshotSource {
   }
 
   private emit(event: SourceEvent): void {
-    for (const l of this.listeners) l(event);
+    for (const l of this.listeners) {
+      try {
+        l(event);
+      } catch (err) {
+        // A listener's bug (snapshot build, alerts, a socket) must neither stop the loop nor pass
+        // for an upstream failure: say so and carry on with the next poll.
+        this.o.log?.warn({ err, event: event.kind }, 'a poll listener failed');
+      }
+    }
+  }
+
+  /** One attempt; an unexpected error still leaves the loop scheduled (at its slowest period). */
+  private run(source: SourceName): Promise<void> {
+    return this.attempt(source).catch((err: unknown) => {
+      this.o.log?.warn({ err, source }, `poll loop of ${source} failed unexpectedly`);
+      const period =
+        source === 'operators'
+          ? this.o.operatorsMs + slotMargin(this.o.operatorsMs)
+          : source === 'groups'
+            ? this.o.groupsMs
+            : this.o.directoryMs;
+      if (!this.timers.has(source)) this.schedule(source, period);
+    });
   }
 
   private schedule(source: SourceName, delayMs: number): void {
@@ -129,7 +151,7 @@ export class Poller implements SnapshotSource {
     const handle = this.o.clock.setTimeout(() => {
       this.timers.delete(source);
       // Never two requests in flight for one endpoint: a loop runs its next attempt after the last.
-      const run = this.attempt(source).finally(() => this.inFlight.delete(source));
+      const run = this.run(source).finally(() => this.inFlight.delete(source));
       this.inFlight.set(source, run);
     }, delayMs);
     this.timers.set(source, { handle, at });

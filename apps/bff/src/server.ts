@@ -31,6 +31,10 @@ process.on('SIGTERM', () => shutdown('SIGTERM'));
 process.on('SIGINT', () => shutdown('SIGINT'));
 // Re-read the users file and the display tokens (VIGIE_DISPLAY_TOKENS_FILE); removed ones lose their streams.
 process.on('SIGHUP', () => app.auth.reload('SIGHUP'));
+// A wall-board runs for weeks: a stray rejection is logged, not a reason to drop every screen.
+process.on('unhandledRejection', (reason) => {
+  app.log.error({ err: reason }, 'unhandled rejection (kept running)');
+});
 
 try {
   await app.listen({ port: config.http.port, host: config.http.host });

@@ -28,15 +28,18 @@ export default fp<{ staleRemarkMs?: number }>(
           node.holdBackWithoutOperators = true;
       },
       onLeadership: (isLeader) => {
-        leadership = leadership.then(async () => {
-          if (isLeader) {
-            // Start from our own answers, keeping the time in state of unchanged operators.
-            store.resetSources(store.latest?.snapshot ?? null);
-            source.start();
-          } else {
-            await source.stop();
-          }
-        });
+        leadership = leadership
+          .then(async () => {
+            if (isLeader) {
+              // Start from our own answers, keeping the time in state of unchanged operators.
+              store.resetSources(store.latest?.snapshot ?? null);
+              source.start();
+            } else {
+              await source.stop();
+            }
+          })
+          // One failed change must not block every later one (nor go unhandled).
+          .catch((err: unknown) => app.log.error({ err, isLeader }, 'leadership change failed'));
       },
       onRedisStatus: (status) => {
         if (status === 'down') {

@@ -80,6 +80,15 @@ function formsOf(values: readonly (string | null)[]): string[] {
   return values.flatMap((v) => secretForms(null, v));
 }
 
+function urlPassword(url: string | null): string | null {
+  if (!url) return null;
+  try {
+    return decodeURIComponent(new URL(url).password) || null;
+  } catch {
+    return null;
+  }
+}
+
 /** Paths that never fall back to the SPA: an unknown one is a JSON 404. */
 const NOT_SPA = /^\/(api|healthz|readyz|metrics|assets)(\/|$|\?)/;
 
@@ -114,7 +123,13 @@ export async function buildApp(
   );
   const baseSecrets = [
     ...secrets,
-    ...formsOf([config.auth.sessionSecret, config.auth.metricsToken]),
+    ...formsOf([
+      config.auth.sessionSecret,
+      config.auth.metricsToken,
+      // A password in REDIS_URL, and a webhook URL that may carry its receiver's token.
+      urlPassword(config.cluster.redisUrl),
+      config.intelligence.webhookUrl,
+    ]),
   ];
   const logger = createLogger({
     level: config.logLevel,

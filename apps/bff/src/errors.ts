@@ -165,6 +165,8 @@ export function toErrorReply(err: unknown): ErrorReply {
   if (typeof status === 'number' && status >= 400 && status < 500) {
     return reply(status, (err as Error).message);
   }
+  // An upstream failure met on another cluster instance's call (cluster/shared-cache.ts).
+  if (status === 502) return reply(502, 'Axialys failed on a call shared with another instance');
   return reply(500, 'Internal error');
 }
 

@@ -17,6 +17,8 @@ export interface SharedCached<V> {
 
 /** A fetch failed on another instance: its waiters fail too, rather than each asking upstream. */
 export class SharedFetchError extends Error {
+  /** Replied as a bad gateway: the upstream failure happened on another instance's call. */
+  readonly statusCode = 502;
   constructor(message: string) {
     super(message);
     this.name = 'SharedFetchError';

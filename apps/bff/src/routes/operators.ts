@@ -43,15 +43,24 @@ function assertInScope(app: FastifyInstance, p: Principal | null, id: number): v
 }
 
 /** A team lead sees only the groups in scope, in the detail and on the current call. */
-function scopeDetail(detail: OperatorDetail, p: Principal | null): OperatorDetail {
+export function scopeDetail(detail: OperatorDetail, p: Principal | null): OperatorDetail {
   if (!p || p.groups === null) return detail;
   const call = detail.currentCall;
   return {
     ...detail,
     groups: detail.groups.filter((g) => canSeeGroup(p, g.id)),
+    // A call for a group outside the scope: the lead sees that the operator is busy and since
+    // when, not whose call it is.
     currentCall:
       call && call.groupId !== null && !canSeeGroup(p, call.groupId)
-        ? { ...call, groupId: null, groupName: null }
+        ? {
+            ...call,
+            id: null,
+            callerNumber: null,
+            serviceNumber: null,
+            groupId: null,
+            groupName: null,
+          }
         : call,
   };
 }

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
+import { createAxialysClient } from './client';
 import { AxialysRateLimitError } from './errors';
-import { budgetKey, deferBudget, takeBudget } from './throttle';
+import { budgetKey, deferBudget, seedOperatorsInitBudget, takeBudget } from './throttle';
 
 describe('operators_init budget', () => {
   it('keys the budget by server and user, whatever the spelling of the base URL', () => {
@@ -34,5 +35,33 @@ describe('operators_init budget', () => {
     deferBudget(key, 60_000);
     expect(() => takeBudget(key, 'operators_init', 59_999, 30_000)).toThrow(AxialysRateLimitError);
     expect(() => takeBudget(key, 'operators_init', 60_000, 30_000)).not.toThrow();
+  });
+
+  it('seeds the budget from a call of an earlier process: the first call waits for the rest', async () => {
+    let clock = 100_000;
+    // Nothing listens on port 9: a call that passes the budget fails on the network, not locally.
+    const client = createAxialysClient({
+      baseUrl: 'http://127.0.0.1:9/seeded',
+      user: 'u',
+      password: 'p',
+      timeoutMs: 1_000,
+      operatorsInitMinIntervalMs: 30_000,
+      now: () => clock,
+    });
+    try {
+      seedOperatorsInitBudget('http://127.0.0.1:9/seeded/', 'u', 90_000, 30_000);
+      const refused = await client.operatorsInit().catch((e: unknown) => e);
+      expect(refused).toBeInstanceOf(AxialysRateLimitError);
+      expect(refused).toMatchObject({ local: true, retryAfterMs: 20_000 });
+      // An older record never pulls the budget in.
+      seedOperatorsInitBudget('http://127.0.0.1:9/seeded', 'u', 0, 30_000);
+      clock = 119_999;
+      expect(await client.operatorsInit().catch((e: unknown) => e)).toMatchObject({ local: true });
+      clock = 120_000;
+      const sent = await client.operatorsInit().catch((e: unknown) => e);
+      expect(sent).not.toBeInstanceOf(AxialysRateLimitError);
+    } finally {
+      await client.close();
+    }
   });
 });

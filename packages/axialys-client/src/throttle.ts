@@ -34,3 +34,17 @@ export function deferBudget(key: string, until: number): void {
   const next = nextAllowedAt.get(key);
   if (next === undefined || next < until) nextAllowedAt.set(key, until);
 }
+
+/**
+ * Seeds the account's budget with a call made before this process started (its end time kept by
+ * the caller, e.g. on disk across a restart): the next call may go `minIntervalMs` after
+ * `lastCallEndedAt`. Like a Retry-After, it pushes the next allowed call out, never pulls it in.
+ */
+export function seedOperatorsInitBudget(
+  baseUrl: string,
+  user: string,
+  lastCallEndedAt: number,
+  minIntervalMs: number,
+): void {
+  deferBudget(budgetKey(baseUrl, user), lastCallEndedAt + minIntervalMs);
+}

@@ -1,8 +1,17 @@
 // Plugin: the one Axialys client of the process (metered), on the configured account or the embedded simulator.
-import { createAxialysClient, type AxialysClient } from '@vigie/axialys-client';
+import {
+  createAxialysClient,
+  seedOperatorsInitBudget,
+  type AxialysClient,
+} from '@vigie/axialys-client';
 import fp from 'fastify-plugin';
 import type { Config } from '../config';
 import { meteredClient } from '../metered-client';
+import {
+  accountKey,
+  openOperatorsInitRecord,
+  recordingOperatorsInit,
+} from '../operators-init-record';
 
 export interface Upstream {
   client: AxialysClient;
@@ -64,8 +73,22 @@ export default fp<UpstreamPluginOptions>(
       operatorsInitMinIntervalMs: config.poll.operatorsMs,
       now,
     });
+    let recorded: AxialysClient = client;
+    // guide 3.2 across restarts: a real account's last operators_init is kept in VIGIE_DATA_DIR
+    // (cluster mode keeps it on Redis; the embedded simulator starts fresh each time).
+    if (config.axialys.url !== null && config.cluster.redisUrl === null) {
+      const record = openOperatorsInitRecord(
+        config.intelligence.dataDir,
+        accountKey(baseUrl, user),
+        now,
+        app.log,
+      );
+      if (record.lastEndedAt !== null)
+        seedOperatorsInitBudget(baseUrl, user, record.lastEndedAt, config.poll.operatorsMs);
+      recorded = recordingOperatorsInit(client, record, now);
+    }
     app.decorate('upstream', {
-      client: meteredClient(client, app.metrics),
+      client: meteredClient(recorded, app.metrics),
       demo: config.axialys.url === null,
       knownNumbers,
     });

@@ -8,6 +8,7 @@ import {
 } from '@vigie/axialys-client';
 import { DateTime } from 'luxon';
 import type { Clock } from './clock';
+import { fullJitter } from './backoff';
 import { describeUpstreamError } from './errors';
 import type { Directory, SnapshotSource, SourceEvent, SourceHealth, SourceName } from './source';
 
@@ -42,8 +43,13 @@ export function slotMargin(intervalMs: number): number {
 
 /** Full-jitter backoff (STYLE 7), never below a quarter period so a fault never means hammering. */
 export function backoffDelay(periodMs: number, failures: number, random: () => number): number {
-  const ceiling = Math.min(periodMs * BACKOFF_FACTOR_CAP, periodMs * 2 ** Math.min(failures, 10));
-  return Math.max(Math.round(periodMs / 4), Math.round(random() * ceiling));
+  return fullJitter({
+    baseMs: periodMs,
+    exponent: Math.min(failures, 10),
+    capMs: periodMs * BACKOFF_FACTOR_CAP,
+    floorMs: Math.round(periodMs / 4),
+    random,
+  });
 }
 
 type Health = Record<SourceName, SourceHealth>;

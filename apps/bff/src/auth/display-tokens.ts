@@ -84,10 +84,12 @@ export function loadDisplayTokens(src: DisplayTokenSource): DisplayToken[] {
 
 const digest = (s: string) => createHash('sha256').update(s).digest();
 
-/** The display a token belongs to; every entry is compared (on digests) so timing says nothing. */
+/** Equal secrets, compared in constant time on digests (so lengths say nothing either). */
+export const sameSecret = (a: string, b: string): boolean => timingSafeEqual(digest(a), digest(b));
+
+/** The display a token belongs to; every entry is compared so timing says nothing. */
 export function findByToken(list: readonly DisplayToken[], token: string): DisplayToken | null {
-  const given = digest(token);
   let found: DisplayToken | null = null;
-  for (const d of list) if (timingSafeEqual(digest(d.token), given) && !found) found = d;
+  for (const d of list) if (sameSecret(d.token, token) && !found) found = d;
   return found;
 }

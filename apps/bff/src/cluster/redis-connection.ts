@@ -1,5 +1,6 @@
 // Connections to Redis: fail fast when it is away (never queue a command for later), reconnect by themselves.
 import { Redis, type RedisOptions } from 'ioredis';
+import { fullJitter } from '../backoff';
 
 export interface RedisConnectionOptions {
   /** Shown in CLIENT LIST, e.g. `vigie:<instanceId>:cmd`. */
@@ -13,8 +14,13 @@ export interface RedisConnectionOptions {
 
 /** Full-jitter backoff between reconnects (STYLE 7): 100 ms doubling to 2 s. */
 export function reconnectDelay(attempt: number, random: () => number = Math.random): number {
-  const ceiling = Math.min(2000, 100 * 2 ** Math.min(attempt, 5));
-  return Math.max(50, Math.round(random() * ceiling));
+  return fullJitter({
+    baseMs: 100,
+    exponent: Math.min(attempt, 5),
+    capMs: 2000,
+    floorMs: 50,
+    random,
+  });
 }
 
 export function connectRedis(url: string, o: RedisConnectionOptions): Redis {

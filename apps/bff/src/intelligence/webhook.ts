@@ -1,5 +1,6 @@
 // Outbound alert webhook (VIGIE_ALERT_WEBHOOK_URL): a bounded queue sent in order, retried with jittered backoff, never awaited by the poller.
 import type { AlertEvent } from '@vigie/contract';
+import { fullJitter } from '../backoff';
 
 export interface WebhookPayload extends AlertEvent {
   source: 'vigie';
@@ -27,8 +28,12 @@ export interface WebhookOptions {
 
 /** Full jitter (STYLE 7): anywhere up to the doubled ceiling, at least 10 % of the base. */
 export function retryDelay(base: number, attempt: number, random: () => number): number {
-  const ceiling = base * 2 ** Math.min(attempt - 1, 10);
-  return Math.max(Math.round(base / 10), Math.round(random() * ceiling));
+  return fullJitter({
+    baseMs: base,
+    exponent: Math.min(attempt - 1, 10),
+    floorMs: Math.round(base / 10),
+    random,
+  });
 }
 
 export class WebhookSender {

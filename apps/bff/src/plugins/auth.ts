@@ -1,11 +1,11 @@
 // Plugin: who is asking. One onRequest hook resolves the principal and enforces each route's `access` (deny by default).
-import { timingSafeEqual, createHash } from 'node:crypto';
 import fastifyCookie from '@fastify/cookie';
 import { DISPLAY_COOKIE, SESSION_COOKIE, type AuthMode, type Principal } from '@vigie/contract';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import fp from 'fastify-plugin';
 import type { Clock } from '../clock';
 import type { Credentials } from '../auth/credentials';
+import { sameSecret } from '../auth/display-tokens';
 import { OPEN_PRINCIPAL } from '../auth/principal';
 import { ForbiddenError, UnauthorizedError } from '../errors';
 
@@ -66,9 +66,6 @@ const bearerOf = (req: FastifyRequest): string | null => {
   const m = /^Bearer ([\x21-\x7e]{1,512})$/.exec(h.trim());
   return m?.[1] ?? null;
 };
-
-const sameSecret = (a: string, b: string) =>
-  timingSafeEqual(createHash('sha256').update(a).digest(), createHash('sha256').update(b).digest());
 
 export interface AuthPluginOptions {
   mode: AuthMode;

@@ -121,7 +121,7 @@ describe('diffSnapshot / applyPatch', () => {
         prev = next;
       }
     }
-  });
+  }, 60_000); // 200 generated boards: seconds on a loaded 2-core machine
 
   it('sends no order while the order is the implied one, and the order when it changed', () => {
     const r = rng(7);

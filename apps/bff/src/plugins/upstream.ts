@@ -85,7 +85,7 @@ export default fp<UpstreamPluginOptions>(
       );
       if (record.lastEndedAt !== null)
         seedOperatorsInitBudget(baseUrl, user, record.lastEndedAt, config.poll.operatorsMs);
-      recorded = recordingOperatorsInit(client, record, now);
+      recorded = recordingOperatorsInit(client, record, now, config.axialys.timeoutMs);
     }
     app.decorate('upstream', {
       client: meteredClient(recorded, app.metrics),

@@ -41,6 +41,7 @@ export default fp<{ config: Config; clock: Clock }>(
     const { store, problem } = await openStore({
       dataDir: ic.dataDir,
       retentionDays: ic.retentionDays,
+      account: app.upstream.account,
       redis: cluster
         ? {
             redis: cluster.redis,

@@ -125,9 +125,9 @@ export class SnapshotStore {
   }
 
   /** This instance's own view replacing the latest (a stale re-mark): sent without an SSE id. */
-  replace(snapshot: Snapshot): PublishedSnapshot {
+  replace(snapshot: Snapshot, restored = false): PublishedSnapshot {
     const json = JSON.stringify(snapshot);
-    return this.set(snapshot, json, null);
+    return this.set(snapshot, json, null, restored);
   }
 
   /**

@@ -42,6 +42,12 @@ describe('upstream status', () => {
       'down',
     );
   });
+  it('is waiting, never ok, while a core source has not answered yet and nothing failed (issue 10.4)', () => {
+    const u = upstreamOf(health({ operators: { lastSuccessAt: null } }), NOW);
+    expect(u.status).toBe('waiting');
+    expect(u.lastSuccessAt).toBeNull();
+    expect(upstreamOf(health({ groups: { lastSuccessAt: null } }), NOW).status).toBe('waiting');
+  });
   it('is unauthorized on bad credentials, with a message for people', () => {
     const u = upstreamOf(health({ operators: { error: 'refused', unauthorized: true } }), NOW);
     expect(u.status).toBe('unauthorized');

@@ -76,7 +76,9 @@ export function upstreamOf(health: BuildInput['health'], now: number): Upstream 
       : failing.length > 0 && !stale
         ? 'degraded'
         : failing.length === 0
-          ? 'ok' // nothing failed yet: the first answers are on their way
+          ? CORE.some((s) => health[s].lastSuccessAt === null)
+            ? 'waiting' // nothing failed yet, the first answers are on their way: no "ok" without data
+            : 'ok'
           : 'down';
   const successes = CORE.map((s) => health[s].lastSuccessAt);
   const lastSuccessAt = successes.some((t) => t === null)

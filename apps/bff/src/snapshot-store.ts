@@ -2,7 +2,8 @@
 import type { OperatorDetails, OperatorStatus } from '@vigie/axialys-client';
 import type { BoardConfig, ClusterInfo, Snapshot } from '@vigie/contract';
 import type { Clock } from './clock';
-import { buildSnapshot } from './snapshot-builder';
+import { restoredUpstream } from './last-snapshot';
+import { buildSnapshot, upstreamOf } from './snapshot-builder';
 import type {
   OperatorsObservation,
   SnapshotSource,
@@ -18,6 +19,8 @@ export interface PublishedSnapshot {
   readonly eventId: number | null;
   readonly json: string;
   readonly frame: Buffer;
+  /** Issue 10.4: the figures kept from before a restart, shown until the first operators answer. */
+  readonly restored?: boolean;
 }
 
 export interface SnapshotStoreOptions {
@@ -36,6 +39,8 @@ export interface SnapshotStoreOptions {
    * `hasOperators`: an operators_init answer is in (a new leader waits for its first one).
    */
   relay?: (r: { build: (seq: number) => Snapshot; hasOperators: boolean }) => void;
+  /** The last snapshot kept from before a restart (single process): served until fresh figures. */
+  restored?: Snapshot | null;
 }
 
 /**
@@ -65,9 +70,18 @@ export class SnapshotStore {
   private readonly listeners = new Set<(p: PublishedSnapshot) => void>();
   /** Issue 7: alerts and staffing added to each build, where it is made (the leader in a cluster). */
   private enrich: ((s: Snapshot) => Snapshot) | null = null;
+  /** Issue 10.4: shown (aged) from the start until the first operators_init answer. */
+  private restored: Snapshot | null;
 
   constructor(private readonly o: SnapshotStoreOptions) {
     o.source.onEvent((e) => this.onSourceEvent(e));
+    this.restored = o.relay ? null : (o.restored ?? null);
+    if (this.restored) this.publish();
+  }
+
+  /** True while the figures shown are those kept from before the restart. */
+  get servingRestored(): boolean {
+    return this.restored !== null && this.operators === null;
   }
 
   get latest(): PublishedSnapshot | null {
@@ -111,9 +125,9 @@ export class SnapshotStore {
   }
 
   /** This instance's own view replacing the latest (a stale re-mark): sent without an SSE id. */
-  replace(snapshot: Snapshot): PublishedSnapshot {
+  replace(snapshot: Snapshot, restored = false): PublishedSnapshot {
     const json = JSON.stringify(snapshot);
-    return this.set(snapshot, json, null);
+    return this.set(snapshot, json, null, restored);
   }
 
   /**
@@ -141,9 +155,29 @@ export class SnapshotStore {
   /** Rebuild from the sources' current state (also used when only health or names changed). */
   publish(): PublishedSnapshot {
     this.seq += 1;
+    if (this.servingRestored) {
+      const snapshot = this.aged(this.restored!, this.seq);
+      return this.set(snapshot, JSON.stringify(snapshot), snapshot.seq, true);
+    }
+    this.restored = null;
     const snapshot = this.build(this.seq);
     const json = JSON.stringify(snapshot);
     return this.set(snapshot, json, snapshot.seq);
+  }
+
+  /** The kept snapshot as of now: same figures, real ages, never 'ok'; not enriched (old figures). */
+  private aged(saved: Snapshot, seq: number): Snapshot {
+    const now = this.o.clock.now();
+    return {
+      ...saved,
+      seq,
+      takenAt: new Date(now).toISOString(),
+      buildId: this.o.buildId,
+      demo: this.o.demo,
+      config: this.o.config,
+      upstream: restoredUpstream(saved, now, upstreamOf(this.o.source.health, now)),
+      cluster: this.o.cluster?.() ?? SINGLE,
+    };
   }
 
   /** Every build passes through `fn` before it is published (set once, by the intelligence plugin). */
@@ -169,12 +203,18 @@ export class SnapshotStore {
     return this.enrich ? this.enrich(built) : built;
   }
 
-  private set(snapshot: Snapshot, json: string, eventId: number | null): PublishedSnapshot {
+  private set(
+    snapshot: Snapshot,
+    json: string,
+    eventId: number | null,
+    restored = false,
+  ): PublishedSnapshot {
     const published: PublishedSnapshot = Object.freeze({
       snapshot: deepFreeze(snapshot),
       eventId,
       json,
       frame: sseFrame(eventId, json),
+      ...(restored ? { restored } : {}),
     });
     this.latestSnapshot = published;
     for (const l of this.listeners) l(published);

@@ -125,7 +125,20 @@ describe('a BFF restarted on the same Redis (cluster mode)', () => {
 
     // Stop (the lease is given back) and start again on the same Redis.
     await bff.app.close();
+    // Nobody polls for a while: the figures on Redis age past two polls.
+    await new Promise((r) => setTimeout(r, 1500));
     bff = await start(2);
+    // Issue 10.4: what the new instance serves first is the cluster's last snapshot with its real
+    // age and not 'ok', or already its own fresh one; never old figures marked live.
+    const firstServed = await eventually(async () => {
+      const res = await fetch(`${bff.base}/api/snapshot`);
+      return res.ok ? ((await res.json()) as Snapshot) : null;
+    }, 10_000);
+    if (firstServed.cluster.leader !== 'restart-2') {
+      expect(firstServed.upstream.status).not.toBe('ok');
+      expect(firstServed.upstream.sources.operators.ageSeconds).toBeGreaterThan(1);
+      expect((await fetch(`${bff.base}/readyz`)).status).toBe(503);
+    }
     const again = await ownSnapshot(bff.base, 2);
 
     // The trend before the restart is all there, from the cluster's keys.

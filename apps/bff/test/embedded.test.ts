@@ -1,8 +1,13 @@
 // No AXIALYS_URL: the BFF starts the simulator in-process and streams from it (the demo).
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { startSimulator } from '@vigie/axialys-sim';
+import type { Snapshot, TrendReply } from '@vigie/contract';
 import { describe, expect, it, onTestFinished } from 'vitest';
 import { buildApp } from '../src/app';
 import { loadConfig } from '../src/config';
-import { LogCapture, SseClient, fixtureDist } from './helper';
+import { FAST_ENV, LogCapture, PASSWORD, SseClient, USER, eventually, fixtureDist } from './helper';
 
 describe('embedded simulator', () => {
   it('starts on the simulator with demo: true, streams, and lists its numbers', async () => {
@@ -33,5 +38,75 @@ describe('embedded simulator', () => {
     };
     expect(dir.numbers.length).toBeGreaterThan(0);
     expect(logs.text).toContain('embedded simulator');
+  });
+
+  it('on a data directory that served another account, the demo shows none of its records (issue 10.9)', async () => {
+    const dataDir = mkdtempSync(join(tmpdir(), 'vigie-data-'));
+    const sim = await startSimulator({
+      port: 0,
+      host: '127.0.0.1',
+      user: USER,
+      password: PASSWORD,
+      seed: 7,
+      speed: 20,
+    });
+    onTestFinished(() => sim.close());
+    const port = (app: { server: { address(): unknown } }) =>
+      (app.server.address() as { port: number }).port;
+    // Account X: a real upstream, long enough for a few trend points (one per second here).
+    const x = await buildApp(
+      loadConfig({
+        ...FAST_ENV,
+        AXIALYS_URL: sim.url,
+        AXIALYS_USER: USER,
+        AXIALYS_PASSWORD: PASSWORD,
+        WEB_DIST_DIR: fixtureDist(),
+        VIGIE_DATA_DIR: dataDir,
+        VIGIE_BACKFILL_MAX_CALLS: '0',
+      }),
+      { logStream: new LogCapture(), trendStepMs: 1000 },
+    );
+    onTestFinished(() => x.close());
+    await x.listen({ port: 0, host: '127.0.0.1' });
+    const xBase = `http://127.0.0.1:${port(x)}`;
+    const groupId = await eventually(async () => {
+      const r = await fetch(`${xBase}/api/snapshot`);
+      const snap = r.ok ? ((await r.json()) as Snapshot) : null;
+      const g = snap?.groups[0]?.id;
+      if (g === undefined) return null;
+      const t = (await (await fetch(`${xBase}/api/groups/${g}/trend`)).json()) as TrendReply;
+      return t.points.length >= 2 ? g : null;
+    }, 10_000);
+    await x.close();
+
+    // The demo on the same directory: same group ids (both are the simulator), another account.
+    const demoStart = Date.now();
+    const demo = await buildApp(
+      loadConfig({
+        POLL_OPERATORS_MS: '300',
+        ALLOW_FAST_POLL: '1',
+        POLL_GROUPS_MS: '300',
+        SIM_SPEED: '20',
+        WEB_DIST_DIR: fixtureDist(),
+        VIGIE_DATA_DIR: dataDir,
+        VIGIE_BACKFILL_MAX_CALLS: '0',
+      }),
+      { logStream: new LogCapture(), trendStepMs: 1000 },
+    );
+    onTestFinished(() => demo.close());
+    await demo.listen({ port: 0, host: '127.0.0.1' });
+    const base = `http://127.0.0.1:${port(demo)}`;
+    // Once the demo knows the group (same id in both: the same simulator's centre).
+    const t = await eventually(async () => {
+      const res = await fetch(`${base}/api/groups/${groupId}/trend`);
+      return res.ok ? ((await res.json()) as TrendReply) : null;
+    }, 10_000);
+    // Only its own points: none from before it started (1 s step: a point is dated to its second).
+    expect(t.points.filter((p) => Date.parse(p.at) < demoStart - 1000)).toEqual([]);
+    // Alerts: the demo raises its own; none recorded before it started.
+    const alerts = (await (await fetch(`${base}/api/alerts`)).json()) as {
+      events: { at: string }[];
+    };
+    expect(alerts.events.filter((e) => Date.parse(e.at) < demoStart)).toEqual([]);
   });
 });

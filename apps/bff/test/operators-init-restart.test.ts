@@ -7,6 +7,7 @@ import type { FastifyInstance } from 'fastify';
 import { describe, expect, it, onTestFinished, vi } from 'vitest';
 import type { Env } from '../src/config';
 import { FAST_ENV, LogCapture, PASSWORD, USER } from './helper';
+import { BffProcess } from './support/bff-process';
 
 const INTERVAL_MS = 2000;
 
@@ -97,4 +98,51 @@ describe('operators_init across a restart (guide 3.2)', () => {
     // The directories were asked at once: only operators_init waits.
     expect(sim.audit().byEndpoint['operators']).toBeGreaterThan(0);
   });
+
+  it('kill -9 while its operators_init hangs: the restarted process counts from the send, not the end', async () => {
+    // A slow interval next to a short timeout: only "sent + timeout + interval" keeps the rule.
+    const interval = 6000;
+    const timeout = 3000;
+    const sim = await startSimulator({
+      port: 0,
+      host: '127.0.0.1',
+      user: USER,
+      password: PASSWORD,
+      seed: 7,
+      speed: 30,
+      operators: 24,
+      groups: 4,
+      rateLimitMs: interval,
+    });
+    onTestFinished(() => sim.close());
+    sim.setFaults({ hang: true, endpoints: ['operators_init'] });
+    const dataDir = mkdtempSync(join(tmpdir(), 'vigie-data-'));
+    const env = {
+      ...FAST_ENV,
+      LOG_LEVEL: 'warn',
+      POLL_OPERATORS_MS: String(interval),
+      UPSTREAM_TIMEOUT_MS: String(timeout),
+      AXIALYS_URL: sim.url,
+      AXIALYS_USER: USER,
+      AXIALYS_PASSWORD: PASSWORD,
+      VIGIE_DATA_DIR: dataDir,
+      VIGIE_BACKFILL_MAX_CALLS: '0',
+    };
+    const killed = await BffProcess.start(env);
+    onTestFinished(() => killed.kill());
+    // The call is on the wire (the simulator counted it on arrival) and unanswered: crash now.
+    await vi.waitFor(() => expect(calls(sim)).toHaveLength(1), { timeout: 10_000, interval: 5 });
+    await killed.kill();
+    sim.clearFaults();
+
+    const restarted = await BffProcess.start(env);
+    onTestFinished(() => restarted.stop());
+    await vi.waitFor(() => expect(calls(sim)).toHaveLength(2), {
+      timeout: (interval + timeout) * 2,
+      interval: 20,
+    });
+    const [before, after] = calls(sim);
+    expect(sim.audit().violations).toBe(0);
+    expect(Date.parse(after!.at) - Date.parse(before!.at)).toBeGreaterThanOrEqual(interval);
+  }, 60_000);
 });

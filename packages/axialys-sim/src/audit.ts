@@ -4,7 +4,7 @@ export interface AuditEntry {
   at: string;
   account: string;
   endpoint: string;
-  status: number;
+  status: number; // 0: a hung operators_init, counted on arrival (never answered yet)
   violation: boolean;
 }
 

@@ -108,14 +108,36 @@ export function buildServer(deps: ServerDeps): Server {
     const route = matchVm(url.pathname);
     const endpoint = route?.endpoint ?? 'unknown';
     let account = '';
+    /** An operators_init already counted on arrival (a hung one): audited once, not again. */
+    let counted = false;
     const finish = (reply: Reply, violation = false): { reply: Reply; endpoint: string } => {
-      audit.record(account, endpoint, reply.status, violation);
+      if (!counted) audit.record(account, endpoint, reply.status, violation);
       return { reply, endpoint };
+    };
+    const tooSoon = (waitMs: number): Reply => {
+      const retry = Math.max(1, Math.ceil(waitMs / 1000));
+      return json(
+        429,
+        {
+          error: `operators_init: at most one request every ${audit.rateLimitMs / 1000} s; retry in ${retry} s`,
+        },
+        { 'retry-after': String(retry) },
+      );
     };
     let faulty = route !== null && faults.applies(endpoint);
     let f = faults.get();
     if (faulty && f.latencyMs > 0) await sleep(f.latencyMs);
     if (faulty && f.hang) {
+      // guide 3.2: the upstream counts an operators_init when it arrives, answered or not: a hung
+      // one is audited now (status 0: no answer yet), so a caller killed meanwhile is still seen.
+      const cred = endpoint === 'operators_init' ? credentials(req, {}) : null;
+      if (cred && cred.user === deps.user && cred.password === deps.password) {
+        account = cred.user;
+        const waitMs = audit.checkOperatorsInit(account);
+        if (waitMs > 0) return finish(tooSoon(waitMs), true);
+        audit.record(account, endpoint, 0, false);
+        counted = true;
+      }
       // Accept and never answer, until the fault is lifted or the client goes away.
       const w = faults.waitForRelease();
       res.on('close', w.cancel);
@@ -156,22 +178,10 @@ export function buildServer(deps: ServerDeps): Server {
         ),
       );
     }
-    if (route.endpoint === 'operators_init') {
+    if (route.endpoint === 'operators_init' && !counted) {
       // guide 3.2: "not more than one request every 30 seconds" per account; a refusal is audited.
       const waitMs = audit.checkOperatorsInit(account);
-      if (waitMs > 0) {
-        const retry = Math.max(1, Math.ceil(waitMs / 1000));
-        return finish(
-          json(
-            429,
-            {
-              error: `operators_init: at most one request every ${audit.rateLimitMs / 1000} s; retry in ${retry} s`,
-            },
-            { 'retry-after': String(retry) },
-          ),
-          true,
-        );
-      }
+      if (waitMs > 0) return finish(tooSoon(waitMs), true);
     }
     // Faults after the 30 s check: the call was sent, so it used the budget whatever comes back.
     if (faulty && faults.next('resetRate')) {

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { applyPatch, diffSnapshot, PatchMismatchError } from './patch';
 import type { Snapshot, SnapshotOperator } from './snapshot';
-import { OPERATOR_STATES } from './snapshot';
+import { OPERATOR_STATES, UPSTREAM_STATUSES } from './snapshot';
 
 /** mulberry32: a small seeded generator, so a failing case can be replayed from its seed. */
 function rng(seed: number): () => number {
@@ -41,7 +41,7 @@ function snapshot(r: Rand, seq: number, operators: SnapshotOperator[]): Snapshot
     buildId: pick(r, ['b1', 'b2']),
     demo: r() < 0.5,
     upstream: {
-      status: pick(r, ['ok', 'degraded', 'down', 'unauthorized'] as const),
+      status: pick(r, UPSTREAM_STATUSES),
       lastSuccessAt: iso(r),
       error: r() < 0.2 ? 'upstream timed out' : null,
       sources: {

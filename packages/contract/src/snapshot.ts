@@ -24,12 +24,14 @@ export const OperatorStateSchema = Type.Union([
 ]);
 export type OperatorState = (typeof OPERATOR_STATES)[number];
 
-export const UPSTREAM_STATUSES = ['ok', 'degraded', 'down', 'unauthorized'] as const;
+/** `waiting`: started, nothing failed, but no first answer yet (and nothing kept from before). */
+export const UPSTREAM_STATUSES = ['ok', 'degraded', 'down', 'unauthorized', 'waiting'] as const;
 export const UpstreamStatusSchema = Type.Union([
   Type.Literal('ok'),
   Type.Literal('degraded'),
   Type.Literal('down'),
   Type.Literal('unauthorized'),
+  Type.Literal('waiting'),
 ]);
 export type UpstreamStatus = (typeof UPSTREAM_STATUSES)[number];
 

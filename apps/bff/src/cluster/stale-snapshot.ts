@@ -9,19 +9,7 @@ import { STALE_PERIODS } from '../snapshot-builder';
  * (age at `takenAt`) is the true age and the browser does not drop it as a replay.
  */
 export function markStale(s: Snapshot, now: number, instanceId: string): Snapshot {
-  const age = (f: SourceFreshness): SourceFreshness => ({
-    ...f,
-    ageSeconds:
-      f.lastSuccessAt === null ? null : Math.max(0, (now - Date.parse(f.lastSuccessAt)) / 1000),
-  });
-  const sources = {
-    operators: age(s.upstream.sources.operators),
-    groups: age(s.upstream.sources.groups),
-  };
-  const old = Object.values(sources).some(
-    (f) => f.ageSeconds === null || f.ageSeconds * 1000 > STALE_PERIODS * f.pollMs,
-  );
-  const oldest = Math.max(...Object.values(sources).map((f) => f.ageSeconds ?? 0));
+  const { sources, old, oldest } = agedSources(s, now);
   const status: Upstream['status'] =
     s.upstream.status === 'unauthorized' ? 'unauthorized' : old ? 'down' : 'degraded';
   return {
@@ -35,4 +23,25 @@ export function markStale(s: Snapshot, now: number, instanceId: string): Snapsho
     },
     cluster: { mode: 'cluster', instanceId, leader: null, redis: 'down' },
   };
+}
+
+/** The sources' ages recomputed at `now`; `old`: one is older than two of its periods (or never came). */
+export function agedSources(
+  s: Snapshot,
+  now: number,
+): { sources: Upstream['sources']; old: boolean; oldest: number } {
+  const age = (f: SourceFreshness): SourceFreshness => ({
+    ...f,
+    ageSeconds:
+      f.lastSuccessAt === null ? null : Math.max(0, (now - Date.parse(f.lastSuccessAt)) / 1000),
+  });
+  const sources = {
+    operators: age(s.upstream.sources.operators),
+    groups: age(s.upstream.sources.groups),
+  };
+  const old = Object.values(sources).some(
+    (f) => f.ageSeconds === null || f.ageSeconds * 1000 > STALE_PERIODS * f.pollMs,
+  );
+  const oldest = Math.max(...Object.values(sources).map((f) => f.ageSeconds ?? 0));
+  return { sources, old, oldest };
 }

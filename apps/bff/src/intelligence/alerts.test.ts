@@ -389,6 +389,31 @@ describe('operator-state', () => {
   });
 });
 
+describe('subjects the board does not have', () => {
+  test('an alert on a group or operator absent from the snapshot is never shown (issue 10.9)', () => {
+    // A state read back with another account's group 12 and operator 9 raised.
+    const start: AlertState = initialAlertState();
+    const track = (kind: 'group' | 'operator', id: string) => ({
+      rule: 'r',
+      kind: kind === 'group' ? ('answered-rate' as const) : ('operator-state' as const),
+      severity: 'warning' as const,
+      subject: { kind, id },
+      trueSince: null,
+      falseSince: null,
+      raisedAt: T0 - 60_000,
+      since: T0 - 120_000,
+      figures: {},
+    });
+    start.tracks['r|group|12'] = track('group', '12');
+    start.tracks['r|operator|9'] = track('operator', '9');
+    start.tracks['r|group|1'] = track('group', '1');
+    const r = rules('[{ id: r, kind: answered-rate, limit: 1, for: 0, clearFor: 600 }]');
+    const run = drive(r, [(now) => snapshot(now), (now) => snapshot(now)], start);
+    for (const shown of run.alertsAt)
+      expect(shown.map((a) => `${a.subject.kind}:${a.subject.id}`)).toEqual(['group:1']);
+  });
+});
+
 describe('upstream-stale', () => {
   const r = rules('[{ id: stale, kind: upstream-stale, for: 0, clearFor: 0, severity: critical }]');
 

@@ -315,8 +315,14 @@ export function evaluate(
     }
   }
 
+  // Issue 10.9: never show an alert on a group or operator this board (its account) does not have;
+  // the track itself still clears in its time, so a webhook receiver hears the end of it.
+  const groups = new Set(snapshot.groups.map((g) => String(g.id)));
+  const operators = new Set(snapshot.operators.map((o) => String(o.id)));
+  const known = (s: AlertSubject): boolean =>
+    s.kind === 'group' ? groups.has(s.id) : s.kind === 'operator' ? operators.has(s.id) : true;
   const alerts = Object.values(state.tracks)
-    .filter((t) => t.raisedAt !== null)
+    .filter((t) => t.raisedAt !== null && known(t.subject))
     .map(toAlert)
     .sort(
       (a, b) =>

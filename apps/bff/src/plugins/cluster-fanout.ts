@@ -1,6 +1,7 @@
 // Plugin: cluster wiring of the services: leadership drives the poller, Redis feeds the store, stale while Redis is away.
 import fp from 'fastify-plugin';
-import { markStale } from '../cluster/stale-snapshot';
+import { agedSources, markStale } from '../cluster/stale-snapshot';
+import { restoredUpstream } from '../last-snapshot';
 
 /** While Redis is down, the re-marked snapshot is refreshed this often (its age grows). */
 export const STALE_REMARK_MS = 5_000;
@@ -26,6 +27,18 @@ export default fp<{ staleRemarkMs?: number }>(
         const p = store.accept(s.seq, s.json);
         if (p.snapshot.upstream.sources.operators.lastSuccessAt !== null)
           node.holdBackWithoutOperators = true;
+        // Issue 10.4: the key read at start may hold the figures of a cluster that stopped: shown
+        // with their real age, never 'ok', until a fresh one is published.
+        const now = app.clock.now();
+        if (s.via === 'latest' && agedSources(p.snapshot, now).old)
+          store.replace(
+            {
+              ...p.snapshot,
+              takenAt: new Date(now).toISOString(),
+              upstream: restoredUpstream(p.snapshot, now, p.snapshot.upstream),
+            },
+            true,
+          );
       },
       onLeadership: (isLeader) => {
         leadership = leadership

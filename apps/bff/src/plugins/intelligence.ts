@@ -41,6 +41,7 @@ export default fp<{ config: Config; clock: Clock }>(
     const { store, problem } = await openStore({
       dataDir: ic.dataDir,
       retentionDays: ic.retentionDays,
+      account: app.upstream.account,
       redis: cluster
         ? {
             redis: cluster.redis,
@@ -133,7 +134,7 @@ export default fp<{ config: Config; clock: Clock }>(
       let lastGroupsAt: string | null = null;
       app.snapshots.subscribe((p) => {
         const at = p.snapshot.upstream.sources.groups.lastSuccessAt;
-        if (at === null || at === lastGroupsAt) return;
+        if (p.restored || at === null || at === lastGroupsAt) return;
         lastGroupsAt = at;
         const day = localDay(Date.parse(at), zone);
         const points = p.snapshot.groups.flatMap((g) => {

@@ -3,6 +3,7 @@ import type { BoardConfig } from '@vigie/contract';
 import fp from 'fastify-plugin';
 import type { Clock } from '../clock';
 import type { Config } from '../config';
+import { openLastSnapshot } from '../last-snapshot';
 import { SnapshotStore } from '../snapshot-store';
 
 declare module 'fastify' {
@@ -26,7 +27,16 @@ export function boardConfigOf(config: Config): BoardConfig {
 
 export default fp<{ config: Config; clock: Clock }>(
   async (app, { config, clock }) => {
+    // Issue 10.4: a single board keeps its last snapshot in VIGIE_DATA_DIR (a cluster's is on
+    // Redis; the embedded simulator starts afresh each time, so the demo keeps none).
+    const last =
+      app.cluster || app.upstream.demo
+        ? null
+        : openLastSnapshot(config.intelligence.dataDir, app.upstream.account, app.log, () =>
+            clock.now(),
+          );
     const store = new SnapshotStore({
+      restored: last?.restored ?? null,
       source: app.source,
       clock,
       buildId: config.web.buildId,
@@ -48,6 +58,12 @@ export default fp<{ config: Config; clock: Clock }>(
       return at ? Date.parse(at) : null;
     });
     store.subscribe((p) => app.metrics.snapshotSeq.set(p.snapshot.seq));
+    if (last) {
+      store.subscribe((p) => {
+        if (!p.restored && p.snapshot.upstream.lastSuccessAt !== null) last.save(p.snapshot);
+      });
+      app.addHook('onClose', async () => last.flush());
+    }
   },
   {
     name: 'vigie-snapshots',

@@ -14,6 +14,7 @@ export default fp<{ timeZone: string; stepMs?: number }>(
   async (app, { timeZone, stepMs }) => {
     const book = new TrendBook({ stepMs: stepMs ?? TREND_STEP_MS, timeZone });
     app.snapshots.subscribe((p) => {
+      if (p.restored) return; // figures from before the restart: already in the trend
       const update = book.record(p.snapshot);
       // Cluster mode: the leader keeps the trend once for every instance (cluster/shared-trend.ts).
       const cluster = app.cluster;

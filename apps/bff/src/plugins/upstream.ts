@@ -17,6 +17,11 @@ export interface Upstream {
   client: AxialysClient;
   /** True on the embedded simulator (snapshot `demo`). */
   demo: boolean;
+  /**
+   * The account (URL + user, never the password) every stored record is keyed by; the embedded
+   * simulator's is stable per seed (its URL changes with its port).
+   */
+  account: string;
   /** Service numbers known without asking Axialys (the embedded simulator's); op_details adds more. */
   knownNumbers: readonly string[];
 }
@@ -85,11 +90,15 @@ export default fp<UpstreamPluginOptions>(
       );
       if (record.lastEndedAt !== null)
         seedOperatorsInitBudget(baseUrl, user, record.lastEndedAt, config.poll.operatorsMs);
-      recorded = recordingOperatorsInit(client, record, now);
+      recorded = recordingOperatorsInit(client, record, now, config.axialys.timeoutMs);
     }
     app.decorate('upstream', {
       client: meteredClient(recorded, app.metrics),
       demo: config.axialys.url === null,
+      account:
+        config.axialys.url === null
+          ? `demo-seed-${config.embeddedSim.seed}@embedded`
+          : accountKey(baseUrl, user),
       knownNumbers,
     });
     app.addHook('onClose', async () => {

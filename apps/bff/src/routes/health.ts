@@ -1,9 +1,14 @@
-// GET /healthz (alive), /readyz (a first poll succeeded; in a cluster, a snapshot held) and /metrics (Prometheus text).
+// GET /healthz (alive), /readyz (upstream answers: a fresh poll in, not down) and /metrics (Prometheus text).
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { ErrorReplySchema } from '@vigie/contract';
 import Type from 'typebox';
 
-const Status = Type.Object({ status: Type.String(), upstream: Type.Optional(Type.String()) });
+const Status = Type.Object({
+  status: Type.String(),
+  upstream: Type.Optional(Type.String()),
+  /** Why not ready (never a secret: the board's own message for people). */
+  reason: Type.Optional(Type.String()),
+});
 
 const routes: FastifyPluginAsyncTypebox = async (app) => {
   app.get(
@@ -20,15 +25,26 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
       logLevel: 'warn',
     },
     async (_req, reply) => {
-      const h = app.source.health;
-      // Cluster mode: only the leader polls; an instance is ready once it holds a snapshot.
-      const ready = app.cluster
-        ? app.snapshots.latest !== null
-        : h.operators.lastSuccessAt !== null || h.groups.lastSuccessAt !== null;
-      const upstream = app.snapshots.latest?.snapshot.upstream.status ?? 'starting';
+      // Issue 10.4: ready means upstream answers: a fresh poll came in (not the figures kept from
+      // before a restart) and the board is not down; in a cluster, as the snapshot held says.
+      const latest = app.snapshots.latest;
+      const upstream = latest?.snapshot.upstream.status ?? 'starting';
+      const reason = !latest
+        ? 'waiting for the first answer from Axialys'
+        : latest.restored
+          ? 'showing the figures kept from before the restart until the first fresh poll'
+          : upstream === 'waiting'
+            ? 'waiting for the first answer from Axialys'
+            : upstream === 'down' || upstream === 'unauthorized'
+              ? (latest.snapshot.upstream.error ?? `upstream ${upstream}`)
+              : null;
       return reply
-        .code(ready ? 200 : 503)
-        .send({ status: ready ? 'ready' : 'not ready', upstream });
+        .code(reason === null ? 200 : 503)
+        .send(
+          reason === null
+            ? { status: 'ready', upstream }
+            : { status: 'not ready', upstream, reason },
+        );
     },
   );
 

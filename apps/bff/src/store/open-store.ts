@@ -1,4 +1,4 @@
-// Opens the board's store: Redis in cluster mode, else the SQLite file in VIGIE_DATA_DIR, else memory (said loudly).
+// Opens the board's store: Redis in cluster mode (namespaced by account), else the SQLite file in VIGIE_DATA_DIR (rows keyed by account), else memory (said loudly).
 import { accessSync, constants, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Redis } from 'ioredis';
@@ -11,6 +11,8 @@ export const DB_FILE = 'vigie.sqlite';
 export interface OpenStoreOptions {
   dataDir: string;
   retentionDays: number;
+  /** The Axialys account (accountKey: URL + user) whose records the SQLite file gives back. */
+  account: string;
   /** Cluster mode: the cluster's connection and namespace. */
   redis: { redis: Redis; namespace: string } | null;
   log: { error(obj: object, msg: string): void; info(obj: object, msg: string): void };
@@ -23,7 +25,7 @@ export interface OpenedStore {
 }
 
 /** Opens (creating the directory and file, then migrating) the SQLite store; throws on any problem. */
-export async function openSqlite(dataDir: string): Promise<HistoryStore> {
+export async function openSqlite(dataDir: string, account: string): Promise<HistoryStore> {
   mkdirSync(dataDir, { recursive: true });
   // An unwritable directory is found now, not at the first write in the middle of the day.
   accessSync(dataDir, constants.W_OK);
@@ -32,7 +34,7 @@ export async function openSqlite(dataDir: string): Promise<HistoryStore> {
   const { SqliteStore } = await import('./sqlite-store');
   const db = new Database(file);
   try {
-    return new SqliteStore(db, file);
+    return new SqliteStore(db, file, account);
   } catch (err) {
     db.close();
     throw err;
@@ -47,7 +49,7 @@ export async function openStore(o: OpenStoreOptions): Promise<OpenedStore> {
     };
   const file = join(o.dataDir, DB_FILE);
   try {
-    const store = await openSqlite(o.dataDir);
+    const store = await openSqlite(o.dataDir, o.account);
     o.log.info({ file }, 'history store opened');
     return { store, problem: null };
   } catch (err) {

@@ -60,6 +60,7 @@ describe('the Redis store (cluster mode) on a real redis-server', () => {
     const { store, problem } = await openStore({
       dataDir: '/nonexistent/never-used',
       retentionDays: 35,
+      account: 'user@https://api.example',
       redis: c,
       log: { error: (_o, m) => errors.push(m), info: () => undefined },
     });

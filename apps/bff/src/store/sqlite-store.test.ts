@@ -8,6 +8,7 @@ import { DB_FILE, openSqlite, openStore } from './open-store';
 import { MIGRATIONS } from './migrations';
 import { migrate } from './sqlite-store';
 
+const ACCOUNT = 'user@https://api.example';
 const dir = () => mkdtempSync(join(tmpdir(), 'vigie-store-'));
 const log = () => {
   const lines: { level: string; obj: object; msg: string }[] = [];
@@ -35,9 +36,9 @@ const event = (type: 'raised' | 'cleared', at: string): AlertEvent => ({
 describe('the SQLite store', () => {
   it('creates the directory and file on first start and runs each migration once', async () => {
     const d = join(dir(), 'nested', 'data');
-    const s1 = await openSqlite(d);
+    const s1 = await openSqlite(d, ACCOUNT);
     await s1.close();
-    const s2 = await openSqlite(d);
+    const s2 = await openSqlite(d, ACCOUNT);
     await s2.close();
     const db = new Database(join(d, DB_FILE));
     const rows = db.prepare('SELECT version FROM schema_version ORDER BY version').all();
@@ -51,7 +52,7 @@ describe('the SQLite store', () => {
 
   it('keeps the record across a reopen: trend, events once each, state, coverage', async () => {
     const d = dir();
-    const s = await openSqlite(d);
+    const s = await openSqlite(d, ACCOUNT);
     const point = {
       at: '2026-03-02T08:00:00.000Z',
       waiting: 1,
@@ -76,7 +77,7 @@ describe('the SQLite store', () => {
       availableSeconds: 60,
     });
     await s.close();
-    const again = await openSqlite(d);
+    const again = await openSqlite(d, ACCOUNT);
     expect((await again.trendOf('2026-03-02')).get(1)).toEqual([point]);
     expect(await again.alertEvents(0, Date.parse('2026-03-03T00:00:00Z'))).toEqual([raised]);
     expect(await again.loadAlertState()).toEqual({ version: 1, tracks: {}, samples: {} });
@@ -85,7 +86,7 @@ describe('the SQLite store', () => {
   });
 
   it('retention removes the days before the first kept one', async () => {
-    const s = await openSqlite(dir());
+    const s = await openSqlite(dir(), ACCOUNT);
     const live = {
       calls: 1,
       answered: 1,
@@ -111,6 +112,7 @@ describe('the SQLite store', () => {
     const { store, problem } = await openStore({
       dataDir: d,
       retentionDays: 35,
+      account: ACCOUNT,
       redis: null,
       log: l,
     });
@@ -130,6 +132,7 @@ describe('the SQLite store', () => {
     const { store, problem } = await openStore({
       dataDir: join(d, 'data'),
       retentionDays: 35,
+      account: ACCOUNT,
       redis: null,
       log: l,
     });
@@ -147,6 +150,7 @@ describe('the SQLite store', () => {
       const { store, problem } = await openStore({
         dataDir: d,
         retentionDays: 35,
+        account: ACCOUNT,
         redis: null,
         log: l,
       });
@@ -154,4 +158,81 @@ describe('the SQLite store', () => {
       expect(problem).toContain('EACCES');
     },
   );
+
+  it('keys every record by account: a file used by account X shows none of it to account Y', async () => {
+    const d = dir();
+    const x = await openSqlite(d, 'x@https://api.example');
+    const point = {
+      at: '2026-03-02T08:00:00.000Z',
+      waiting: 1,
+      longestWaitSeconds: 3,
+      answeredPercent: 86,
+      serviceLevelPercent: 80,
+      calls: 10,
+      lost: 1,
+      available: 2,
+    };
+    const live = {
+      calls: 3,
+      answered: 2,
+      lost: 1,
+      observedSeconds: 60,
+      loggedInSeconds: 120,
+      availableSeconds: 60,
+    };
+    const raised = event('raised', '2026-03-02T08:00:15.000Z');
+    await x.appendTrend('2026-03-02', [[12, point]]);
+    await x.addAlertEvents([raised]);
+    await x.saveAlertState({ version: 1, tracks: {}, samples: {} });
+    await x.addCoverage('2026-03-02', 12, 9, live);
+    await x.saveBaseline({
+      day: '2026-03-02',
+      at: 1,
+      groups: { '12': { calls: 3, answered: 2, lost: 1 } },
+    });
+    await x.close();
+
+    const y = await openSqlite(d, 'demo@embedded');
+    expect(await y.trendOf('2026-03-02')).toEqual(new Map());
+    expect(await y.alertEvents(0, Date.parse('2026-03-03T00:00:00Z'))).toEqual([]);
+    expect(await y.loadAlertState()).toBeNull();
+    expect(await y.loadBaseline()).toBeNull();
+    expect(await y.coverage('2026-03-02', 12)).toEqual([]);
+    expect(await y.coveredHours('2026-03-02')).toEqual(new Set());
+    // Y's own event of the same id is Y's, not refused as X's duplicate.
+    expect(await y.addAlertEvents([raised])).toHaveLength(1);
+    await y.close();
+
+    const back = await openSqlite(d, 'x@https://api.example');
+    expect((await back.trendOf('2026-03-02')).get(12)).toEqual([point]);
+    expect(await back.alertEvents(0, Date.parse('2026-03-03T00:00:00Z'))).toEqual([raised]);
+    expect((await back.coverage('2026-03-02', 12))[0]?.live?.calls).toBe(3);
+    expect(await back.loadAlertState()).not.toBeNull();
+    await back.close();
+  });
+
+  it('rows written before records had an account belong to no account: kept until retention, shown to none', async () => {
+    const d = dir();
+    const db = new Database(join(d, DB_FILE));
+    migrate(
+      db,
+      MIGRATIONS.filter((m) => m.version === 1),
+    );
+    db.prepare(
+      "INSERT INTO trend_points VALUES ('2026-03-02', 12, '2026-03-02T08:00:00.000Z', '{}')",
+    ).run();
+    db.prepare(
+      "INSERT INTO coverage (day, group_id, hour, live, calls) VALUES ('2026-03-02', 12, 9, 1, 5)",
+    ).run();
+    db.prepare(
+      'INSERT INTO kv VALUES (\'alert-state\', \'{"version":1,"tracks":{},"samples":{}}\')',
+    ).run();
+    db.close();
+    const s = await openSqlite(d, 'demo@embedded');
+    expect(await s.trendOf('2026-03-02')).toEqual(new Map());
+    expect(await s.coverage('2026-03-02', 12)).toEqual([]);
+    expect(await s.loadAlertState()).toBeNull();
+    expect(await s.prune('2026-03-03', 0)).toBe(2);
+    await s.close();
+  });
 });

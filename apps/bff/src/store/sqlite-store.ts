@@ -63,9 +63,11 @@ export class SqliteStore implements HistoryStore {
   readonly kind = 'sqlite' as const;
   readonly appliedMigrations: number[];
 
+  /** `account`: the Axialys account (accountKey) whose rows this store reads and writes. */
   constructor(
     private readonly db: Db,
     readonly location: string,
+    private readonly account: string,
   ) {
     // WAL: readers (routes) never wait for the poller's writes; NORMAL is durable enough for a board.
     db.pragma('journal_mode = WAL');
@@ -75,17 +77,19 @@ export class SqliteStore implements HistoryStore {
 
   async appendTrend(day: string, points: readonly (readonly [number, TrendPoint])[]) {
     const put = this.db.prepare(
-      'INSERT OR REPLACE INTO trend_points (day, group_id, at, point) VALUES (?, ?, ?, ?)',
+      'INSERT OR REPLACE INTO trend_points (account, day, group_id, at, point) VALUES (?, ?, ?, ?, ?)',
     );
     this.db.transaction(() => {
-      for (const [gid, p] of points) put.run(day, gid, p.at, JSON.stringify(p));
+      for (const [gid, p] of points) put.run(this.account, day, gid, p.at, JSON.stringify(p));
     })();
   }
 
   async trendOf(day: string) {
     const rows = this.db
-      .prepare('SELECT group_id, point FROM trend_points WHERE day = ? ORDER BY group_id, at')
-      .all(day) as { group_id: number; point: string }[];
+      .prepare(
+        'SELECT group_id, point FROM trend_points WHERE account = ? AND day = ? ORDER BY group_id, at',
+      )
+      .all(this.account, day) as { group_id: number; point: string }[];
     const out = new Map<number, TrendPoint[]>();
     for (const r of rows) {
       const list = out.get(r.group_id) ?? [];
@@ -97,12 +101,13 @@ export class SqliteStore implements HistoryStore {
 
   async addAlertEvents(events: readonly AlertEvent[]) {
     const put = this.db.prepare(
-      'INSERT OR IGNORE INTO alert_events (id, at_ms, event) VALUES (?, ?, ?)',
+      'INSERT OR IGNORE INTO alert_events (account, id, at_ms, event) VALUES (?, ?, ?, ?)',
     );
     const fresh: AlertEvent[] = [];
     this.db.transaction(() => {
       for (const e of events)
-        if (put.run(eventId(e), Date.parse(e.at), JSON.stringify(e)).changes > 0) fresh.push(e);
+        if (put.run(this.account, eventId(e), Date.parse(e.at), JSON.stringify(e)).changes > 0)
+          fresh.push(e);
     })();
     return fresh;
   }
@@ -110,22 +115,23 @@ export class SqliteStore implements HistoryStore {
   async alertEvents(fromMs: number, toMs: number) {
     const rows = this.db
       .prepare(
-        'SELECT event FROM alert_events WHERE at_ms >= ? AND at_ms < ? ORDER BY at_ms, rowid',
+        'SELECT event FROM alert_events WHERE account = ? AND at_ms >= ? AND at_ms < ? ORDER BY at_ms, rowid',
       )
-      .all(fromMs, toMs) as { event: string }[];
+      .all(this.account, fromMs, toMs) as { event: string }[];
     return rows.map((r) => JSON.parse(r.event) as AlertEvent);
   }
 
   private getKv<T>(key: string): T | null {
-    const row = this.db.prepare('SELECT value FROM kv WHERE key = ?').get(key) as
-      { value: string } | undefined;
+    const row = this.db
+      .prepare('SELECT value FROM kv WHERE account = ? AND key = ?')
+      .get(this.account, key) as { value: string } | undefined;
     return row ? (JSON.parse(row.value) as T) : null;
   }
 
   private setKv(key: string, value: unknown): void {
     this.db
-      .prepare('INSERT OR REPLACE INTO kv (key, value) VALUES (?, ?)')
-      .run(key, JSON.stringify(value));
+      .prepare('INSERT OR REPLACE INTO kv (account, key, value) VALUES (?, ?, ?)')
+      .run(this.account, key, JSON.stringify(value));
   }
 
   async loadAlertState() {
@@ -147,32 +153,34 @@ export class SqliteStore implements HistoryStore {
   async addCoverage(day: string, groupId: number, hour: number, d: CoverageLive) {
     this.db
       .prepare(
-        `INSERT INTO coverage (day, group_id, hour, live, calls, answered, lost, observed_s, logged_in_s, available_s)
-         VALUES (@day, @groupId, @hour, 1, @calls, @answered, @lost, @observedSeconds, @loggedInSeconds, @availableSeconds)
-         ON CONFLICT (day, group_id, hour) DO UPDATE SET live = 1,
+        `INSERT INTO coverage (account, day, group_id, hour, live, calls, answered, lost, observed_s, logged_in_s, available_s)
+         VALUES (@account, @day, @groupId, @hour, 1, @calls, @answered, @lost, @observedSeconds, @loggedInSeconds, @availableSeconds)
+         ON CONFLICT (account, day, group_id, hour) DO UPDATE SET live = 1,
            calls = calls + excluded.calls, answered = answered + excluded.answered, lost = lost + excluded.lost,
            observed_s = observed_s + excluded.observed_s, logged_in_s = logged_in_s + excluded.logged_in_s,
            available_s = available_s + excluded.available_s`,
       )
-      .run({ day, groupId, hour, ...d });
+      .run({ account: this.account, day, groupId, hour, ...d });
   }
 
   async setBackfill(day: string, groupId: number, hour: number, b: CoverageBackfill) {
     this.db
       .prepare(
-        `INSERT INTO coverage (day, group_id, hour, backfilled, bf_calls, bf_answered, bf_lost, bf_s, bf_logged_in_s, bf_available_s)
-         VALUES (@day, @groupId, @hour, 1, @calls, @answered, @lost, @seconds, @loggedInSeconds, @availableSeconds)
-         ON CONFLICT (day, group_id, hour) DO UPDATE SET backfilled = 1,
+        `INSERT INTO coverage (account, day, group_id, hour, backfilled, bf_calls, bf_answered, bf_lost, bf_s, bf_logged_in_s, bf_available_s)
+         VALUES (@account, @day, @groupId, @hour, 1, @calls, @answered, @lost, @seconds, @loggedInSeconds, @availableSeconds)
+         ON CONFLICT (account, day, group_id, hour) DO UPDATE SET backfilled = 1,
            bf_calls = excluded.bf_calls, bf_answered = excluded.bf_answered, bf_lost = excluded.bf_lost,
            bf_s = excluded.bf_s, bf_logged_in_s = excluded.bf_logged_in_s, bf_available_s = excluded.bf_available_s`,
       )
-      .run({ day, groupId, hour, ...b });
+      .run({ account: this.account, day, groupId, hour, ...b });
   }
 
   async coverage(day: string, groupId: number): Promise<CoverageCell[]> {
     const rows = this.db
-      .prepare('SELECT * FROM coverage WHERE day = ? AND group_id = ? ORDER BY hour')
-      .all(day, groupId) as CoverageRow[];
+      .prepare(
+        'SELECT * FROM coverage WHERE account = ? AND day = ? AND group_id = ? ORDER BY hour',
+      )
+      .all(this.account, day, groupId) as CoverageRow[];
     return rows.map((r) => ({
       hour: r.hour,
       live:
@@ -201,13 +209,16 @@ export class SqliteStore implements HistoryStore {
   }
 
   async coveredHours(day: string) {
-    const rows = this.db.prepare('SELECT group_id, hour FROM coverage WHERE day = ?').all(day) as {
+    const rows = this.db
+      .prepare('SELECT group_id, hour FROM coverage WHERE account = ? AND day = ?')
+      .all(this.account, day) as {
       group_id: number;
       hour: number;
     }[];
     return new Set(rows.map((r) => `${r.group_id}:${r.hour}`));
   }
 
+  /** Every account's rows (and those of none): retention is the file's, not an account's. */
   async prune(firstKeptDay: string, firstKeptMs: number) {
     let n = 0;
     this.db.transaction(() => {

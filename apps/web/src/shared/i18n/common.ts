@@ -20,8 +20,10 @@ const en = {
     connecting: 'Connecting…',
     live: 'Live',
     reconnecting: 'Reconnecting…',
+    waiting: 'Waiting for first data',
   },
   upstream: {
+    waiting: 'Waiting for the first figures from Axialys',
     degraded: 'Some figures could not be refreshed',
     down: 'Axialys cannot be reached',
     unauthorized: 'Axialys refused the credentials',
@@ -87,8 +89,10 @@ const fr: Shape<typeof en> = {
     connecting: 'Connexion…',
     live: 'En direct',
     reconnecting: 'Reconnexion…',
+    waiting: 'En attente des premières données',
   },
   upstream: {
+    waiting: 'En attente des premiers chiffres d’Axialys',
     degraded: 'Certains chiffres n’ont pas pu être actualisés',
     down: 'Axialys est injoignable',
     unauthorized: 'Axialys a refusé les identifiants',

@@ -2,10 +2,11 @@
 import type { RequestRecord } from '@vigie/axialys-sim';
 import type { Snapshot } from '@vigie/contract';
 import { DateTime } from 'luxon';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, onTestFinished } from 'vitest';
 import { MAX_DISTINCT_PERIODS } from '../src/routes/drilldown-limit';
 import { LEAD_GROUP, buildWithAuth } from './auth-helper';
 import { build, eventually, type Built } from './helper';
+import { RedisServer } from './support/redis-server';
 
 /** The endpoints a drill-down may call (the poller's own are left out). */
 const DRILLDOWN_ENDPOINTS = ['op_details', 'calls_status', 'stats_calls', 'stats_groups'];
@@ -62,6 +63,20 @@ describe('drill-down limits', () => {
     // Another person keeps a whole budget.
     const bob = { cookie: await b.signIn('bob') };
     expect((await b.call(`/api/operators/${op}`, { headers: bob })).status).toBe(200);
+  });
+
+  it('cluster mode: the one budget lives in Redis and still spans every drill-down route', async () => {
+    const BUDGET = 12;
+    const redis = await RedisServer.start();
+    onTestFinished(() => redis.stop());
+    const b = await build({
+      env: { REDIS_URL: redis.url, VIGIE_INSTANCE_ID: 'budget-1', VIGIE_LEASE_MS: '2000' },
+      app: { rateLimits: { drilldownPerPrincipal: BUDGET } },
+    });
+    const s = await ready(b);
+    for (let i = 0; i < BUDGET; i++) expect((await b.get('/api/directory')).status).toBe(200);
+    for (const p of [`/api/operators/${s.operators[0]?.id}`, `/api/groups/${LEAD_GROUP}/trend`])
+      expect((await b.get(p)).status, p).toBe(429);
   });
 
   it(`40 distinct periods from one principal make at most ${MAX_DISTINCT_PERIODS} upstream calls`, async () => {

@@ -24,6 +24,7 @@ import upstreamPlugin from './plugins/upstream';
 import alertRoutes from './routes/alerts';
 import authRoutes from './routes/auth';
 import coverageRoutes from './routes/coverage';
+import { drilldownGuard } from './routes/drilldown-limit';
 import groupRoutes from './routes/groups';
 import healthRoutes from './routes/health';
 import operatorRoutes from './routes/operators';
@@ -261,7 +262,8 @@ export async function buildApp(
   });
   await app.register(healthRoutes);
   await app.register(snapshotRoutes);
-  const drilldown = { perPrincipal: limits.drilldownPerPrincipal };
+  // One budget and one set of periods per principal, shared by every drill-down route.
+  const drilldown = { guard: drilldownGuard(app, limits.drilldownPerPrincipal) };
   await app.register(operatorRoutes, drilldown);
   await app.register(groupRoutes, drilldown);
   await app.register(statsRoutes, drilldown);

@@ -132,6 +132,8 @@ describe('access control', () => {
       '/api/stats/numbers',
       `/api/stats/groups?group=${LEAD_GROUP}`,
       `/api/groups/${LEAD_GROUP}/trend`,
+      `/api/groups/${LEAD_GROUP}/coverage`,
+      '/api/alerts',
       '/api/directory',
     ]) {
       for (const headers of [{ cookie }, bearer]) {

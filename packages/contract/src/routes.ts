@@ -21,7 +21,13 @@ export const DateParamSchema = Type.String({
   description: 'YYYY-MM-DD (local day in the account time zone) or an ISO 8601 instant',
 });
 
-export const IdParamsSchema = Type.Object({ id: Type.Integer({ minimum: 1 }) });
+/**
+ * An operator or group id: a positive integer that survives JSON exactly (the client's own bound on
+ * the ids upstream gives), so an overflowing one is a 400 here, never a rounded id sent upstream.
+ */
+export const EntityIdSchema = Type.Integer({ minimum: 1, maximum: Number.MAX_SAFE_INTEGER });
+
+export const IdParamsSchema = Type.Object({ id: EntityIdSchema });
 export type IdParams = Type.Static<typeof IdParamsSchema>;
 
 // GET /api/operators/:id
@@ -129,7 +135,7 @@ export type StatsNumbersQuery = Type.Static<typeof StatsNumbersQuerySchema>;
 export const StatsGroupsQuerySchema = Type.Object({
   from: Type.Optional(DateParamSchema),
   to: Type.Optional(DateParamSchema),
-  group: Type.Optional(Type.Array(Type.Integer({ minimum: 1 }), { maxItems: 50 })),
+  group: Type.Optional(Type.Array(EntityIdSchema, { maxItems: 50 })),
   realtime: Type.Optional(Type.Boolean()),
 });
 export type StatsGroupsQuery = Type.Static<typeof StatsGroupsQuerySchema>;

@@ -32,7 +32,15 @@ export interface Drilldown {
   ): Promise<Cached<GroupCallStats>>;
   /** Service numbers seen in op_details so far (for the stats page's pickers). */
   readonly numbersSeen: ReadonlySet<string>;
+  /**
+   * The group in which an operator had a call, as their op_details gave it (`id_appel` +
+   * `id_group`), if this BFF saw it. Per operator: an overflowed call has one group per leg.
+   */
+  groupOfCall(operatorId: number, callId: string): number | undefined;
 }
+
+/** Calls whose group is remembered (a day of a large centre); the oldest are forgotten first. */
+const MAX_CALL_GROUPS = 50_000;
 
 declare module 'fastify' {
   interface FastifyInstance {
@@ -50,11 +58,24 @@ export default fp<{ clock: Clock }>(
     const numbers = new CoalescingCache<NumberCallStats>(clock, PERIOD_TTL_MS, 200, shared('num'));
     const groups = new CoalescingCache<GroupCallStats>(clock, PERIOD_TTL_MS, 200, shared('grp'));
     const numbersSeen = new Set<string>();
+    // guide 3.4 events carry id_call but no group: what 3.5 told us is the only way to place them.
+    const callGroups = new Map<string, number>();
+    const learnCall = (d: OperatorDetails) => {
+      if (d.callId === undefined || d.callGroupId === undefined) return;
+      const key = `${d.id}|${d.callId}`;
+      callGroups.delete(key);
+      callGroups.set(key, d.callGroupId);
+      if (callGroups.size > MAX_CALL_GROUPS) {
+        const oldest = callGroups.keys().next().value;
+        if (oldest !== undefined) callGroups.delete(oldest);
+      }
+    };
     const ttl = (realtime: boolean, to: Date) =>
       realtime || to.getTime() > clock.now() - 60_000 ? DETAILS_TTL_MS : PERIOD_TTL_MS;
 
     app.decorate('drilldown', {
       numbersSeen,
+      groupOfCall: (operatorId, callId) => callGroups.get(`${operatorId}|${callId}`),
       operatorDetails: (id) =>
         details
           .get(String(id), () => client.operatorDetails(id))
@@ -62,6 +83,7 @@ export default fp<{ clock: Clock }>(
             // Here rather than in the loader: in a cluster another instance may have fetched it.
             const n = c.value.serviceNumber;
             if (n && numbersSeen.size < 10_000) numbersSeen.add(n);
+            learnCall(c.value);
             return c;
           }),
       peekOperatorDetails: (id) => details.peek(String(id)),

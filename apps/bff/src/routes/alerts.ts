@@ -3,15 +3,16 @@ import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { AlertsQuerySchema, AlertsReplySchema } from '@vigie/contract';
 import { alertInScope } from '../auth/principal';
 import { readPeriod } from '../period';
-import { drilldownLimit, type DrilldownRouteOptions } from './drilldown-limit';
+import type { DrilldownRouteOptions } from './drilldown-limit';
 import { errorReplies } from './schemas';
 
-const routes: FastifyPluginAsyncTypebox<DrilldownRouteOptions> = async (app, { perPrincipal }) => {
+const routes: FastifyPluginAsyncTypebox<DrilldownRouteOptions> = async (app, { guard }) => {
   app.get(
     '/api/alerts',
     {
       // People only (a display gets 403), like every drill-down.
-      config: { access: 'drilldown', rateLimit: drilldownLimit(perPrincipal) },
+      ...guard.hooks,
+      config: { access: 'drilldown' },
       schema: {
         querystring: AlertsQuerySchema,
         response: { 200: AlertsReplySchema, ...errorReplies },

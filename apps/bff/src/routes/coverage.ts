@@ -6,14 +6,15 @@ import { canSeeGroup } from '../auth/principal';
 import { BadParamError, ForbiddenError, NotFoundError } from '../errors';
 import { coverageRows } from '../intelligence/coverage';
 import { localDay } from '../intelligence/local-time';
-import { drilldownLimit, type DrilldownRouteOptions } from './drilldown-limit';
+import type { DrilldownRouteOptions } from './drilldown-limit';
 import { errorReplies } from './schemas';
 
-const routes: FastifyPluginAsyncTypebox<DrilldownRouteOptions> = async (app, { perPrincipal }) => {
+const routes: FastifyPluginAsyncTypebox<DrilldownRouteOptions> = async (app, { guard }) => {
   app.get(
     '/api/groups/:id/coverage',
     {
-      config: { access: 'drilldown', rateLimit: drilldownLimit(perPrincipal) },
+      ...guard.hooks,
+      config: { access: 'drilldown' },
       schema: {
         params: IdParamsSchema,
         querystring: CoverageQuerySchema,

@@ -4,14 +4,15 @@ import { DirectoryReplySchema, IdParamsSchema, TrendReplySchema } from '@vigie/c
 import { canSeeGroup } from '../auth/principal';
 import { ForbiddenError, NotFoundError } from '../errors';
 import { fallbackName } from '../snapshot-builder';
-import { drilldownLimit, type DrilldownRouteOptions } from './drilldown-limit';
+import type { DrilldownRouteOptions } from './drilldown-limit';
 import { errorReplies } from './schemas';
 
-const routes: FastifyPluginAsyncTypebox<DrilldownRouteOptions> = async (app, { perPrincipal }) => {
-  const config = { access: 'drilldown', rateLimit: drilldownLimit(perPrincipal) } as const;
+const routes: FastifyPluginAsyncTypebox<DrilldownRouteOptions> = async (app, { guard }) => {
+  const config = { access: 'drilldown' } as const;
   app.get(
     '/api/groups/:id/trend',
     {
+      ...guard.hooks,
       config,
       schema: { params: IdParamsSchema, response: { 200: TrendReplySchema, ...errorReplies } },
     },
@@ -38,7 +39,11 @@ const routes: FastifyPluginAsyncTypebox<DrilldownRouteOptions> = async (app, { p
 
   app.get(
     '/api/directory',
-    { config, schema: { response: { 200: DirectoryReplySchema, ...errorReplies } } },
+    {
+      ...guard.hooks,
+      config,
+      schema: { response: { 200: DirectoryReplySchema, ...errorReplies } },
+    },
     async (req) => {
       const p = req.principal;
       const scoped = p !== null && p.groups !== null;

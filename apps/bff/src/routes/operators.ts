@@ -16,7 +16,7 @@ import { canSeeGroup, canSeeOperator, type Principal } from '../auth/principal';
 import { ForbiddenError, NotFoundError } from '../errors';
 import { readPeriod } from '../period';
 import { fallbackName } from '../snapshot-builder';
-import { drilldownLimit, type DrilldownRouteOptions } from './drilldown-limit';
+import type { DrilldownRouteOptions } from './drilldown-limit';
 import { errorReplies } from './schemas';
 
 /** Default `to` of a history is now, floored so concurrent viewers share one cache key. */
@@ -42,17 +42,20 @@ function assertInScope(app: FastifyInstance, p: Principal | null, id: number): v
     throw new ForbiddenError('this operator is outside your groups');
 }
 
-/** A team lead sees only the groups in scope, in the detail and on the current call. */
+/**
+ * A team lead sees only the groups in scope, in the detail and on the current call. A call whose
+ * group is outside the scope, or unknown, shows as busy since when, not whose call it is; the
+ * service variables (`vars`, the call's) are shown only with a call established in scope.
+ */
 export function scopeDetail(detail: OperatorDetail, p: Principal | null): OperatorDetail {
   if (!p || p.groups === null) return detail;
   const call = detail.currentCall;
+  const callInScope = call !== null && call.groupId !== null && canSeeGroup(p, call.groupId);
   return {
     ...detail,
     groups: detail.groups.filter((g) => canSeeGroup(p, g.id)),
-    // A call for a group outside the scope: the lead sees that the operator is busy and since
-    // when, not whose call it is.
     currentCall:
-      call && call.groupId !== null && !canSeeGroup(p, call.groupId)
+      call && !callInScope
         ? {
             ...call,
             id: null,
@@ -62,7 +65,38 @@ export function scopeDetail(detail: OperatorDetail, p: Principal | null): Operat
             groupName: null,
           }
         : call,
+    vars: callInScope ? detail.vars : {},
   };
+}
+
+/** guide 3.4: events about a call (its `id_call`, and `infos` naming the caller and number). */
+const CALL_TYPES = new Set(['call_in', 'call_out', 'catchup']);
+/** Events whose `infos` is about the operator, not a call: the break's name, "available". */
+const OWN_TYPES = new Set(['break', 'login']);
+
+/**
+ * A team lead's history: every event stays (durations, totals and occupancy are the operator's
+ * own), but a call event shows its call id and `infos` only when its call is established in a
+ * group of the scope. guide 3.4 gives no group per event: `groupOfCall` is what the BFF learnt
+ * from this operator's op_details (3.5 `id_appel` + `id_group`); a call it cannot place counts as
+ * another group's.
+ * An event of a newer type keeps its `infos` hidden too (nothing tells what it holds).
+ */
+export function scopeHistory(
+  reply: HistoryReply,
+  p: Principal | null,
+  groupOfCall: (callId: string) => number | undefined,
+): HistoryReply {
+  if (!p || p.groups === null) return reply;
+  const events = reply.events.map((e) => {
+    if (e.callId === null && OWN_TYPES.has(e.type)) return e;
+    if (e.callId !== null && CALL_TYPES.has(e.type)) {
+      const g = groupOfCall(e.callId);
+      if (g !== undefined && canSeeGroup(p, g)) return e;
+    }
+    return { ...e, callId: null, info: null };
+  });
+  return { ...reply, events };
 }
 
 /** Refuse ids the board has never seen without asking upstream: garbage ids cost no upstream call. */
@@ -165,11 +199,12 @@ export function historyOf(
   };
 }
 
-const routes: FastifyPluginAsyncTypebox<DrilldownRouteOptions> = async (app, { perPrincipal }) => {
-  const config = { access: 'drilldown', rateLimit: drilldownLimit(perPrincipal) } as const;
+const routes: FastifyPluginAsyncTypebox<DrilldownRouteOptions> = async (app, { guard }) => {
+  const config = { access: 'drilldown' } as const;
   app.get(
     '/api/operators/:id',
     {
+      ...guard.hooks,
       config,
       schema: { params: IdParamsSchema, response: { 200: OperatorDetailSchema, ...errorReplies } },
     },
@@ -184,6 +219,7 @@ const routes: FastifyPluginAsyncTypebox<DrilldownRouteOptions> = async (app, { p
   app.get(
     '/api/operators/:id/history',
     {
+      ...guard.hooks,
       config,
       schema: {
         params: IdParamsSchema,
@@ -191,7 +227,7 @@ const routes: FastifyPluginAsyncTypebox<DrilldownRouteOptions> = async (app, { p
         response: { 200: HistoryReplySchema, ...errorReplies },
       },
     },
-    async (req) => {
+    async (req, reply) => {
       assertInScope(app, req.principal, req.params.id);
       assertKnown(app, req.params.id);
       const now = app.clock.now();
@@ -200,13 +236,18 @@ const routes: FastifyPluginAsyncTypebox<DrilldownRouteOptions> = async (app, { p
         app.config.axialys.timeZone,
         req.query.to === undefined ? Math.floor(now / NOW_GRAIN_MS) * NOW_GRAIN_MS : now,
       );
+      guard.admitPeriod(req, reply, req.query, { from, to });
       const { value, fetchedAt } = await app.drilldown.history(req.params.id, from, to);
-      return historyOf(
-        req.params.id,
-        from,
-        to,
-        value.filter((e) => e.operatorId === req.params.id),
-        fetchedAt,
+      return scopeHistory(
+        historyOf(
+          req.params.id,
+          from,
+          to,
+          value.filter((e) => e.operatorId === req.params.id),
+          fetchedAt,
+        ),
+        req.principal,
+        (callId) => app.drilldown.groupOfCall(req.params.id, callId),
       );
     },
   );

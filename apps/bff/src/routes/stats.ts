@@ -6,19 +6,20 @@ import {
   StatsNumbersQuerySchema,
   StatsNumbersReplySchema,
 } from '@vigie/contract';
+import type { FastifyReply, FastifyRequest } from 'fastify';
 import { iso } from '../clock';
 import { canSeeGroup } from '../auth/principal';
 import { ForbiddenError } from '../errors';
 import { readPeriod } from '../period';
-import { drilldownLimit, type DrilldownRouteOptions } from './drilldown-limit';
+import type { DrilldownRouteOptions } from './drilldown-limit';
 import { errorReplies } from './schemas';
 
 /** Default `to` is now, floored so concurrent viewers share one cache key. */
 const NOW_GRAIN_MS = 5_000;
 const isoOrNull = (v: string | undefined): string | null => (v ? new Date(v).toISOString() : null);
 
-const routes: FastifyPluginAsyncTypebox<DrilldownRouteOptions> = async (app, { perPrincipal }) => {
-  const config = { access: 'drilldown', rateLimit: drilldownLimit(perPrincipal) } as const;
+const routes: FastifyPluginAsyncTypebox<DrilldownRouteOptions> = async (app, { guard }) => {
+  const config = { access: 'drilldown' } as const;
   // guide 4.1/4.2 treat include_realtime as set unless 0/false: accept `realtime=1`/`0` as well as
   // the schema's true/false (Ajv coerces only the words).
   app.addHook('preValidation', async (req) => {
@@ -27,28 +28,32 @@ const routes: FastifyPluginAsyncTypebox<DrilldownRouteOptions> = async (app, { p
     else if (q['realtime'] === '0') q['realtime'] = 'false';
   });
 
-  const period = (q: { from?: string; to?: string }) => {
+  /** The period asked, refused (429) past this principal's distinct periods of the minute. */
+  const period = (req: FastifyRequest, reply: FastifyReply, q: { from?: string; to?: string }) => {
     const now = app.clock.now();
-    return readPeriod(
+    const p = readPeriod(
       q,
       app.config.axialys.timeZone,
       q.to === undefined ? Math.floor(now / NOW_GRAIN_MS) * NOW_GRAIN_MS : now,
     );
+    guard.admitPeriod(req, reply, q, p);
+    return p;
   };
 
   app.get(
     '/api/stats/numbers',
     {
+      ...guard.hooks,
       config,
       schema: {
         querystring: StatsNumbersQuerySchema,
         response: { 200: StatsNumbersReplySchema, ...errorReplies },
       },
     },
-    async (req) => {
+    async (req, reply) => {
       // Service numbers are not tied to groups upstream: a team lead cannot be scoped here.
       if (req.principal?.groups) throw new ForbiddenError('number statistics are for supervisors');
-      const { from, to } = period(req.query);
+      const { from, to } = period(req, reply, req.query);
       const numbers = [...new Set(req.query.number ?? [])];
       const realtime = req.query.realtime === true;
       const { value, fetchedAt } = await app.drilldown.numbers(from, to, numbers, realtime);
@@ -78,14 +83,14 @@ const routes: FastifyPluginAsyncTypebox<DrilldownRouteOptions> = async (app, { p
   app.get(
     '/api/stats/groups',
     {
+      ...guard.hooks,
       config,
       schema: {
         querystring: StatsGroupsQuerySchema,
         response: { 200: StatsGroupsReplySchema, ...errorReplies },
       },
     },
-    async (req) => {
-      const { from, to } = period(req.query);
+    async (req, reply) => {
       const p = req.principal;
       let groups = [...new Set(req.query.group ?? [])];
       if (p?.groups) {
@@ -94,6 +99,7 @@ const routes: FastifyPluginAsyncTypebox<DrilldownRouteOptions> = async (app, { p
         // No group asked means every group upstream: a team lead's "every" is their own.
         if (groups.length === 0) groups = [...p.groups];
       }
+      const { from, to } = period(req, reply, req.query);
       const realtime = req.query.realtime === true;
       const { value, fetchedAt } = await app.drilldown.groups(from, to, groups, realtime);
       return {

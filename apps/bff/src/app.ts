@@ -213,7 +213,12 @@ export async function buildApp(
     app.log.warn(
       'VIGIE_AUTH=off: access control is disabled on a real account; anyone who reaches this port sees the board',
     );
-  else if (config.auth.mode === 'on')
+  if (config.poll.allowFast && config.axialys.url !== null)
+    app.log.warn(
+      { operatorsMs: config.poll.operatorsMs },
+      'ALLOW_FAST_POLL=1 on AXIALYS_URL: polling faster than guide 3.2 allows; for simulators and test doubles only',
+    );
+  if (config.auth.mode === 'on')
     app.log.info(
       { users: credentials.userCount, displays: credentials.displayCount },
       'access control on',

@@ -65,6 +65,8 @@ export const SSE_DROP_REASONS = {
   slow: 'slow-client', // its socket buffer passed the bound: never buffer without bound
   shutdown: 'shutdown',
   revoked: 'revoked', // its user or display was removed from the configuration
+  expired: 'session-expired', // the person's session ran out (checked on each heartbeat tick)
+  signedOut: 'signed-out', // the person signed out of that session
 } as const;
 export type SseDropReason = (typeof SSE_DROP_REASONS)[keyof typeof SSE_DROP_REASONS];
 

@@ -85,6 +85,9 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
           owner: ownerKey(principal),
           limitKey: key,
           address: req.ip,
+          ...(req.sessionId !== null && req.sessionExpiresAt !== null
+            ? { session: { id: req.sessionId, expiresAt: req.sessionExpiresAt } }
+            : {}),
         },
         req.query.patch === '1',
       );

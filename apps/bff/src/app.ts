@@ -7,6 +7,7 @@ import type { DestinationStream } from 'pino';
 import { systemClock, type Clock } from './clock';
 import type { Config } from './config';
 import { toErrorReply } from './errors';
+import { rerouteFrameworkError, reroutedError } from './framework-errors';
 import { createLogger, scrub, secretForms } from './logger';
 import authPlugin, { DEFAULT_ACCESS, type Access } from './plugins/auth';
 import clusterPlugin from './plugins/cluster';
@@ -153,6 +154,8 @@ export async function buildApp(
     // Streams are ended in preClose; whatever is left (idle keep-alive sockets) must not hold close().
     forceCloseConnections: true,
     return503OnClosing: true,
+    // Raised by the router before any hook: sent again through the hooks (framework-errors.ts).
+    frameworkErrors: rerouteFrameworkError,
   }).withTypeProvider<TypeBoxTypeProvider>();
 
   app.decorate('config', config);
@@ -183,6 +186,8 @@ export async function buildApp(
     return reply.code(body.statusCode).send(body);
   });
   app.setNotFoundHandler((req, reply) => {
+    const rerouted = reroutedError(req);
+    if (rerouted) throw rerouted;
     const path = req.url.split('?')[0] ?? '/';
     const isFile = /\.[a-z0-9]+$/i.test(path);
     if ((req.method === 'GET' || req.method === 'HEAD') && !NOT_SPA.test(path) && !isFile)

@@ -1,5 +1,6 @@
 // Access control over real HTTP: the route table, displays, team leads' scope, sessions, origin, caps, revocation.
 import { writeFileSync } from 'node:fs';
+import { request, type IncomingHttpHeaders } from 'node:http';
 import type { SessionReply, Snapshot } from '@vigie/contract';
 import { describe, expect, it } from 'vitest';
 import { CSP_DIRECTIVES } from '../src/plugins/security';
@@ -371,6 +372,52 @@ describe('access control', () => {
       body: JSON.stringify({ name: 'alice', password: 'x'.repeat(20_000) }),
     });
     expect(big.status).toBe(413);
+    await b.app.close();
+    finish(b);
+  });
+
+  it('an unparsable URL (/%ff) gets a 400 with the same security headers and error shape as every other 4xx', async () => {
+    const b = await buildWithAuth();
+    /** node:http sends the path byte for byte (fetch might normalise it). */
+    const raw = (path: string) =>
+      new Promise<{ status: number; headers: IncomingHttpHeaders; body: string }>((ok, fail) => {
+        const req = request(`${b.base}${path}`, { agent: false }, (res) => {
+          let body = '';
+          res.setEncoding('utf8');
+          res.on('data', (c: string) => (body += c));
+          res.on('end', () => ok({ status: res.statusCode ?? 0, headers: res.headers, body }));
+        });
+        req.on('error', fail);
+        req.end();
+      });
+    const SECURITY = [
+      'content-security-policy',
+      'x-content-type-options',
+      'x-frame-options',
+      'referrer-policy',
+      'cross-origin-opener-policy',
+      'cross-origin-resource-policy',
+      'origin-agent-cluster',
+      'x-dns-prefetch-control',
+      'x-download-options',
+      'x-permitted-cross-domain-policies',
+      'x-xss-protection',
+    ];
+    const other = await raw('/api/snapshot'); // a 401: the shape and headers every error has
+    expect(other.status).toBe(401);
+    for (const path of ['/%ff', '/api/%ff', '/api/operators/%ff', '/wall%ff?token=x']) {
+      const res = await raw(path);
+      expect(res.status, path).toBe(400);
+      expect(res.headers['content-type']).toMatch(/^application\/json/);
+      const body = JSON.parse(res.body) as Record<string, unknown>;
+      expect(Object.keys(body).sort(), path).toEqual(
+        Object.keys(JSON.parse(other.body) as object).sort(),
+      );
+      expect(body).toMatchObject({ statusCode: 400, error: 'Bad Request' });
+      expect(body['message']).toMatch(/URL/);
+      for (const h of SECURITY) expect(res.headers[h], `${path} ${h}`).toBe(other.headers[h]);
+      expect(res.headers['content-security-policy']).toContain("frame-ancestors 'none'");
+    }
     await b.app.close();
     finish(b);
   });

@@ -203,6 +203,7 @@ export async function buildApp(
   // Security next: headers, limits and the access hook apply to every route registered after.
   await app.register(securityPlugin, {
     allowedOrigins: config.auth.allowedOrigins,
+    publicOrigin: config.auth.publicOrigin,
     rateLimitStore: app.cluster
       ? { redis: app.cluster.redis, nameSpace: app.cluster.keys.rateLimitPrefix }
       : null,

@@ -421,4 +421,64 @@ describe('access control', () => {
     await b.app.close();
     finish(b);
   });
+
+  it('DNS rebinding: with VIGIE_PUBLIC_URL or allowed origins set, a state-changing request naming another Host is refused even when Origin matches it', async () => {
+    /** node:http, so the Host header is sent as given (as a rebound name would make a browser do). */
+    const send = (b: AuthBuilt, method: string, path: string, headers: Record<string, string>) =>
+      new Promise<{ status: number; body: string }>((ok, fail) => {
+        const req = request(`${b.base}${path}`, { method, headers, agent: false }, (res) => {
+          let body = '';
+          res.setEncoding('utf8');
+          res.on('data', (c: string) => (body += c));
+          res.on('end', () => ok({ status: res.statusCode ?? 0, body }));
+        });
+        req.on('error', fail);
+        req.end(method === 'POST' && path.endsWith('sign-in') ? signInBody : undefined);
+      });
+    const signInBody = JSON.stringify({ name: 'alice', password: USERS.alice.password });
+    const json = { 'content-type': 'application/json' };
+    const rebound = { host: 'rebind.evil.example', origin: 'http://rebind.evil.example' };
+
+    const pub = await buildWithAuth({ env: { VIGIE_PUBLIC_URL: 'https://wall.example.com' } });
+    const refused = await send(pub, 'POST', '/api/auth/sign-in', { ...json, ...rebound });
+    expect(refused.status).toBe(403);
+    expect(JSON.parse(refused.body)).toMatchObject({ statusCode: 403, error: 'Forbidden' });
+    expect(JSON.parse(refused.body).message).toMatch(/Host/);
+    const signOut = await send(pub, 'POST', '/api/auth/sign-out', rebound);
+    expect(signOut.status).toBe(403);
+    // The board's own name passes, with its https Origin (TLS ends at the proxy) or none.
+    const own = { host: 'wall.example.com', origin: 'https://wall.example.com' };
+    expect((await send(pub, 'POST', '/api/auth/sign-in', { ...json, ...own })).status).toBe(200);
+    expect(
+      (await send(pub, 'POST', '/api/auth/sign-in', { ...json, host: 'WALL.example.com:443' }))
+        .status,
+    ).toBe(200);
+    // Reads are not state-changing: a health probe on another name still answers.
+    expect((await send(pub, 'GET', '/healthz', { host: 'localhost:8080' })).status).toBe(200);
+    await pub.app.close();
+    finish(pub);
+
+    const portal = await buildWithAuth({
+      env: { VIGIE_ALLOWED_ORIGINS: 'https://portal.example' },
+    });
+    expect((await send(portal, 'POST', '/api/auth/sign-in', { ...json, ...rebound })).status).toBe(
+      403,
+    );
+    // An address as Host cannot be a rebound name: the board reached by its IP still signs in.
+    expect((await send(portal, 'POST', '/api/auth/sign-in', json)).status).toBe(200);
+    const viaPortal = { host: 'portal.example', origin: 'https://portal.example' };
+    expect(
+      (await send(portal, 'POST', '/api/auth/sign-in', { ...json, ...viaPortal })).status,
+    ).toBe(200);
+    await portal.app.close();
+    finish(portal);
+
+    // Neither set: today's behaviour (Origin against the request's own Host).
+    const open = await buildWithAuth();
+    expect((await send(open, 'POST', '/api/auth/sign-in', { ...json, ...rebound })).status).toBe(
+      200,
+    );
+    await open.app.close();
+    finish(open);
+  });
 });

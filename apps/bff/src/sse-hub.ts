@@ -49,6 +49,8 @@ export interface StreamOwner {
   /** What the per-principal cap counts (a person, or a screen at an address). */
   readonly limitKey: string;
   readonly address: string;
+  /** A screen: sees neutral instance ids (scoped-snapshots.ts). */
+  readonly display?: boolean;
   /** A person's session: the stream ends when it expires or is signed out (screens have none). */
   readonly session?: { readonly id: string; readonly expiresAt: number };
 }
@@ -192,7 +194,7 @@ export class SseHub {
     // A client resuming with the latest seq gets nothing now, and a full snapshot next: its seq
     // may come from another process (seq restarts with a single BFF), so no patch builds on it.
     if (latest && latest.snapshot.seq !== lastEventId) {
-      res.write(this.scoped.bytesFor(latest, who.scope).frame);
+      res.write(this.scoped.bytesFor(latest, who.scope, who.display).frame);
       client.has = latest.eventId;
     }
   }
@@ -215,8 +217,8 @@ export class SseHub {
     this.write((client) => {
       const frame =
         patchable && client.patch && client.has === base.eventId
-          ? this.scoped.patchFor(base, p, client.who.scope)
-          : this.scoped.bytesFor(p, client.who.scope).frame;
+          ? this.scoped.patchFor(base, p, client.who.scope, client.who.display)
+          : this.scoped.bytesFor(p, client.who.scope, client.who.display).frame;
       client.has = p.eventId;
       return frame;
     });

@@ -1,6 +1,7 @@
 // Access control over real HTTP: the route table, displays, team leads' scope, sessions, origin, caps, revocation.
 import { writeFileSync } from 'node:fs';
 import { request, type IncomingHttpHeaders } from 'node:http';
+import { hostname } from 'node:os';
 import type { SessionReply, Snapshot } from '@vigie/contract';
 import { describe, expect, it } from 'vitest';
 import { CSP_DIRECTIVES } from '../src/plugins/security';
@@ -480,5 +481,33 @@ describe('access control', () => {
     );
     await open.app.close();
     finish(open);
+  });
+
+  it('a screen sees a neutral instanceId ("board"), never the host name or pid; a supervisor keeps the real one', async () => {
+    const b = await buildWithAuth();
+    await ready(b);
+    const real = b.config.cluster.instanceId;
+    expect(real).toContain(String(process.pid));
+    const bearer = { authorization: `Bearer ${TOKENS['tv-hall']}` };
+    const shown = (text: string) => JSON.parse(text) as Snapshot;
+    const tvRest = await b.call('/api/snapshot', { headers: bearer });
+    expect(shown(tvRest.body).cluster.instanceId).toBe('board');
+    const stream = new SseClient(`${b.base}/api/stream?patch=1`, bearer);
+    await stream.until(
+      () => stream.events.filter((e) => e.event === 'snapshot' || e.event === 'patch').length >= 2,
+      8000,
+      'a snapshot and the next event',
+    );
+    expect(stream.snapshots[0]?.cluster).toMatchObject({ instanceId: 'board' });
+    for (const text of [tvRest.body, ...stream.events.map((e) => e.data)]) {
+      expect(text).not.toContain(`${hostname()}-`);
+      expect(text).not.toContain(real);
+    }
+    const alice = await b.signIn('alice');
+    const supervisor = await b.call('/api/snapshot', { headers: { cookie: alice } });
+    expect(shown(supervisor.body).cluster.instanceId).toBe(real);
+    stream.close();
+    await b.app.close();
+    finish(b);
   });
 });

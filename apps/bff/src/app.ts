@@ -7,6 +7,7 @@ import type { DestinationStream } from 'pino';
 import { systemClock, type Clock } from './clock';
 import type { Config } from './config';
 import { toErrorReply } from './errors';
+import { rerouteFrameworkError, reroutedError } from './framework-errors';
 import { createLogger, scrub, secretForms } from './logger';
 import authPlugin, { DEFAULT_ACCESS, type Access } from './plugins/auth';
 import clusterPlugin from './plugins/cluster';
@@ -154,6 +155,8 @@ export async function buildApp(
     // Streams are ended in preClose; whatever is left (idle keep-alive sockets) must not hold close().
     forceCloseConnections: true,
     return503OnClosing: true,
+    // Raised by the router before any hook: sent again through the hooks (framework-errors.ts).
+    frameworkErrors: rerouteFrameworkError,
   }).withTypeProvider<TypeBoxTypeProvider>();
 
   app.decorate('config', config);
@@ -184,6 +187,8 @@ export async function buildApp(
     return reply.code(body.statusCode).send(body);
   });
   app.setNotFoundHandler((req, reply) => {
+    const rerouted = reroutedError(req);
+    if (rerouted) throw rerouted;
     const path = req.url.split('?')[0] ?? '/';
     const isFile = /\.[a-z0-9]+$/i.test(path);
     if ((req.method === 'GET' || req.method === 'HEAD') && !NOT_SPA.test(path) && !isFile)
@@ -199,6 +204,7 @@ export async function buildApp(
   // Security next: headers, limits and the access hook apply to every route registered after.
   await app.register(securityPlugin, {
     allowedOrigins: config.auth.allowedOrigins,
+    publicOrigin: config.auth.publicOrigin,
     rateLimitStore: app.cluster
       ? { redis: app.cluster.redis, nameSpace: app.cluster.keys.rateLimitPrefix }
       : null,
@@ -214,7 +220,12 @@ export async function buildApp(
     app.log.warn(
       'VIGIE_AUTH=off: access control is disabled on a real account; anyone who reaches this port sees the board',
     );
-  else if (config.auth.mode === 'on')
+  if (config.poll.allowFast && config.axialys.url !== null)
+    app.log.warn(
+      { operatorsMs: config.poll.operatorsMs },
+      'ALLOW_FAST_POLL=1 on AXIALYS_URL: polling faster than guide 3.2 allows; for simulators and test doubles only',
+    );
+  if (config.auth.mode === 'on')
     app.log.info(
       { users: credentials.userCount, displays: credentials.displayCount },
       'access control on',

@@ -116,4 +116,70 @@ describe('config', () => {
     ).toThrow(/UPSTREAM_TIMEOUT_MS.*2000/);
     expect(() => loadConfig({ ...real, VIGIE_INSTANCE_ID: 'a b' })).toThrow(/VIGIE_INSTANCE_ID/);
   });
+
+  it.each([
+    'https://api.axialys.com',
+    'https://axialys.com',
+    'http://AXIALYS.COM:8443/v1',
+    'https://voice.eu.axialys.com.',
+  ])('refuses ALLOW_FAST_POLL=1 against the provider itself (%s), naming both variables', (u) => {
+    let err: unknown;
+    try {
+      loadConfig({ ...real, AXIALYS_URL: u, ALLOW_FAST_POLL: '1', POLL_OPERATORS_MS: '300' });
+    } catch (e) {
+      err = e;
+    }
+    expect(err).toBeInstanceOf(ConfigError);
+    expect((err as ConfigError).variable).toBe('ALLOW_FAST_POLL');
+    expect((err as Error).message).toMatch(/^ALLOW_FAST_POLL: expected .*AXIALYS_URL/);
+  });
+
+  it('keeps ALLOW_FAST_POLL=1 for any other upstream (simulators, test doubles)', () => {
+    for (const u of [
+      'http://127.0.0.1:4010',
+      'https://notaxialys.com',
+      'https://axialys.com.sim.test',
+    ]) {
+      const c = loadConfig({
+        ...real,
+        AXIALYS_URL: u,
+        ALLOW_FAST_POLL: '1',
+        POLL_OPERATORS_MS: '300',
+      });
+      expect(c.poll).toMatchObject({ allowFast: true, operatorsMs: 300 });
+    }
+  });
+
+  it('caps sliding sessions at VIGIE_SESSION_MAX_H (default 7 days, never under the TTL)', () => {
+    expect(loadConfig(real).auth.sessionMaxMs).toBe(168 * 3_600_000);
+    expect(loadConfig({ ...real, VIGIE_SESSION_MAX_H: '24' }).auth.sessionMaxMs).toBe(
+      24 * 3_600_000,
+    );
+    // A TTL above the default cap raises the default, so an existing setting keeps working.
+    expect(loadConfig({ ...real, VIGIE_SESSION_TTL_H: '200' }).auth.sessionMaxMs).toBe(
+      200 * 3_600_000,
+    );
+    for (const bad of ['0', 'week', '-3', '99999']) {
+      expect(() => loadConfig({ ...real, VIGIE_SESSION_MAX_H: bad })).toThrow(
+        /^VIGIE_SESSION_MAX_H: expected/,
+      );
+    }
+    expect(() =>
+      loadConfig({ ...real, VIGIE_SESSION_TTL_H: '12', VIGIE_SESSION_MAX_H: '6' }),
+    ).toThrow(/^VIGIE_SESSION_MAX_H: expected .*VIGIE_SESSION_TTL_H/);
+  });
+
+  it('reads VIGIE_PUBLIC_URL as an origin, and refuses anything else naming it', () => {
+    expect(loadConfig(real).auth.publicOrigin).toBeNull();
+    expect(
+      loadConfig({ ...real, VIGIE_PUBLIC_URL: 'https://Wall.Example.com/' }).auth.publicOrigin,
+    ).toBe('https://wall.example.com');
+    for (const bad of [
+      'wall.example.com',
+      'ftp://wall.example.com',
+      'https://u:p@wall.example.com',
+    ]) {
+      expect(() => loadConfig({ ...real, VIGIE_PUBLIC_URL: bad })).toThrow(/^VIGIE_PUBLIC_URL:/);
+    }
+  });
 });

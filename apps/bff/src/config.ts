@@ -87,6 +87,10 @@ export interface AuthConfig {
   readonly usersFile: string | null;
   readonly sessionSecret: string | null;
   readonly sessionTtlMs: number;
+  /** Absolute cap from sign-in (VIGIE_SESSION_MAX_H): sliding renewal never goes past it. */
+  readonly sessionMaxMs: number;
+  /** VIGIE_PUBLIC_URL's origin: the only Host a state-changing request may name (with allowedOrigins). */
+  readonly publicOrigin: string | null;
   readonly displayTokens: DisplayTokenSource;
   readonly metricsToken: string | null;
   /** Origins besides the BFF's own that may sign in and out (a portal in front of it, say). */
@@ -228,6 +232,41 @@ function origins(env: Env): readonly string[] {
   );
 }
 
+/** Default 7 days, or the TTL when that is longer, so an existing long TTL keeps working. */
+function sessionMaxH(env: Env, ttlH: number): number {
+  const maxH = int(env, 'VIGIE_SESSION_MAX_H', Math.max(168, ttlH), 1, 24 * 366);
+  if (maxH < ttlH)
+    throw new ConfigError(
+      'VIGIE_SESSION_MAX_H',
+      `at least VIGIE_SESSION_TTL_H (${ttlH}) hours`,
+      String(maxH),
+    );
+  return maxH;
+}
+
+function publicOrigin(env: Env): string | null {
+  const v = str(env, 'VIGIE_PUBLIC_URL');
+  if (v === undefined) return null;
+  try {
+    const u = new URL(v);
+    if ((u.protocol === 'http:' || u.protocol === 'https:') && !u.username && !u.password)
+      return u.origin;
+  } catch {
+    // reported below
+  }
+  throw new ConfigError(
+    'VIGIE_PUBLIC_URL',
+    'the http(s) URL people open the board at, without credentials (e.g. https://wall.example.com)',
+    v,
+  );
+}
+
+/** The provider's own service: axialys.com or any subdomain (a trailing dot is the same host). */
+function isAxialysHost(url: string): boolean {
+  const host = new URL(url).hostname.toLowerCase().replace(/\.$/, '');
+  return host === 'axialys.com' || host.endsWith('.axialys.com');
+}
+
 function authConfig(env: Env, realAccount: boolean): AuthConfig {
   const switchValue = (str(env, 'VIGIE_AUTH') ?? 'on').toLowerCase();
   if (switchValue !== 'on' && switchValue !== 'off')
@@ -281,11 +320,14 @@ function authConfig(env: Env, realAccount: boolean): AuthConfig {
       undefined,
     );
 
+  const ttlH = int(env, 'VIGIE_SESSION_TTL_H', 12, 1, 24 * 31);
   return Object.freeze({
     mode,
     usersFile: usersFile === null ? null : resolve(usersFile),
     sessionSecret,
-    sessionTtlMs: int(env, 'VIGIE_SESSION_TTL_H', 12, 1, 24 * 31) * 3_600_000,
+    sessionTtlMs: ttlH * 3_600_000,
+    sessionMaxMs: sessionMaxH(env, ttlH) * 3_600_000,
+    publicOrigin: publicOrigin(env),
     displayTokens: Object.freeze({
       env: displayTokens.env,
       file: displayTokens.file === null ? null : resolve(displayTokens.file),
@@ -424,6 +466,14 @@ export function loadConfig(env: Env): Config {
   }
 
   const allowFast = bool(env, 'ALLOW_FAST_POLL');
+  if (allowFast && axialysUrl !== null && isAxialysHost(axialysUrl)) {
+    // guide 3.2 binds the real service: fast polling is for simulators and test doubles only.
+    throw new ConfigError(
+      'ALLOW_FAST_POLL',
+      `0 when AXIALYS_URL is the provider's own service (${new URL(axialysUrl).hostname}); guide 3.2 allows one operators_init per 30 s`,
+      str(env, 'ALLOW_FAST_POLL'),
+    );
+  }
   const operatorsMs = int(env, 'POLL_OPERATORS_MS', OPERATORS_INIT_MIN_MS, 1);
   if (operatorsMs < OPERATORS_INIT_MIN_MS && !allowFast) {
     // guide 3.2: "at most one request every 30 s" per account, audited upstream.

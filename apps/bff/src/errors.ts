@@ -50,6 +50,18 @@ export class ForbiddenError extends Error {
   }
 }
 
+/** A request line the router cannot read (`/%ff`), or a path segment over the router's bound. */
+export class BadUrlError extends Error {
+  readonly code = 'VIGIE_BAD_URL';
+  constructor(
+    readonly statusCode: 400 | 414,
+    message: string,
+  ) {
+    super(message);
+    this.name = 'BadUrlError';
+  }
+}
+
 /** Too many requests, sign-ins or streams. */
 export class TooManyError extends Error {
   readonly code = 'VIGIE_TOO_MANY';
@@ -65,6 +77,8 @@ export const SSE_DROP_REASONS = {
   slow: 'slow-client', // its socket buffer passed the bound: never buffer without bound
   shutdown: 'shutdown',
   revoked: 'revoked', // its user or display was removed from the configuration
+  expired: 'session-expired', // the person's session ran out (checked on each heartbeat tick)
+  signedOut: 'signed-out', // the person signed out of that session
 } as const;
 export type SseDropReason = (typeof SSE_DROP_REASONS)[keyof typeof SSE_DROP_REASONS];
 
@@ -74,6 +88,7 @@ const STATUS_TEXT: Record<number, string> = {
   403: 'Forbidden',
   404: 'Not Found',
   413: 'Payload Too Large',
+  414: 'URI Too Long',
   415: 'Unsupported Media Type',
   429: 'Too Many Requests',
   500: 'Internal Server Error',

@@ -232,7 +232,8 @@ export class Poller implements SnapshotSource {
     });
     this.o.observe?.(source, (now - started) / 1000, false);
     this.o.log?.warn(
-      { source, failures, code: (err as { code?: string }).code },
+      // The wall's own wording (already scrubbed), so the log says what went wrong, not just a code.
+      { source, failures, code: (err as { code?: string }).code, error: this.health[source].error },
       `poll of ${source} failed`,
     );
     this.emit({ kind: 'health' });

@@ -22,19 +22,47 @@ export interface ScopedBytes {
   readonly frame: Buffer;
 }
 
+/**
+ * What a screen is told of who made the snapshot: a wall in a hall needs no host name or pid
+ * (people signed in keep the real ids, to tell instances apart).
+ */
+export const NEUTRAL_INSTANCE_ID = 'board';
+
+function neutral(s: Snapshot): Snapshot {
+  const { cluster } = s;
+  return {
+    ...s,
+    cluster: {
+      ...cluster,
+      instanceId: NEUTRAL_INSTANCE_ID,
+      leader: cluster.leader === null ? null : NEUTRAL_INSTANCE_ID,
+    },
+  };
+}
+
+/** A scope's key and view: the groups in scope, and whether a screen (neutral ids) sees it. */
+function viewOf(groups: readonly number[] | null, display: boolean) {
+  const key = `${display ? 'd:' : ''}${scopeKey(groups)}`;
+  const view = (s: Snapshot): Snapshot => {
+    const scoped = groups === null ? s : filterSnapshot(s, groups);
+    return display ? neutral(scoped) : scoped;
+  };
+  return { key, view };
+}
+
 export class ScopedSnapshots {
   private readonly byScope = new Map<string, ScopedBytes>();
   private readonly patches = new Map<string, ScopedPatch>();
 
-  /** `groups` null: the whole snapshot, as the store serialised it. */
-  bytesFor(p: PublishedSnapshot, groups: readonly number[] | null): ScopedBytes {
+  /** `groups` null: the whole snapshot, as the store serialised it (unless for a screen). */
+  bytesFor(p: PublishedSnapshot, groups: readonly number[] | null, display = false): ScopedBytes {
     const seq = p.snapshot.seq;
-    if (groups === null) return { seq, json: p.json, frame: p.frame };
-    const key = scopeKey(groups);
+    if (groups === null && !display) return { seq, json: p.json, frame: p.frame };
+    const { key, view } = viewOf(groups, display);
     const cached = this.byScope.get(key);
     if (cached && cached.seq === seq && cached.from === p) return cached;
     // Entries of older seqs are dropped as scopes are asked for again: the map holds one per scope.
-    const json = JSON.stringify(filterSnapshot(p.snapshot, groups));
+    const json = JSON.stringify(view(p.snapshot));
     const bytes = { seq, json, frame: sseFrame(p.eventId, json), from: p };
     this.byScope.set(key, bytes);
     return bytes;
@@ -49,13 +77,13 @@ export class ScopedSnapshots {
     base: PublishedSnapshot,
     p: PublishedSnapshot,
     groups: readonly number[] | null,
+    display = false,
   ): Buffer {
     if (base.eventId === null || p.eventId === null)
       throw new Error('a patch joins two snapshots with an SSE id');
-    const key = scopeKey(groups);
+    const { key, view } = viewOf(groups, display);
     const cached = this.patches.get(key);
     if (cached && cached.from === p && cached.base === base) return cached.frame;
-    const view = (s: Snapshot) => (groups === null ? s : filterSnapshot(s, groups));
     // The previous patch's target is this one's base: no need to filter it again.
     const baseView = cached?.from === base ? cached.view : view(base.snapshot);
     const nextView = view(p.snapshot);

@@ -113,6 +113,29 @@ describe('SseHub', () => {
     hub.close();
   });
 
+  it("serialises a screen's neutral view once per seq: every screen gets the same buffer, without the instance id", () => {
+    const s = store();
+    const hub = new SseHub({ store: s, heartbeatMs: 60_000 });
+    const screen = {
+      scope: null,
+      owner: 'display:tv',
+      limitKey: 'tv',
+      address: 'a',
+      display: true,
+    };
+    const a = new StuckResponse();
+    const b = new StuckResponse();
+    hub.attach(fakeReq, a as unknown as ServerResponse, null, screen);
+    hub.attach(fakeReq, b as unknown as ServerResponse, null, { ...screen, address: 'b' });
+    const p = s.publish();
+    const shown = hub.scoped.bytesFor(p, null, true);
+    expect(hub.scoped.bytesFor(p, null, true)).toBe(shown);
+    expect(a.written.at(-1)).toBe(String(shown.frame));
+    expect(b.written.at(-1)).toBe(String(shown.frame));
+    expect((JSON.parse(shown.json) as Snapshot).cluster.instanceId).toBe('board');
+    hub.close();
+  });
+
   it('skips the current snapshot for a client that already has its seq', () => {
     const s = store();
     const p = s.publish();

@@ -14,6 +14,12 @@ export interface SseHubOptions {
   retryMs?: number;
   onCountChange?: (count: number) => void;
   onDrop?: (reason: SseDropReason) => void;
+  /** Streams ended on purpose (session expired or signed out), counted, not warned about. */
+  onEnd?: (reason: SseDropReason, count: number) => void;
+  /** The clock sessions expire on (the auth's); default Date.now. */
+  now?: () => number;
+  /** False once a session was signed out: its streams end on the next tick. */
+  sessionLive?: (sessionId: string, now: number) => boolean;
 }
 
 export const SSE_HEADERS = {
@@ -43,6 +49,10 @@ export interface StreamOwner {
   /** What the per-principal cap counts (a person, or a screen at an address). */
   readonly limitKey: string;
   readonly address: string;
+  /** A screen: sees neutral instance ids (scoped-snapshots.ts). */
+  readonly display?: boolean;
+  /** A person's session: the stream ends when it expires or is signed out (screens have none). */
+  readonly session?: { readonly id: string; readonly expiresAt: number };
 }
 
 const NOBODY: StreamOwner = { scope: null, owner: 'open:anonymous', limitKey: '', address: '' };
@@ -84,7 +94,10 @@ export class SseHub {
     this.retryLine = Buffer.from(`retry: ${o.retryMs ?? 3000}\n\n`);
     this.previous = o.store.latest;
     this.unsubscribe = o.store.subscribe((p) => this.broadcast(p));
-    this.heartbeat = setInterval(() => this.write(heartbeatFrame(Date.now())), o.heartbeatMs);
+    this.heartbeat = setInterval(() => {
+      this.endSessions();
+      this.write(heartbeatFrame(Date.now()));
+    }, o.heartbeatMs);
     this.heartbeat.unref();
   }
 
@@ -105,16 +118,44 @@ export class SseHub {
 
   /** Revocation: end at once the streams of owners whose access was removed. */
   closeOwners(owners: ReadonlySet<string>): number {
+    return this.end((c) => owners.has(c.who.owner));
+  }
+
+  /** Sign-out: end at once the streams opened under that session. */
+  closeSession(sessionId: string): number {
+    return this.end((c) => c.who.session?.id === sessionId, SSE_DROP_REASONS.signedOut);
+  }
+
+  /** On each heartbeat tick: a stream does not outlive its session (expiry or sign-out). */
+  private endSessions(): void {
+    const now = (this.o.now ?? Date.now)();
+    const live = this.o.sessionLive;
+    this.end(
+      (c) => c.who.session !== undefined && c.who.session.expiresAt <= now,
+      SSE_DROP_REASONS.expired,
+    );
+    if (live)
+      this.end(
+        (c) => c.who.session !== undefined && !live(c.who.session.id, now),
+        SSE_DROP_REASONS.signedOut,
+      );
+  }
+
+  /** A clean end of the streams picked; `reason` reports them through onEnd. */
+  private end(which: (c: Client) => boolean, reason?: SseDropReason): number {
     let n = 0;
     for (const client of [...this.clients]) {
-      if (!owners.has(client.who.owner)) continue;
+      if (!which(client)) continue;
       this.clients.delete(client);
       // A clean end: the browser reconnects, meets 401 and shows why (a laggard is cut instead).
       if (client.res.writableLength > this.bound) client.res.destroy();
       else client.res.end();
       n++;
     }
-    if (n > 0) this.o.onCountChange?.(this.clients.size);
+    if (n > 0) {
+      this.o.onCountChange?.(this.clients.size);
+      if (reason !== undefined) this.o.onEnd?.(reason, n);
+    }
     return n;
   }
 
@@ -153,7 +194,7 @@ export class SseHub {
     // A client resuming with the latest seq gets nothing now, and a full snapshot next: its seq
     // may come from another process (seq restarts with a single BFF), so no patch builds on it.
     if (latest && latest.snapshot.seq !== lastEventId) {
-      res.write(this.scoped.bytesFor(latest, who.scope).frame);
+      res.write(this.scoped.bytesFor(latest, who.scope, who.display).frame);
       client.has = latest.eventId;
     }
   }
@@ -176,8 +217,8 @@ export class SseHub {
     this.write((client) => {
       const frame =
         patchable && client.patch && client.has === base.eventId
-          ? this.scoped.patchFor(base, p, client.who.scope)
-          : this.scoped.bytesFor(p, client.who.scope).frame;
+          ? this.scoped.patchFor(base, p, client.who.scope, client.who.display)
+          : this.scoped.bytesFor(p, client.who.scope, client.who.display).frame;
       client.has = p.eventId;
       return frame;
     });

@@ -1,5 +1,7 @@
 // Access control over real HTTP: the route table, displays, team leads' scope, sessions, origin, caps, revocation.
 import { writeFileSync } from 'node:fs';
+import { request, type IncomingHttpHeaders } from 'node:http';
+import { hostname } from 'node:os';
 import type { SessionReply, Snapshot } from '@vigie/contract';
 import { describe, expect, it } from 'vitest';
 import { CSP_DIRECTIVES } from '../src/plugins/security';
@@ -244,6 +246,9 @@ describe('access control', () => {
     const out = await b.call('/api/auth/sign-out', { method: 'POST', headers: { cookie: bob } });
     expect(out.status).toBe(204);
     expect(out.headers.get('set-cookie')).toMatch(/vigie_session=;.*Expires=Thu, 01 Jan 1970/);
+    // The signed-out cookie is refused even if a copy was kept; bob signs in again.
+    expect((await b.call('/api/snapshot', { headers: { cookie: bob } })).status).toBe(401);
+    const bobAgain = await b.signIn('bob');
 
     // alice is removed from the file: her cookie is refused at once, her stream ends.
     const alice = set.split(';')[0] ?? '';
@@ -253,7 +258,7 @@ describe('access control', () => {
     b.app.auth.reload('test');
     await stream.until(() => stream.ended, 3000, 'the revoked stream to end');
     expect((await b.call('/api/snapshot', { headers: { cookie: alice } })).status).toBe(401);
-    expect((await b.call('/api/snapshot', { headers: { cookie: bob } })).status).toBe(200);
+    expect((await b.call('/api/snapshot', { headers: { cookie: bobAgain } })).status).toBe(200);
     await b.app.close();
     finish(
       b,
@@ -370,6 +375,140 @@ describe('access control', () => {
       body: JSON.stringify({ name: 'alice', password: 'x'.repeat(20_000) }),
     });
     expect(big.status).toBe(413);
+    await b.app.close();
+    finish(b);
+  });
+
+  it('an unparsable URL (/%ff) gets a 400 with the same security headers and error shape as every other 4xx', async () => {
+    const b = await buildWithAuth();
+    /** node:http sends the path byte for byte (fetch might normalise it). */
+    const raw = (path: string) =>
+      new Promise<{ status: number; headers: IncomingHttpHeaders; body: string }>((ok, fail) => {
+        const req = request(`${b.base}${path}`, { agent: false }, (res) => {
+          let body = '';
+          res.setEncoding('utf8');
+          res.on('data', (c: string) => (body += c));
+          res.on('end', () => ok({ status: res.statusCode ?? 0, headers: res.headers, body }));
+        });
+        req.on('error', fail);
+        req.end();
+      });
+    const SECURITY = [
+      'content-security-policy',
+      'x-content-type-options',
+      'x-frame-options',
+      'referrer-policy',
+      'cross-origin-opener-policy',
+      'cross-origin-resource-policy',
+      'origin-agent-cluster',
+      'x-dns-prefetch-control',
+      'x-download-options',
+      'x-permitted-cross-domain-policies',
+      'x-xss-protection',
+    ];
+    const other = await raw('/api/snapshot'); // a 401: the shape and headers every error has
+    expect(other.status).toBe(401);
+    for (const path of ['/%ff', '/api/%ff', '/api/operators/%ff', '/wall%ff?token=x']) {
+      const res = await raw(path);
+      expect(res.status, path).toBe(400);
+      expect(res.headers['content-type']).toMatch(/^application\/json/);
+      const body = JSON.parse(res.body) as Record<string, unknown>;
+      expect(Object.keys(body).sort(), path).toEqual(
+        Object.keys(JSON.parse(other.body) as object).sort(),
+      );
+      expect(body).toMatchObject({ statusCode: 400, error: 'Bad Request' });
+      expect(body['message']).toMatch(/URL/);
+      for (const h of SECURITY) expect(res.headers[h], `${path} ${h}`).toBe(other.headers[h]);
+      expect(res.headers['content-security-policy']).toContain("frame-ancestors 'none'");
+    }
+    await b.app.close();
+    finish(b);
+  });
+
+  it('DNS rebinding: with VIGIE_PUBLIC_URL or allowed origins set, a state-changing request naming another Host is refused even when Origin matches it', async () => {
+    /** node:http, so the Host header is sent as given (as a rebound name would make a browser do). */
+    const send = (b: AuthBuilt, method: string, path: string, headers: Record<string, string>) =>
+      new Promise<{ status: number; body: string }>((ok, fail) => {
+        const req = request(`${b.base}${path}`, { method, headers, agent: false }, (res) => {
+          let body = '';
+          res.setEncoding('utf8');
+          res.on('data', (c: string) => (body += c));
+          res.on('end', () => ok({ status: res.statusCode ?? 0, body }));
+        });
+        req.on('error', fail);
+        req.end(method === 'POST' && path.endsWith('sign-in') ? signInBody : undefined);
+      });
+    const signInBody = JSON.stringify({ name: 'alice', password: USERS.alice.password });
+    const json = { 'content-type': 'application/json' };
+    const rebound = { host: 'rebind.evil.example', origin: 'http://rebind.evil.example' };
+
+    const pub = await buildWithAuth({ env: { VIGIE_PUBLIC_URL: 'https://wall.example.com' } });
+    const refused = await send(pub, 'POST', '/api/auth/sign-in', { ...json, ...rebound });
+    expect(refused.status).toBe(403);
+    expect(JSON.parse(refused.body)).toMatchObject({ statusCode: 403, error: 'Forbidden' });
+    expect(JSON.parse(refused.body).message).toMatch(/Host/);
+    const signOut = await send(pub, 'POST', '/api/auth/sign-out', rebound);
+    expect(signOut.status).toBe(403);
+    // The board's own name passes, with its https Origin (TLS ends at the proxy) or none.
+    const own = { host: 'wall.example.com', origin: 'https://wall.example.com' };
+    expect((await send(pub, 'POST', '/api/auth/sign-in', { ...json, ...own })).status).toBe(200);
+    expect(
+      (await send(pub, 'POST', '/api/auth/sign-in', { ...json, host: 'WALL.example.com:443' }))
+        .status,
+    ).toBe(200);
+    // Reads are not state-changing: a health probe on another name still answers.
+    expect((await send(pub, 'GET', '/healthz', { host: 'localhost:8080' })).status).toBe(200);
+    await pub.app.close();
+    finish(pub);
+
+    const portal = await buildWithAuth({
+      env: { VIGIE_ALLOWED_ORIGINS: 'https://portal.example' },
+    });
+    expect((await send(portal, 'POST', '/api/auth/sign-in', { ...json, ...rebound })).status).toBe(
+      403,
+    );
+    // An address as Host cannot be a rebound name: the board reached by its IP still signs in.
+    expect((await send(portal, 'POST', '/api/auth/sign-in', json)).status).toBe(200);
+    const viaPortal = { host: 'portal.example', origin: 'https://portal.example' };
+    expect(
+      (await send(portal, 'POST', '/api/auth/sign-in', { ...json, ...viaPortal })).status,
+    ).toBe(200);
+    await portal.app.close();
+    finish(portal);
+
+    // Neither set: today's behaviour (Origin against the request's own Host).
+    const open = await buildWithAuth();
+    expect((await send(open, 'POST', '/api/auth/sign-in', { ...json, ...rebound })).status).toBe(
+      200,
+    );
+    await open.app.close();
+    finish(open);
+  });
+
+  it('a screen sees a neutral instanceId ("board"), never the host name or pid; a supervisor keeps the real one', async () => {
+    const b = await buildWithAuth();
+    await ready(b);
+    const real = b.config.cluster.instanceId;
+    expect(real).toContain(String(process.pid));
+    const bearer = { authorization: `Bearer ${TOKENS['tv-hall']}` };
+    const shown = (text: string) => JSON.parse(text) as Snapshot;
+    const tvRest = await b.call('/api/snapshot', { headers: bearer });
+    expect(shown(tvRest.body).cluster.instanceId).toBe('board');
+    const stream = new SseClient(`${b.base}/api/stream?patch=1`, bearer);
+    await stream.until(
+      () => stream.events.filter((e) => e.event === 'snapshot' || e.event === 'patch').length >= 2,
+      8000,
+      'a snapshot and the next event',
+    );
+    expect(stream.snapshots[0]?.cluster).toMatchObject({ instanceId: 'board' });
+    for (const text of [tvRest.body, ...stream.events.map((e) => e.data)]) {
+      expect(text).not.toContain(`${hostname()}-`);
+      expect(text).not.toContain(real);
+    }
+    const alice = await b.signIn('alice');
+    const supervisor = await b.call('/api/snapshot', { headers: { cookie: alice } });
+    expect(shown(supervisor.body).cluster.instanceId).toBe(real);
+    stream.close();
     await b.app.close();
     finish(b);
   });

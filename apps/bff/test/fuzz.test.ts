@@ -96,7 +96,8 @@ describe('fuzz', () => {
     await eventually(() => b.app.snapshots.latest?.snapshot.operators.length, 8000, 'operators');
     const alice = await b.signIn('alice');
     const bob = await b.signIn('bob');
-    const watcher = new SseClient(`${b.base}/api/stream`, { cookie: alice });
+    // Its own sign-in: a fuzzed sign-out with the cookies above ends their sessions and streams.
+    const watcher = new SseClient(`${b.base}/api/stream`, { cookie: await b.signIn('alice') });
     await watcher.until(() => watcher.snapshots.length > 0, 5000, 'a first snapshot');
     const before = watcher.snapshots.length;
 

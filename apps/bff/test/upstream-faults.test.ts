@@ -1,6 +1,7 @@
 // Upstream faults from the simulator: degraded/down with lastSuccessAt kept, streams open, recovery; bad credentials.
 import type { Snapshot } from '@vigie/contract';
-import { describe, expect, it } from 'vitest';
+import { createServer, type Socket } from 'node:net';
+import { describe, expect, it, onTestFinished } from 'vitest';
 import { PASSWORD, SseClient, build, sleep } from './helper';
 
 const latestOf = (c: SseClient): Snapshot | undefined => c.snapshots.at(-1);
@@ -105,5 +106,27 @@ describe('upstream faults', () => {
     b.sim.clearFaults();
     await c.until(() => latestOf(c)?.upstream.status === 'ok', 5000, 'ok again');
     expect(b.sim.audit().violations).toBe(0);
+  });
+
+  it('an upstream that resets every connection shows "connection reset" on the wall and in the logs, not "HTTP 0"', async () => {
+    const sockets = new Set<Socket>();
+    const resetter = createServer((socket) => {
+      sockets.add(socket);
+      socket.once('data', () => socket.resetAndDestroy());
+    });
+    await new Promise<void>((r) => resetter.listen(0, '127.0.0.1', r));
+    onTestFinished(async () => {
+      for (const s of sockets) s.destroy();
+      await new Promise((r) => resetter.close(r));
+    });
+    const address = resetter.address();
+    const port = typeof address === 'object' && address ? address.port : 0;
+    const b = await build({ env: { AXIALYS_URL: `http://127.0.0.1:${port}` } });
+    const c = new SseClient(`${b.base}/api/stream`);
+    await c.until(() => !!latestOf(c)?.upstream.error, 5000, 'an upstream error');
+    expect(latestOf(c)?.upstream.error).toMatch(/connection reset/);
+    expect(latestOf(c)?.upstream.error).not.toMatch(/HTTP 0/);
+    expect(b.logs.text).toMatch(/connection reset/);
+    expect(b.logs.text).not.toMatch(/HTTP 0/);
   });
 });

@@ -683,6 +683,32 @@ describe('errors', () => {
     });
     await lost.close();
   });
+
+  it('says "connection reset", not "HTTP 0", when the socket is reset before an answer', async () => {
+    upstream.reply((_req, res) => res.socket?.resetAndDestroy());
+    const error = await client.listGroups().catch((e: unknown) => e);
+    expect(error).toMatchObject({ constructor: AxialysUpstreamError, status: 0 });
+    expect((error as Error).message).toMatch(/connection reset/);
+    expect((error as Error).message).not.toMatch(/HTTP 0/);
+  });
+
+  it('says the connection closed before an answer when the socket ends quietly', async () => {
+    upstream.reply((_req, res) => res.socket?.destroy());
+    const error = await client.listGroups().catch((e: unknown) => e);
+    expect(error).toMatchObject({ constructor: AxialysUpstreamError, status: 0 });
+    expect((error as Error).message).toMatch(/connection (reset|closed before an answer)/);
+    expect((error as Error).message).not.toMatch(/HTTP 0/);
+  });
+
+  it('says the connection was refused when nothing listens', async () => {
+    const gone = await startFakeUpstream();
+    await gone.close();
+    const lost = createAxialysClient({ baseUrl: gone.url, user: 'u', password: PASSWORD });
+    const error = await lost.listGroups().catch((e: unknown) => e);
+    expect((error as Error).message).toMatch(/connection refused/);
+    expect((error as Error).message).not.toMatch(/HTTP 0/);
+    await lost.close();
+  });
 });
 
 describe('operators_init budget (guide 3.2)', () => {

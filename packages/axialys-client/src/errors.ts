@@ -48,15 +48,24 @@ export class AxialysRateLimitError extends AxialysError {
   }
 }
 
-/** 5xx or any other unexpected status. `bodyExcerpt` is cut short and scrubbed of credentials. */
+/**
+ * 5xx or any other unexpected status. `bodyExcerpt` is cut short and scrubbed of credentials.
+ * With no answer at all (`status` 0), `transport` says what happened, e.g. "connection reset".
+ */
 export class AxialysUpstreamError extends AxialysError {
   readonly code = 'AXIALYS_UPSTREAM';
   constructor(
     endpoint: string,
     readonly status: number,
     readonly bodyExcerpt: string,
+    readonly transport?: string,
   ) {
-    super(endpoint, `Axialys answered HTTP ${status} on ${endpoint}`);
+    super(
+      endpoint,
+      status === 0
+        ? `Axialys gave no answer on ${endpoint}: ${transport ?? 'connection failed'}`
+        : `Axialys answered HTTP ${status} on ${endpoint}`,
+    );
   }
 }
 

@@ -89,7 +89,7 @@ export class Http {
       if (error instanceof AxialysResponseError) throw error;
       // No HTTP status (refused connection, reset, DNS): an upstream fault with status 0.
       const detail = error instanceof Error ? `${errorCode(error)}${error.message}` : String(error);
-      throw new AxialysUpstreamError(endpoint, 0, this.excerpt(detail));
+      throw new AxialysUpstreamError(endpoint, 0, this.excerpt(detail), transportFailure(error));
     } finally {
       clearTimeout(timer);
     }
@@ -213,4 +213,18 @@ function isUndiciTimeout(error: unknown): boolean {
 function errorCode(error: Error): string {
   const code = (error as { code?: unknown }).code;
   return typeof code === 'string' ? `${code}: ` : '';
+}
+
+/** A socket failure in words an operator reads on the wall, rather than "HTTP 0". */
+function transportFailure(error: unknown): string {
+  const codes: unknown[] = [];
+  for (let e: unknown = error, depth = 0; isRecord(e) && depth < 4; e = e['cause'], depth++) {
+    codes.push(e['code']);
+  }
+  if (codes.includes('ECONNRESET') || codes.includes('EPIPE')) return 'connection reset';
+  if (codes.includes('ECONNREFUSED')) return 'connection refused';
+  if (codes.includes('ENOTFOUND') || codes.includes('EAI_AGAIN')) return 'host name not found';
+  // undici's SocketError ("other side closed"): the peer hung up without an HTTP answer.
+  if (codes.includes('UND_ERR_SOCKET')) return 'connection closed before an answer';
+  return 'connection failed';
 }

@@ -1,5 +1,5 @@
 // The current users and display tokens: loaded, reloaded (SIGHUP, file change), checked, and revoked on change.
-import { createHmac } from 'node:crypto';
+import { createHmac, randomBytes } from 'node:crypto';
 import { watch, type FSWatcher } from 'node:fs';
 import { basename, dirname } from 'node:path';
 import type { Principal } from '@vigie/contract';
@@ -39,6 +39,8 @@ export class Credentials {
   private debounce: NodeJS.Timeout | null = null;
   private readonly revokeListeners = new Set<(owners: ReadonlySet<string>) => void>();
   private readonly sessionKey: Buffer | null;
+  /** Signed-out session ids, until their cookie would have expired anyway (ms). Per process. */
+  private readonly signedOut = new Map<string, number>();
 
   constructor(
     private readonly cfg: AuthConfig,
@@ -156,16 +158,29 @@ export class Credentials {
     return (await verifyPassword(password, user.hash)) ? user : null;
   }
 
-  issueSession(user: User, nowMs: number): { value: string; claims: SessionClaims } {
+  /**
+   * A new session, or with `renewing` the same one (id, sign-in time) pushed further, never past
+   * the sign-in plus VIGIE_SESSION_MAX_H.
+   */
+  issueSession(
+    user: User,
+    nowMs: number,
+    renewing?: Pick<SessionClaims, 'sid' | 'iat'>,
+  ): { value: string; claims: SessionClaims } {
     if (!this.sessionKey) throw new Error('VIGIE_SESSION_SECRET is required to sign sessions');
-    const iat = Math.floor(nowMs / 1000);
+    const nowS = Math.floor(nowMs / 1000);
+    const iat = renewing?.iat ?? nowS;
     const claims: SessionClaims = {
       name: user.name,
       role: user.role,
       groups: user.groups,
       pv: user.pv,
+      sid: renewing?.sid ?? randomBytes(16).toString('base64url'),
       iat,
-      exp: iat + Math.floor(this.cfg.sessionTtlMs / 1000),
+      exp: Math.min(
+        nowS + Math.floor(this.cfg.sessionTtlMs / 1000),
+        iat + Math.floor(this.cfg.sessionMaxMs / 1000),
+      ),
     };
     return { value: sign(claims, this.sessionKey), claims };
   }
@@ -175,6 +190,9 @@ export class Credentials {
     if (!this.sessionKey) return null;
     const claims = readSession(value, this.sessionKey, Math.floor(nowMs / 1000));
     if (!claims) return null;
+    // A lowered VIGIE_SESSION_MAX_H applies to cookies already out, too.
+    if (claims.iat * 1000 + this.cfg.sessionMaxMs <= nowMs || !this.sessionLive(claims.sid, nowMs))
+      return null;
     const user = this.users.get(claims.name);
     if (!user || user.role !== claims.role || user.pv !== claims.pv) return null;
     if (scopeOf(user) !== (claims.groups === null ? 'all' : claims.groups.join(','))) return null;
@@ -182,6 +200,18 @@ export class Credentials {
       claims,
       principal: { kind: 'user', name: user.name, role: user.role, groups: copy(user.groups) },
     };
+  }
+
+  /** Sign-out: the session's cookie is refused from now on, even if a copy was kept. */
+  signOut(sid: string, expiresAtMs: number, nowMs: number): void {
+    for (const [id, until] of this.signedOut) if (until <= nowMs) this.signedOut.delete(id);
+    this.signedOut.set(sid, expiresAtMs);
+  }
+
+  /** False once the session was signed out here. */
+  sessionLive(sid: string, nowMs: number): boolean {
+    const until = this.signedOut.get(sid);
+    return until === undefined || until <= nowMs;
   }
 
   user(name: string): User | undefined {

@@ -8,7 +8,9 @@ export interface SessionClaims {
   readonly groups: readonly number[] | null;
   /** Fingerprint of the password hash: changing a password ends the sessions opened with the old one. */
   readonly pv: string;
-  /** Seconds since the epoch. */
+  /** One sign-in, kept by renewals: a sign-out revokes it (and its streams) by this id. */
+  readonly sid: string;
+  /** Seconds since the epoch. `iat` is the sign-in, kept by renewals (VIGIE_SESSION_MAX_H counts from it). */
   readonly iat: number;
   readonly exp: number;
 }
@@ -60,12 +62,14 @@ const isObject = (v: unknown): v is Record<string, unknown> =>
 export function readSession(value: string, key: Buffer, nowS: number): SessionClaims | null {
   const v = unsign(value, key);
   if (!isObject(v)) return null;
-  const { name, role, groups, pv, iat, exp } = v;
+  const { name, role, groups, pv, sid, iat, exp } = v;
   if (typeof name !== 'string' || typeof pv !== 'string') return null;
+  // Cookies from before sessions had an id carry no sign-in time either: sign in again, once.
+  if (typeof sid !== 'string' || sid.length < 16 || sid.length > 64) return null;
   if (role !== 'supervisor' && role !== 'teamlead') return null;
   if (typeof iat !== 'number' || typeof exp !== 'number' || exp <= nowS) return null;
   if (groups !== null && !(Array.isArray(groups) && groups.every(Number.isInteger))) return null;
-  return { name, role, groups: groups as number[] | null, pv, iat, exp };
+  return { name, role, groups: groups as number[] | null, pv, sid, iat, exp };
 }
 
 export function readDisplay(value: string, key: Buffer): DisplayClaims | null {

@@ -6,6 +6,7 @@ import fp from 'fastify-plugin';
 import type { Clock } from '../clock';
 import type { Credentials } from '../auth/credentials';
 import { sameSecret } from '../auth/display-tokens';
+import type { SessionClaims } from '../auth/session-cookie';
 import { OPEN_PRINCIPAL } from '../auth/principal';
 import { ForbiddenError, UnauthorizedError } from '../errors';
 
@@ -34,6 +35,8 @@ declare module 'fastify' {
     principal: Principal | null;
     /** When the session cookie of this request (renewed or not) expires; null for others. */
     sessionExpiresAt: number | null;
+    /** The session's id (one sign-in, kept by renewals); null for screens and the open modes. */
+    sessionId: string | null;
   }
   interface FastifyInstance {
     auth: {
@@ -98,6 +101,7 @@ export default fp<AuthPluginOptions>(
     });
     app.decorateRequest('principal', null);
     app.decorateRequest('sessionExpiresAt', null);
+    app.decorateRequest('sessionId', null);
 
     /** The principal of a request, or null. Sets renewed cookies on the reply when due. */
     const resolve = (req: FastifyRequest, reply: FastifyReply) => {
@@ -111,7 +115,8 @@ export default fp<AuthPluginOptions>(
         if (s) {
           // Sliding renewal: past half its life, an active session gets a fresh cookie.
           req.sessionExpiresAt = s.claims.exp * 1000;
-          if ((s.claims.exp * 1000 - now) * 2 < sessionTtlMs) reissue(req, reply, s.claims.name);
+          req.sessionId = s.claims.sid;
+          if ((s.claims.exp * 1000 - now) * 2 < sessionTtlMs) reissue(req, reply, s.claims);
           return s.principal;
         }
       }
@@ -127,13 +132,16 @@ export default fp<AuthPluginOptions>(
       return null;
     };
 
-    const reissue = (req: FastifyRequest, reply: FastifyReply, name: string): boolean => {
-      const user = credentials.user(name);
-      if (!user) return false;
-      const { value, claims } = credentials.issueSession(user, clock.now());
+    const reissue = (req: FastifyRequest, reply: FastifyReply, old: SessionClaims): void => {
+      const user = credentials.user(old.name);
+      if (!user) return;
+      const now = clock.now();
+      const { value, claims } = credentials.issueSession(user, now, old);
+      // At the VIGIE_SESSION_MAX_H cap a renewal would not go further: keep the cookie as it is.
+      if (claims.exp <= old.exp) return;
       req.sessionExpiresAt = claims.exp * 1000;
-      reply.setCookie(SESSION_COOKIE, value, cookieOptions(req, Math.floor(sessionTtlMs / 1000)));
-      return true;
+      const maxAgeS = claims.exp - Math.floor(now / 1000);
+      reply.setCookie(SESSION_COOKIE, value, cookieOptions(req, maxAgeS));
     };
 
     app.addHook('onRequest', async (req, reply) => {

@@ -1,4 +1,5 @@
 // Plugin: security headers (helmet, strict CSP), the rate limiter, and the origin check of state-changing routes.
+import { isIP } from 'node:net';
 import helmet from '@fastify/helmet';
 import rateLimit from '@fastify/rate-limit';
 import type { FastifyRequest } from 'fastify';
@@ -27,6 +28,8 @@ export const CSP_DIRECTIVES = {
 
 export interface SecurityPluginOptions {
   allowedOrigins: readonly string[];
+  /** VIGIE_PUBLIC_URL's origin: with allowedOrigins, the names a state-changing request may use. */
+  publicOrigin?: string | null;
   /** Cluster mode: rate-limit counters in Redis, shared by every instance (issue 6). */
   rateLimitStore?: { redis: Redis; nameSpace: string } | null;
 }
@@ -46,8 +49,24 @@ function originOf(req: FastifyRequest): string | null | 'bad' {
   return null;
 }
 
+/** `Wall.Example.com.:443` → `wall.example.com`: case, a trailing dot and a default port aside. */
+export function hostKey(host: string): string {
+  const m = /^(\[[^\]]*\]|[^:]*)(?::(\d+))?$/.exec(host.trim().toLowerCase());
+  if (!m) return host;
+  const name = (m[1] ?? '').replace(/\.$/, '');
+  return m[2] === undefined || m[2] === '80' || m[2] === '443' ? name : `${name}:${m[2]}`;
+}
+
+const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
+
+/** A rebound page sends its own domain name as Host: an address or localhost cannot be one. */
+function isAddressOrLocalhost(key: string): boolean {
+  const name = key.startsWith('[') ? key.slice(1, key.indexOf(']')) : (key.split(':')[0] ?? '');
+  return isIP(name) !== 0 || name === 'localhost';
+}
+
 export default fp<SecurityPluginOptions>(
-  async (app, { allowedOrigins, rateLimitStore }) => {
+  async (app, { allowedOrigins, publicOrigin = null, rateLimitStore }) => {
     await app.register(helmet, {
       contentSecurityPolicy: { useDefaults: false, directives: CSP_DIRECTIVES },
       // The wall is a same-origin app; nothing is meant to be embedded or opened cross-origin.
@@ -69,7 +88,22 @@ export default fp<SecurityPluginOptions>(
 
     // CSRF defence for sign-in and sign-out: browsers always send Origin on a POST. A request with
     // neither Origin nor Referer comes from a script, which a cross-site page cannot make it send.
-    const allowed = new Set(allowedOrigins);
+    const allowed = new Set(
+      publicOrigin === null ? allowedOrigins : [publicOrigin, ...allowedOrigins],
+    );
+    // DNS rebinding: a foreign name resolved to this server sends its own Host and a matching
+    // Origin, which the origin check alone lets through. When the board's names are known, a
+    // state-changing request must use one of them, or an address (reads stay open to probes).
+    const hosts = new Set([...allowed].map((o) => hostKey(new URL(o).host)));
+    if (hosts.size > 0)
+      app.addHook('onRequest', async (req) => {
+        if (SAFE_METHODS.has(req.method)) return;
+        const key = hostKey(req.host);
+        if (hosts.has(key) || isAddressOrLocalhost(key)) return;
+        throw new ForbiddenError(
+          'this request names a Host that is not the board (VIGIE_PUBLIC_URL, VIGIE_ALLOWED_ORIGINS)',
+        );
+      });
     app.addHook('onRequest', async (req) => {
       if (!req.routeOptions.config.originCheck) return;
       const origin = originOf(req);

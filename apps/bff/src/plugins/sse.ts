@@ -19,9 +19,19 @@ export default fp<{ heartbeatMs: number; maxBufferedBytes?: number }>(
         app.metrics.sseDropped.inc({ reason });
         app.log.warn({ reason }, 'dropped an SSE client');
       },
+      onEnd: (reason, n) => {
+        app.metrics.sseDropped.inc({ reason }, n);
+        app.log.info({ reason, streams: n }, 'ended SSE streams');
+      },
+      now: () => app.clock.now(),
+      sessionLive: (id, now) => app.auth.credentials.sessionLive(id, now),
     });
     app.decorate('sse', hub);
     app.addHook('preClose', async () => hub.close());
   },
-  { name: 'vigie-sse', fastify: '5.x', dependencies: ['vigie-snapshots', 'vigie-metrics'] },
+  {
+    name: 'vigie-sse',
+    fastify: '5.x',
+    dependencies: ['vigie-snapshots', 'vigie-metrics', 'vigie-auth'],
+  },
 );

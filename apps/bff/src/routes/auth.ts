@@ -107,6 +107,11 @@ const routes: FastifyPluginAsyncTypebox<AuthRouteOptions> = async (
       schema: { response: { 204: Type.Null(), ...authErrors } },
     },
     async (req, reply) => {
+      // Stateless cookies: the session's id is refused from now on, and its streams end here.
+      if (req.sessionId !== null && req.sessionExpiresAt !== null) {
+        credentials.signOut(req.sessionId, req.sessionExpiresAt, app.clock.now());
+        app.sse.closeSession(req.sessionId);
+      }
       const options = app.auth.cookieOptions(req, null);
       reply.clearCookie(SESSION_COOKIE, options).clearCookie(DISPLAY_COOKIE, options);
       return reply.code(204).send(null);

@@ -44,7 +44,11 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
       }
       // Already serialised once per scope: Fastify sends a JSON-typed string as is (the schema
       // still documents the reply). The cast only tells TypeScript so.
-      const { json } = app.sse.scoped.bytesFor(latest, req.principal?.groups ?? null);
+      const { json } = app.sse.scoped.bytesFor(
+        latest,
+        req.principal?.groups ?? null,
+        req.principal?.role === 'display',
+      );
       return reply
         .header('cache-control', 'no-store')
         .type('application/json; charset=utf-8')
@@ -85,6 +89,10 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
           owner: ownerKey(principal),
           limitKey: key,
           address: req.ip,
+          display: principal.role === 'display',
+          ...(req.sessionId !== null && req.sessionExpiresAt !== null
+            ? { session: { id: req.sessionId, expiresAt: req.sessionExpiresAt } }
+            : {}),
         },
         req.query.patch === '1',
       );

@@ -69,8 +69,10 @@ describe('request shape', () => {
         /\/\d+$/.test(req.path) ||
         req.path.startsWith('/vm/stats/calls') ||
         req.path.startsWith('/vm/stats/groups');
-      const body =
-        req.path.startsWith('/vm/stats/') && single
+      // One group asked for must come back (issue 10): its record, however small.
+      const body = req.path.startsWith('/vm/stats/group_stats')
+        ? { data: [{ group_id: 3, nbr_global: 0 }] }
+        : req.path.startsWith('/vm/stats/') && single
           ? stats
           : single
             ? { id: 7, etat: 'available' }
@@ -164,8 +166,8 @@ describe('envelopes and lists', () => {
     ]);
   });
 
-  it('reads an empty list as {}, [] or data: null', async () => {
-    for (const body of [{}, [], { data: [] }, { data: {} }, { data: null }]) {
+  it('reads a genuinely empty list as [], data: [] or data: {} (the list is there, with nothing in it)', async () => {
+    for (const body of [[], { data: [] }, { data: {} }, { api_version: '2', items: [] }]) {
       upstream.reply(json(200, body));
       expect(await client.listGroups()).toEqual([]);
     }
@@ -227,6 +229,78 @@ describe('envelopes and lists', () => {
     await expect(client.listGroups()).rejects.toBeInstanceOf(AxialysResponseError);
     upstream.reply(json(200, '"just a string"'));
     await expect(client.getGroup(1)).rejects.toBeInstanceOf(AxialysResponseError);
+  });
+});
+
+// issue 10: `{}` or `{"data":null}` is not "no operators": the list or record the guide promises
+// is missing, so the reply is malformed (docs/axialys-wire.md "Missing data").
+describe('a 200 without the promised list or record', () => {
+  const EMPTY: [string, unknown, string][] = [
+    ['{}', {}, ''],
+    ['{"data":null}', { data: null }, 'data'],
+    ['{"data":""}', { data: '' }, 'data'],
+    ['echoed params only', { api_version: '2', group_id: '' }, ''],
+  ];
+  const lists: [string, (c: AxialysClient) => Promise<unknown>][] = [
+    ['operators_init', (c) => c.operatorsInit()],
+    ['stats/group_stats', (c) => c.groupSupervision()],
+    ['operators', (c) => c.listOperators()],
+    ['groups', (c) => c.listGroups()],
+    ['calls/status', (c) => c.statusHistory({ from: '2026-11-26', to: '2026-11-27' })],
+  ];
+  for (const [endpoint, fetchList] of lists) {
+    it.each(EMPTY)(`${endpoint}: %s is malformed, naming the path`, async (_n, body, path) => {
+      upstream.reply(json(200, body));
+      const fresh = makeClient(); // its own operators_init budget
+      const error = await fetchList(fresh).catch((e: unknown) => e);
+      await fresh.close();
+      expect(error).toBeInstanceOf(AxialysResponseError);
+      expect(error).toMatchObject({ endpoint, path, code: 'AXIALYS_MALFORMED' });
+      expect((error as Error).message).toMatch(/no list|missing/);
+    });
+
+    it(`${endpoint}: an empty list that is there is valid`, async () => {
+      for (const body of [[], { data: [] }, { api_version: '2', data: {} }]) {
+        upstream.reply(json(200, body));
+        const fresh = makeClient();
+        expect(await fetchList(fresh)).toEqual([]);
+        await fresh.close();
+      }
+    });
+  }
+
+  const records: [string, (c: AxialysClient) => Promise<unknown>][] = [
+    ['operators_init', (c) => c.operatorInit(7)],
+    ['stats/group_stats', (c) => c.groupSupervision({ groupId: 3 })],
+    ['operators', (c) => c.getOperator(7)],
+    ['groups', (c) => c.getGroup(3)],
+    ['op_details', (c) => c.operatorDetails(7)],
+    ['stats/calls', (c) => c.callsByNumber()],
+    ['stats/groups', (c) => c.callsByGroup()],
+  ];
+  for (const [endpoint, fetchRecord] of records) {
+    it.each(EMPTY.slice(0, 3))(`${endpoint} (one record): %s is malformed`, async (_n, body) => {
+      upstream.reply(json(200, body));
+      const fresh = makeClient();
+      const error = await fetchRecord(fresh).catch((e: unknown) => e);
+      await fresh.close();
+      expect(error).toBeInstanceOf(AxialysResponseError);
+      expect(error).toMatchObject({ endpoint });
+    });
+  }
+
+  it('group supervision: one group asked for and none answered is malformed', async () => {
+    upstream.reply(json(200, { data: {} }));
+    await expect(client.groupSupervision({ groupId: 3 })).rejects.toBeInstanceOf(
+      AxialysResponseError,
+    );
+  });
+
+  it('group supervision: a record without the day count (nbr_global) is malformed, not zero', async () => {
+    upstream.reply(json(200, { data: { '3': { group_name: 'Sales' }, '4': { nbr_global: '' } } }));
+    const error = await client.groupSupervision().catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(AxialysResponseError);
+    expect(error).toMatchObject({ path: 'data.3.nbr_global' });
   });
 });
 

@@ -218,6 +218,14 @@ export function createAxialysClient(options: AxialysClientOptions): AxialysClien
         ...(params.groupId !== undefined ? { id: params.groupId } : {}),
       });
       const found = locate(at(endpoint), () => locateList(reply, looksLikeSupervision));
+      if (params.groupId !== undefined && found.length === 0) {
+        // One group asked for: an empty list is its record missing, not a group with no calls.
+        throw new AxialysResponseError(
+          endpoint,
+          '',
+          `the record of group ${params.groupId} is missing`,
+        );
+      }
       return found.map((item) => {
         const fallback = item.key !== undefined ? Number(item.key) : params.groupId;
         return parseAt(at(endpoint), schemas.groupSupervision(fallback), item);
@@ -264,7 +272,11 @@ function locate<T>(where: Where, find: () => T): T {
     return find();
   } catch (error) {
     if (!(error instanceof NormaliseError)) throw error;
-    throw new AxialysResponseError(where.endpoint, '', where.scrub(error.message));
+    throw new AxialysResponseError(
+      where.endpoint,
+      formatPath(error.path),
+      where.scrub(error.message),
+    );
   }
 }
 

@@ -24,6 +24,24 @@ describe('locateList', () => {
     expect(() => locateList({ api_version: '1' })).toThrow(NormaliseError);
     expect(() => locateList('text')).toThrow(NormaliseError);
   });
+
+  it('refuses {} and a blank data as the list missing, with its path; an empty list is one', () => {
+    expect(() => locateList({})).toThrow(/no list/);
+    for (const data of [null, '']) {
+      const error = (() => {
+        try {
+          locateList({ api_version: '1', data });
+        } catch (e) {
+          return e;
+        }
+      })();
+      expect(error).toBeInstanceOf(NormaliseError);
+      expect((error as NormaliseError).path).toEqual(['data']);
+    }
+    expect(locateList([])).toEqual([]);
+    expect(locateList({ data: [] })).toEqual([]);
+    expect(locateList({ data: {} })).toEqual([]);
+  });
 });
 
 describe('locateRecord', () => {
@@ -32,6 +50,11 @@ describe('locateRecord', () => {
     expect(locateRecord({ data: { id: 1 } }).path).toEqual(['data']);
     expect(locateRecord({ result: [{ id: 1 }] }).path).toEqual(['result', 0]);
     expect(() => locateRecord([{ id: 1 }, { id: 2 }])).toThrow(/one record, found 2/);
+  });
+
+  it('refuses {}, [] and a blank or empty data as the record missing', () => {
+    for (const body of [{}, [], { data: null }, { data: '' }, { data: {} }, { result: null }])
+      expect(() => locateRecord(body)).toThrow(/record is missing/);
   });
 });
 

@@ -32,12 +32,14 @@ export function locateList(
     }
   }
   if (looksLikeRecord?.(body)) return [{ value: body, path: [] }];
-  if (isKeyedList(body)) return fromKeyed(body, []);
-  // An empty list may come as an envelope with nothing in it (or `data: null`).
+  // A bare `{}` holds no list at all: it is not an empty one (issue 10).
+  if (Object.keys(body).length > 0 && isKeyedList(body)) return fromKeyed(body, []);
+  // `data: null` or `data: ""` is the promised list missing, never "no records" (issue 10).
   for (const key of LIST_KEYS)
-    if (key in body && (body[key] === null || body[key] === '')) return [];
+    if (key in body)
+      throw new NormaliseError(`the list is missing: ${key} is ${describe(body[key])}`, [key]);
   throw new NormaliseError(
-    'no list of records found (expected an array, or an object keyed by id)',
+    'no list of records found (expected an array, or an object keyed by id, possibly under data)',
   );
 }
 
@@ -49,18 +51,29 @@ export function locateRecord(body: unknown): Located {
     const inner = body[key];
     if (Array.isArray(inner)) return single(fromArray(inner, [key]));
     if (isRecord(inner)) {
+      if (Object.keys(inner).length === 0)
+        throw new NormaliseError(`the record is missing: ${key} is {}`, [key]);
       if (isKeyedList(inner) && Object.keys(inner).length === 1)
         return single(fromKeyed(inner, [key]));
       return { value: inner, path: [key] };
     }
+    // No record of the guide has a `data`/`result` field: a blank one is the record missing.
+    if (key in body && (inner === null || inner === ''))
+      throw new NormaliseError(`the record is missing: ${key} is ${describe(inner)}`, [key]);
   }
+  if (Object.keys(body).length === 0) throw new NormaliseError('the record is missing: {}');
   return { value: body, path: [] };
+}
+
+function describe(v: unknown): string {
+  return v === null ? 'null' : v === '' ? '""' : Array.isArray(v) ? 'a list' : typeof v;
 }
 
 function single(found: Located[]): Located {
   const [first] = found;
   if (found.length !== 1 || first === undefined) {
-    throw new NormaliseError(`expected one record, found ${found.length}`);
+    const what = found.length === 0 ? 'the record is missing' : 'expected one record';
+    throw new NormaliseError(`${what}, found ${found.length}`);
   }
   return first;
 }

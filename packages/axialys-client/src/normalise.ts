@@ -2,7 +2,15 @@
 import { DateTime } from 'luxon';
 
 /** Thrown by the converters below; the schema layer turns it into a zod issue with a path. */
-export class NormaliseError extends Error {}
+export class NormaliseError extends Error {
+  /** Where in the reply the value sits, when known (e.g. `['data']` for a missing list). */
+  constructor(
+    message: string,
+    readonly path: readonly (string | number)[] = [],
+  ) {
+    super(message);
+  }
+}
 
 /** null, undefined, '' and whitespace mean "no value" on this API (e.g. `pause` when no break). */
 export function isBlank(value: unknown): value is null | undefined | '' {

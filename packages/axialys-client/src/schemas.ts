@@ -257,7 +257,9 @@ export function makeSchemas(zone: string) {
         group_id: optId,
         id: optId,
         group_name: text,
-        nbr_global: zeroCount,
+        // The day's count every other figure is out of: without it the record says nothing, and
+        // reading 0 would zero the board and the coverage history (issue 10).
+        nbr_global: reqCount,
         nbr_global_reel: zeroCount,
         nbr_escalades: zeroCount,
         pourc_decroche: zeroCount,

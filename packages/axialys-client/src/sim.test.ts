@@ -406,6 +406,35 @@ describe('transport and faults', () => {
     });
   });
 
+  it('maps an empty 200 ({} or {"data":null}) to a malformed-response error, not an empty list', async () => {
+    sim.setFaults({ emptyRate: 1, endpoints: ['operators_init', 'group_stats', 'operators'] });
+    await expect(client.operatorsInit()).rejects.toMatchObject({
+      constructor: AxialysResponseError,
+      path: '',
+    });
+    await expect(client.groupSupervision()).rejects.toBeInstanceOf(AxialysResponseError);
+    await expect(client.groupSupervision({ groupId: 101 })).rejects.toBeInstanceOf(
+      AxialysResponseError,
+    );
+    sim.setFaults({ emptyShape: 'null-data' });
+    await expect(client.groupSupervision()).rejects.toMatchObject({
+      constructor: AxialysResponseError,
+      path: 'data',
+    });
+    await expect(client.listOperators()).rejects.toMatchObject({ path: 'data' });
+    await expect(client.listGroups()).resolves.not.toHaveLength(0); // not faulted
+  });
+
+  it('maps the HTML page and a reset connection to malformed and upstream faults', async () => {
+    sim.setFaults({ htmlRate: 1, endpoints: ['groups'] });
+    await expect(client.listGroups()).rejects.toBeInstanceOf(AxialysResponseError);
+    sim.setFaults({ htmlRate: 0, resetRate: 1 });
+    await expect(client.listGroups()).rejects.toMatchObject({
+      constructor: AxialysUpstreamError,
+      status: 0,
+    });
+  });
+
   it('times out a hanging call and a slow one', async () => {
     const quick = makeClient({ timeoutMs: 250 });
     sim.setFaults({ hang: true });

@@ -44,8 +44,32 @@ describe('settings', () => {
     ['SIM_TIMEZONE', 'Mars/Olympus'],
     ['SIM_START', 'yesterday'],
     ['SIM_ERROR_RATE', '3'],
+    ['SIM_EMPTY_RATE', 'x'],
+    ['SIM_EMPTY_SHAPE', 'array'],
+    ['SIM_THROTTLE_RATE', '1.5'],
+    ['SIM_RETRY_AFTER_SECONDS', '2.5'],
+    ['SIM_HTML_RATE', '-1'],
+    ['SIM_RESET_RATE', 'yes'],
   ])('stops on a bad %s naming the variable', (name, value) => {
     expect(() => readConfig({ [name]: value }, [])).toThrow(name);
+  });
+
+  it('reads the empty, 429, HTML and reset faults', () => {
+    const o = readConfig({ SIM_EMPTY_RATE: '0.5', SIM_EMPTY_SHAPE: 'null-data' }, [
+      '--throttle-rate=0.1',
+      '--retry-after-seconds',
+      '7',
+      '--html-rate=0.2',
+      '--reset-rate=1',
+    ]);
+    expect(o.faults).toEqual({
+      emptyRate: 0.5,
+      emptyShape: 'null-data',
+      throttleRate: 0.1,
+      retryAfterSeconds: 7,
+      htmlRate: 0.2,
+      resetRate: 1,
+    });
   });
 
   it('refuses an unknown flag', () => {

@@ -1,6 +1,6 @@
 // Settings of the command line: SIM_* environment variables and --flags, checked once (flags win).
 
-import type { Faults } from './faults';
+import { EMPTY_SHAPES, type EmptyShape, type Faults } from './faults';
 import type { SimOptions } from './index';
 
 export class ConfigError extends Error {}
@@ -120,6 +120,40 @@ const SETTINGS: Setting[] = [
     env: 'SIM_MALFORMED_RATE',
     flag: 'malformed-rate',
     apply: (v, _o, f) => (f.malformedRate = num('SIM_MALFORMED_RATE', 0, 1)(v)),
+  },
+  {
+    env: 'SIM_EMPTY_RATE',
+    flag: 'empty-rate',
+    apply: (v, _o, f) => (f.emptyRate = num('SIM_EMPTY_RATE', 0, 1)(v)),
+  },
+  {
+    env: 'SIM_EMPTY_SHAPE',
+    flag: 'empty-shape',
+    apply: (v, _o, f) => {
+      if (!(EMPTY_SHAPES as readonly string[]).includes(v))
+        throw new ConfigError(`SIM_EMPTY_SHAPE="${v}": expected ${EMPTY_SHAPES.join(' or ')}`);
+      f.emptyShape = v as EmptyShape;
+    },
+  },
+  {
+    env: 'SIM_THROTTLE_RATE',
+    flag: 'throttle-rate',
+    apply: (v, _o, f) => (f.throttleRate = num('SIM_THROTTLE_RATE', 0, 1)(v)),
+  },
+  {
+    env: 'SIM_RETRY_AFTER_SECONDS',
+    flag: 'retry-after-seconds',
+    apply: (v, _o, f) => (f.retryAfterSeconds = int('SIM_RETRY_AFTER_SECONDS', 0, 86_400)(v)),
+  },
+  {
+    env: 'SIM_HTML_RATE',
+    flag: 'html-rate',
+    apply: (v, _o, f) => (f.htmlRate = num('SIM_HTML_RATE', 0, 1)(v)),
+  },
+  {
+    env: 'SIM_RESET_RATE',
+    flag: 'reset-rate',
+    apply: (v, _o, f) => (f.resetRate = num('SIM_RESET_RATE', 0, 1)(v)),
   },
   { env: 'SIM_HANG', flag: 'hang', apply: (v, _o, f) => (f.hang = bool('SIM_HANG')(v)) },
   {

@@ -1,14 +1,35 @@
-// Faults on demand (latency, 5xx, malformed JSON, hang, rejected credentials), optionally per endpoint.
+// Faults on demand (latency, 5xx, malformed JSON, empty 200, 429, HTML, reset, hang, rejected
+// credentials), optionally per endpoint.
 
 export interface Faults {
   latencyMs: number; // added to every answer
   errorRate: number; // 0..1 share of calls answered 5xx
   errorStatus: number; // default 503
   malformedRate: number; // 0..1 share answered with broken JSON (200)
+  emptyRate: number; // 0..1 share answered 200 JSON without the list/record the guide promises
+  emptyShape: EmptyShape; // that answer's body: 'object' → `{}`, 'null-data' → `{"data":null}`
+  throttleRate: number; // 0..1 share answered 429 with a Retry-After header
+  retryAfterSeconds: number; // that header's value (default 30)
+  htmlRate: number; // 0..1 share answered with the HTML page a browser gets (200 text/html)
+  resetRate: number; // 0..1 share whose connection is destroyed without an answer
   hang: boolean; // accept the request and never answer
   rejectCredentials: boolean; // every call → 401
   endpoints: string[] | null; // limit faults to these endpoint names; null = all
 }
+
+export const EMPTY_SHAPES = ['object', 'null-data'] as const;
+export type EmptyShape = (typeof EMPTY_SHAPES)[number];
+
+/** The faults drawn as a share of matching calls (each with its own even spreading). */
+export const RATE_FAULTS = [
+  'errorRate',
+  'malformedRate',
+  'emptyRate',
+  'throttleRate',
+  'htmlRate',
+  'resetRate',
+] as const;
+export type RateFault = (typeof RATE_FAULTS)[number];
 
 export const ENDPOINT_NAMES = [
   'operators',
@@ -27,6 +48,12 @@ export const NO_FAULTS: Faults = Object.freeze({
   errorRate: 0,
   errorStatus: 503,
   malformedRate: 0,
+  emptyRate: 0,
+  emptyShape: 'object',
+  throttleRate: 0,
+  retryAfterSeconds: 30,
+  htmlRate: 0,
+  resetRate: 0,
   hang: false,
   rejectCredentials: false,
   endpoints: null,
@@ -39,7 +66,7 @@ export function validateFaults(input: unknown): Partial<Faults> {
   const src = input as Record<string, unknown>;
   const out: Partial<Faults> = {};
   const num = (
-    k: 'latencyMs' | 'errorRate' | 'errorStatus' | 'malformedRate',
+    k: 'latencyMs' | 'errorStatus' | 'retryAfterSeconds' | RateFault,
     min: number,
     max: number,
   ): void => {
@@ -51,9 +78,15 @@ export function validateFaults(input: unknown): Partial<Faults> {
     out[k] = v;
   };
   num('latencyMs', 0, 600_000);
-  num('errorRate', 0, 1);
   num('errorStatus', 500, 599);
-  num('malformedRate', 0, 1);
+  num('retryAfterSeconds', 0, 86_400);
+  for (const k of RATE_FAULTS) num(k, 0, 1);
+  if (src.emptyShape !== undefined) {
+    const v = src.emptyShape;
+    if (typeof v !== 'string' || !(EMPTY_SHAPES as readonly string[]).includes(v))
+      throw new Error(`faults.emptyShape: expected one of ${EMPTY_SHAPES.join(', ')}`);
+    out.emptyShape = v as EmptyShape;
+  }
   for (const k of ['hang', 'rejectCredentials'] as const) {
     const v = src[k];
     if (v === undefined) continue;
@@ -82,8 +115,7 @@ export function validateFaults(input: unknown): Partial<Faults> {
  */
 export class FaultState {
   private current: Faults = { ...NO_FAULTS };
-  private errorAcc = 0;
-  private malformedAcc = 0;
+  private acc = new Map<RateFault, number>();
   private waiters = new Set<() => void>();
 
   get(): Faults {
@@ -95,15 +127,13 @@ export class FaultState {
 
   set(partial: Partial<Faults>): void {
     this.current = { ...this.current, ...validateFaults(partial) };
-    this.errorAcc = 0;
-    this.malformedAcc = 0;
+    this.acc.clear();
     if (!this.current.hang) this.release();
   }
 
   clear(): void {
     this.current = { ...NO_FAULTS };
-    this.errorAcc = 0;
-    this.malformedAcc = 0;
+    this.acc.clear();
     this.release();
   }
 
@@ -111,22 +141,14 @@ export class FaultState {
     return this.current.endpoints === null || this.current.endpoints.includes(endpoint);
   }
 
-  nextIsError(): boolean {
-    this.errorAcc += this.current.errorRate;
-    if (this.errorAcc >= 1 - 1e-9) {
-      this.errorAcc -= 1;
-      return true;
-    }
-    return false;
-  }
-
-  nextIsMalformed(): boolean {
-    this.malformedAcc += this.current.malformedRate;
-    if (this.malformedAcc >= 1 - 1e-9) {
-      this.malformedAcc -= 1;
-      return true;
-    }
-    return false;
+  /** Whether this matching call gets the fault `kind` (error diffusion of its rate). */
+  next(kind: RateFault): boolean {
+    const rate = this.current[kind];
+    if (rate <= 0) return false;
+    const a = (this.acc.get(kind) ?? 0) + rate;
+    const hit = a >= 1 - 1e-9;
+    this.acc.set(kind, hit ? a - 1 : a);
+    return hit;
   }
 
   /** Resolves when `hang` is lifted; the returned cancel stops waiting (socket closed). */

@@ -32,6 +32,8 @@ interface Reply {
   status: number;
   headers: Record<string, string>;
   body: string;
+  /** resetRate fault: destroy the socket instead of answering (logged with status 0). */
+  reset?: boolean;
 }
 
 function json(status: number, value: unknown, headers: Record<string, string> = {}): Reply {
@@ -171,7 +173,20 @@ export function buildServer(deps: ServerDeps): Server {
         );
       }
     }
-    if (faulty && f.errorRate > 0 && faults.nextIsError()) {
+    // Faults after the 30 s check: the call was sent, so it used the budget whatever comes back.
+    if (faulty && faults.next('resetRate')) {
+      return finish({ status: 0, headers: {}, body: '', reset: true });
+    }
+    if (faulty && faults.next('throttleRate')) {
+      return finish(
+        json(
+          429,
+          { error: 'simulated rate limit' },
+          { 'retry-after': String(f.retryAfterSeconds) },
+        ),
+      );
+    }
+    if (faulty && faults.next('errorRate')) {
       return finish(json(f.errorStatus, { error: 'simulated upstream failure' }));
     }
     centre.advanceTo(clock.sim());
@@ -190,7 +205,11 @@ export function buildServer(deps: ServerDeps): Server {
       api_version: API_VERSION,
       ...payload,
     };
-    if (faulty && f.malformedRate > 0 && faults.nextIsMalformed()) {
+    if (faulty && faults.next('emptyRate')) {
+      // A 200 JSON without the list or record the guide promises (issue 10).
+      return finish(json(200, f.emptyShape === 'null-data' ? { data: null } : {}));
+    }
+    if (faulty && faults.next('malformedRate')) {
       const text = JSON.stringify(envelope);
       return finish({
         status: 200,
@@ -198,7 +217,8 @@ export function buildServer(deps: ServerDeps): Server {
         body: `${text.slice(0, Math.max(1, Math.floor(text.length / 2)))},"`,
       });
     }
-    if (wantsHtml(req, params)) {
+    // htmlRate: the page a browser gets (guide 2.2), whatever the request asked for.
+    if (wantsHtml(req, params) || (faulty && faults.next('htmlRate'))) {
       const html = renderHtml(`Axialys Voice Management — ${endpoint}`, envelope);
       return finish({
         status: 200,
@@ -271,6 +291,10 @@ export function buildServer(deps: ServerDeps): Server {
       status: reply.status,
     });
     if (res.destroyed) return;
+    if (reply.reset) {
+      res.destroy();
+      return;
+    }
     res.writeHead(reply.status, {
       ...reply.headers,
       'content-length': Buffer.byteLength(reply.body),

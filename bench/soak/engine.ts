@@ -83,6 +83,8 @@ export interface SoakResult {
   faultsInjected: Record<string, number>;
   sigterms: number;
   sigkills: number;
+  /** Real ms from each restart's signal to the new BFF answering. */
+  restartMs: number[];
   /** A SIGTERM the BFF did not honour with exit code 0 within 15 s. */
   uncleanStops: string[];
   crashes: Crash[];
@@ -163,6 +165,8 @@ class BffSupervisor {
   readonly lives: Life[] = [];
   readonly crashes: Crash[] = [];
   readonly uncleanStops: string[] = [];
+  /** Real ms from each bench signal to the new BFF answering /healthz. */
+  readonly restartMs: number[] = [];
   private expected = false;
   private starting: Promise<void> | null = null;
   private closing = false;
@@ -219,6 +223,7 @@ class BffSupervisor {
   /** The bench's own restart: SIGTERM (a deploy) or SIGKILL (kill -9), then a new BFF on the same port and data. */
   async restart(signal: 'SIGTERM' | 'SIGKILL'): Promise<void> {
     await this.starting;
+    const t = Date.now();
     const child = this.child;
     if (child) {
       this.expected = true;
@@ -241,6 +246,7 @@ class BffSupervisor {
       this.expected = false;
     }
     await this.start();
+    this.restartMs.push(Date.now() - t);
   }
 
   /** Waits for a BFF: the one running, the one starting, or a new one if none. */
@@ -505,6 +511,7 @@ export async function runSoak(o: SoakOptions): Promise<SoakResult> {
       faultsInjected: injected,
       sigterms,
       sigkills,
+      restartMs: bff.restartMs,
       uncleanStops: bff.uncleanStops,
       crashes: bff.crashes,
       audit: {

@@ -168,6 +168,13 @@ console.log(
   `History: ${h.storedCalls} calls stored against ${h.logCalls} passages in the simulator's log over ${h.hours} group-hours (${h.strictOver} hours above the log strictly; an edge of ±${fmt(r.historyToleranceMs / 60_000, 1)} simulated min is allowed, the BFF's largest counted gap between polls).`,
 );
 console.log(
+  `Restarts took ${r.restartMs.map((ms) => `${fmt(ms / 1000, 1)} s`).join(', ') || '–'} real (signal to /healthz). Upstream requests: ${Object.entries(
+    r.audit.byEndpoint,
+  )
+    .map(([k, n]) => `${k} ${n}`)
+    .join(', ')}.`,
+);
+console.log(
   `Streams: ${r.clients.connects} connections (${r.clients.connects - r.clients.n} reconnections), ${r.clients.failedAttempts} refused or failed attempts, ${r.clients.snapshots} snapshots received. Audit: ${r.audit.operatorsInitCalls} operators_init calls.`,
 );
 console.log(
@@ -182,7 +189,7 @@ for (const o of h.over.slice(0, 10))
   );
 if (h.over.length > 10) console.log(`  … and ${h.over.length - 10} more hours over`);
 console.log(
-  'Note: 2 shared cores; the BFF, the simulator and the clients share them: memory figures are medians of 5 samples at each end.',
+  'Note: 2 shared cores; the BFF, the simulator and the clients share them: memory figures are taken after a forced full GC (SIGUSR2, bench/soak/gc-hook.ts), medians of 3 samples at each end.',
 );
 const failed = rows.filter((row) => row[3] === 'FAIL').length;
 console.log(failed ? `\n${failed} goal(s) missed.` : '\nEvery goal met.');

@@ -28,6 +28,13 @@ export interface WallProbe {
   close(): Promise<void>;
 }
 
+export interface WallSample {
+  heapBytes: number;
+  domNodes: number;
+  /** Local simulated time of the sample (what is on the board depends on the hour). */
+  simAt: string;
+}
+
 export interface SoakOptions {
   days: number;
   /** Simulated ms per real ms. */
@@ -100,8 +107,8 @@ export interface SoakResult {
   history: HistoryComparison;
   historyToleranceMs: number;
   wall: {
-    start: { heapBytes: number; domNodes: number };
-    end: { heapBytes: number; domNodes: number };
+    start: WallSample;
+    end: WallSample;
     live: boolean;
     loads: number;
   } | null;
@@ -212,7 +219,11 @@ class BffSupervisor {
       if (Date.now() > deadline)
         throw new Error(`the BFF did not answer within 90 s:\n${child.logs()}`);
       try {
-        if ((await fetch(`${this.url}/healthz`, { signal: AbortSignal.timeout(2000) })).ok) return;
+        if ((await fetch(`${this.url}/healthz`, { signal: AbortSignal.timeout(2000) })).ok) {
+          // Warm-up counts from here: a start slowed by a loaded machine is not warm-up.
+          life.startedSim = this.simNow();
+          return;
+        }
       } catch {
         // not listening yet
       }
@@ -334,7 +345,7 @@ export async function runSoak(o: SoakOptions): Promise<SoakResult> {
   const injected: Record<string, number> = {};
   let sigterms = 0;
   let sigkills = 0;
-  let wallStart: { heapBytes: number; domNodes: number } | null = null;
+  let wallStart: WallSample | null = null;
   try {
     await bff.start();
     clients = spawnNode('bench/soak/clients.ts', { ipc: true });
@@ -361,7 +372,7 @@ export async function runSoak(o: SoakOptions): Promise<SoakResult> {
           child.proc.kill('SIGUSR2');
           await sleep(300);
           const text = await (
-            await fetch(`${bff.url}/metrics`, { signal: AbortSignal.timeout(2000) })
+            await fetch(`${bff.url}/metrics`, { signal: AbortSignal.timeout(5000) })
           ).text();
           const heap = metricValue(text, 'vigie_nodejs_heap_size_used_bytes');
           const rss = sampleProc(child.pid).rssBytes;
@@ -393,9 +404,17 @@ export async function runSoak(o: SoakOptions): Promise<SoakResult> {
     }
     if (o.wall) {
       const wall = o.wall;
+      // After warm-up, once the page is receiving (a board, not the connecting screen); off the
+      // timeline so a slow page does not delay the faults.
       events.push({
         at: simStart + warmupMs,
-        what: async () => void (wallStart = await wall.sample()),
+        what: () =>
+          void (async () => {
+            while (Date.now() - wall.lastMessageAt() > 2000 && simNow() < simEnd) await sleep(250);
+            await sleep(2000);
+            if (simNow() < simEnd)
+              wallStart = { ...(await wall.sample()), simAt: localTime(simNow()) };
+          })().catch(() => undefined),
       });
     }
     const killDay = Math.floor((o.days - 1) / 2);
@@ -459,7 +478,7 @@ export async function runSoak(o: SoakOptions): Promise<SoakResult> {
 
     let wall: SoakResult['wall'] = null;
     if (o.wall) {
-      const end = await o.wall.sample();
+      const end = { ...(await o.wall.sample()), simAt: localTime(simNow()) };
       wall = {
         start: wallStart ?? end,
         end,

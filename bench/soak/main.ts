@@ -1,6 +1,7 @@
 // bench/soak: a week of faults — the BFF on the simulator at 600×, a fault every hour, daily restarts, 200 streams, one wall.
 // Not run by `pnpm bench` alone: `pnpm bench soak`, or `node --import tsx bench/soak/main.ts --days=1 --speed=1200`.
 import { existsSync } from 'node:fs';
+import { cpus, loadavg } from 'node:os';
 import { join } from 'node:path';
 import { guard, REPO_ROOT } from '../lib/processes';
 import { fmt, printHeader, printTable } from '../lib/report';
@@ -145,7 +146,7 @@ const rows: (string | number)[][] = [
     'wall JS heap start → end (after GC)',
     'flat ±10 %',
     r.wall
-      ? `${mb(r.wall.start.heapBytes)} → ${mb(r.wall.end.heapBytes)} (${ratio(r.wall.start.heapBytes, r.wall.end.heapBytes)})`
+      ? `${mb(r.wall.start.heapBytes)} (${r.wall.start.simAt}) → ${mb(r.wall.end.heapBytes)} (${r.wall.end.simAt}) (${ratio(r.wall.start.heapBytes, r.wall.end.heapBytes)})`
       : 'wall off',
     verdict(wallHeapOk),
   ],
@@ -188,6 +189,11 @@ for (const o of h.over.slice(0, 10))
     `  over: ${o.day} ${String(o.hour).padStart(2, '0')}h group ${o.groupId}: stored ${o.stored}, log ${o.log}, allowed ${o.allowed}`,
   );
 if (h.over.length > 10) console.log(`  … and ${h.over.length - 10} more hours over`);
+console.log(
+  `Load average at the end: ${loadavg()
+    .map((l) => l.toFixed(1))
+    .join(' ')} on ${cpus().length} cores.`,
+);
 console.log(
   'Note: 2 shared cores; the BFF, the simulator and the clients share them: memory figures are taken after a forced full GC (SIGUSR2, bench/soak/gc-hook.ts), medians of 3 samples at each end.',
 );

@@ -5,7 +5,13 @@ import { runSoak } from '../../../bench/soak/engine';
 describe('a simulated day of upstream faults and restarts', () => {
   it('never crashes, keeps guide 3.2, reconnects every stream and invents no call in the history', async () => {
     const lines: string[] = [];
-    const r = await runSoak({ days: 1, speed: 1200, clients: 20, log: (l) => lines.push(l) });
+    const r = await runSoak({
+      days: 1,
+      speed: 1200,
+      clients: 20,
+      warmupHours: 2,
+      log: (l) => lines.push(l),
+    });
     const context = JSON.stringify(
       { lines, crashes: r.crashes, unclean: r.uncleanStops, over: r.history.over.slice(0, 5) },
       null,

@@ -346,6 +346,12 @@ export async function runSoak(o: SoakOptions): Promise<SoakResult> {
   let sigterms = 0;
   let sigkills = 0;
   let wallStart: WallSample | null = null;
+  // Whoever runs the soak (a test worker too) takes its processes with it when it exits.
+  const orphans = () => {
+    bff.child?.proc.kill('SIGKILL');
+    clients?.proc.kill('SIGKILL');
+  };
+  process.once('exit', orphans);
   try {
     await bff.start();
     clients = spawnNode('bench/soak/clients.ts', { ipc: true });
@@ -467,7 +473,7 @@ export async function runSoak(o: SoakOptions): Promise<SoakResult> {
     sampler = null;
     const mark = Date.now();
     let report = await ask<ClientsReport>(clients.proc, { cmd: 'report', since: mark }, 'report');
-    const deadline = mark + 20_000;
+    const deadline = mark + 30_000;
     while (
       Date.now() < deadline &&
       (report.liveSince < report.n || (o.wall && o.wall.lastMessageAt() < mark))
@@ -550,6 +556,7 @@ export async function runSoak(o: SoakOptions): Promise<SoakResult> {
       wall,
     };
   } finally {
+    process.off('exit', orphans);
     if (sampler) clearInterval(sampler);
     if (clients) {
       await ask(clients.proc, { cmd: 'stop' }, 'stopped').catch(() => undefined);

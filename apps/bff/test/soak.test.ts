@@ -9,7 +9,7 @@ describe('a simulated day of upstream faults and restarts', () => {
       days: 1,
       speed: 1200,
       clients: 20,
-      warmupHours: 2,
+      warmupHours: 1,
       log: (l) => lines.push(l),
     });
     const context = JSON.stringify(

@@ -120,3 +120,51 @@ describe('Poller', () => {
     expect(backoffDelay(1000, 10, () => 1)).toBe(8000);
   });
 });
+
+describe('Poller and empty answers (issue 10)', () => {
+  it('takes no operator and no group, while the directory lists some, as a failed poll: spaced, backed off, said', async () => {
+    const clock = new ManualClock();
+    const calls: Record<string, number[]> = {};
+    const log = (name: string) => (calls[name] ??= []).push(clock.t);
+    const client = {
+      account: 'a',
+      listOperators: async () => (log('operators'), [{ id: 1, name: 'Ana' }]),
+      listGroups: async () => (log('groups'), [{ id: 7, name: 'Support' }]),
+      operatorsInit: async () => (log('operators_init'), []),
+      groupSupervision: async () => (log('group_stats'), []),
+      statusHistory: async () => (log('calls_status'), []),
+      close: async () => {},
+    } as unknown as AxialysClient;
+    const p = new Poller({
+      client,
+      clock,
+      timeZone: 'Europe/Paris',
+      operatorsMs: 30_000,
+      groupsMs: 15_000,
+      directoryMs: 600_000,
+      answeredWithinSeconds: 45,
+      abandonedWithinSeconds: 5,
+      random: () => 0.5,
+    });
+    const kinds: string[] = [];
+    p.onEvent((e) => kinds.push(e.kind));
+    p.start();
+    await clock.advance(120_000);
+    await p.stop();
+    expect(p.health.operators).toMatchObject({ lastSuccessAt: null });
+    expect(p.health.operators.error).toMatch(
+      /operators_init at data: no operator, while 3.1 lists 1/,
+    );
+    expect(p.health.groups.lastSuccessAt).toBeNull();
+    expect(p.health.groups.error).toMatch(/group_stats at data: no group, while 3.3 lists 1/);
+    expect(kinds).not.toContain('operators');
+    expect(kinds).not.toContain('groups');
+    // Each malformed operators_init used its 30 s window; group stats backed off past its period.
+    const init = calls['operators_init'] ?? [];
+    for (let i = 1; i < init.length; i++)
+      expect((init[i] ?? 0) - (init[i - 1] ?? 0)).toBeGreaterThanOrEqual(30_000);
+    const gs = calls['group_stats'] ?? [];
+    expect(gs.length).toBeGreaterThan(1);
+    expect(gs.length).toBeLessThan(120_000 / 15_000);
+  });
+});

@@ -2,6 +2,7 @@
 import {
   AxialysAuthError,
   AxialysRateLimitError,
+  AxialysResponseError,
   type AxialysClient,
   type Group,
   type Operator,
@@ -265,6 +266,15 @@ export class Poller implements SnapshotSource {
 
   private async pollOperators(): Promise<SourceEvent> {
     const statuses = await this.o.client.operatorsInit();
+    // guide 3.2 gives every operator's status: none at all while the directory lists some is the
+    // list missing, not an empty centre (issue 10).
+    const known = this.directory.operators.size;
+    if (statuses.length === 0 && known > 0)
+      throw new AxialysResponseError(
+        'operators_init',
+        'data',
+        `no operator, while 3.1 lists ${known}`,
+      );
     return { kind: 'operators', observation: { at: this.o.clock.now(), statuses } };
   }
 
@@ -274,6 +284,13 @@ export class Poller implements SnapshotSource {
       answeredWithinSeconds: this.o.answeredWithinSeconds,
       abandonedWithinSeconds: this.o.abandonedWithinSeconds,
     });
+    const known = this.directory.groups.size;
+    if (groups.length === 0 && known > 0)
+      throw new AxialysResponseError(
+        'stats/group_stats',
+        'data',
+        `no group, while 3.3 lists ${known}`,
+      );
     return { kind: 'groups', observation: { at: this.o.clock.now(), groups } };
   }
 

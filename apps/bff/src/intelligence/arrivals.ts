@@ -29,7 +29,8 @@ export class ArrivalsWindow {
     this.lastAt = at;
     for (const g of groups) {
       const prev = this.counters.get(g.id);
-      this.counters.set(g.id, g.calls);
+      // issue 10: the highest count of the day, so a drop (a fault) and the way back add nothing.
+      this.counters.set(g.id, Math.max(prev ?? 0, g.calls));
       if (prev === undefined) continue;
       const list = this.steps.get(g.id) ?? [];
       list.push({ at, calls: Math.max(0, g.calls - prev) });

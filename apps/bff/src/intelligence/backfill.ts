@@ -16,6 +16,8 @@ export interface BackfillInput {
   membership: ReadonlyMap<number, readonly number[]>;
   /** Today's status history (guide 3.4), the one the poller fetched at start: no second call. */
   history: readonly StatusEvent[] | null;
+  /** Each group's day counter (4.3 `nbr_global`) when known: no hour of the day can exceed it. */
+  dayCalls?: ReadonlyMap<number, number>;
   /** At most this many 4.2 calls (newest hours first). */
   maxCalls: number;
   log: { warn(obj: object, msg: string): void; info(obj: object, msg: string): void };
@@ -55,6 +57,18 @@ function operatorSeconds(
   return { loggedIn, available };
 }
 
+/** Why 4.2 figures for one group-hour cannot be true, or null when they can. */
+function inconsistency(
+  f: { calls: number; answered: number },
+  dayCalls: number | undefined,
+): string | null {
+  const whole = (n: number) => Number.isInteger(n) && n >= 0;
+  if (!whole(f.calls) || !whole(f.answered)) return 'not whole counts';
+  if (f.answered > f.calls) return 'more answered than calls';
+  if (dayCalls !== undefined && f.calls > dayCalls) return `more calls than the day's ${dayCalls}`;
+  return null;
+}
+
 export async function backfillToday(i: BackfillInput): Promise<BackfillResult> {
   const now = localHour(i.startedAt, i.timeZone);
   const day = now.day;
@@ -87,6 +101,15 @@ export async function backfillToday(i: BackfillInput): Promise<BackfillResult> {
       });
       calls += 1;
       figures = { calls: s.calls, answered: s.agentConnectedCalls };
+      const problem = inconsistency(figures, i.dayCalls?.get(t.groupId));
+      if (problem) {
+        // issue 10: a record found inconsistent is not stored; the hour stays blank for calls.
+        i.log.warn(
+          { groupId: t.groupId, hour: t.hour, ...figures },
+          `coverage backfill: calls by group inconsistent (${problem}); not stored`,
+        );
+        figures = null;
+      }
     } catch (err) {
       calls += 1;
       i.log.warn(

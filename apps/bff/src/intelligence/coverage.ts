@@ -33,6 +33,18 @@ interface Seen {
 export const answeredOf = (g: { calls: number; answeredPercent: number }): number =>
   Math.round((g.answeredPercent * g.calls) / 100);
 
+type Counters = CounterBaseline['groups'][string];
+
+/**
+ * Day figures that cannot all be true (issue 10): not whole counts ≥ 0, more lost than calls, or
+ * answered + lost above the calls beyond the rounding of `pourc_decroche` (½ % of the calls).
+ */
+export function inconsistentCounters(c: Counters): boolean {
+  const whole = (n: number) => Number.isInteger(n) && n >= 0;
+  if (!whole(c.calls) || !whole(c.answered) || !whole(c.lost)) return true;
+  return c.lost > c.calls || c.answered + c.lost > c.calls + Math.ceil(c.calls / 200);
+}
+
 export class CoverageRecorder {
   private last: Seen | null = null;
   private lastGroupsAt: string | null = null;
@@ -85,7 +97,12 @@ export class CoverageRecorder {
       this.lastGroupsAt = groupsAt;
       const at = Date.parse(groupsAt);
       const base = this.baseline;
-      const fresh = base !== null && at - base.at <= this.o.maxGapMs && at >= base.at;
+      // A baseline saved before the high-water rule may hold a fault's zeros: never count from it.
+      const fresh =
+        base !== null &&
+        base.highWater === true &&
+        at - base.at <= this.o.maxGapMs &&
+        at >= base.at;
       let { day, hour } = localHour(at, this.o.timeZone);
       if (fresh && base.day < day && this.notRestartedYet(s, base, at, day)) {
         // Asked before midnight, answered after it: still yesterday's figures, and yesterday's
@@ -94,16 +111,25 @@ export class CoverageRecorder {
       }
       // Upstream counters restart at local midnight: just after it, the whole count is the delta.
       const sameDay = base?.day === day;
-      const next: CounterBaseline = { day, at, groups: {} };
+      const next: CounterBaseline = { day, at, groups: {}, highWater: true };
+      // Groups not in this snapshot keep their marks for the day.
+      if (sameDay && base) Object.assign(next.groups, base.groups);
       for (const g of s.groups) {
         const cur = { calls: g.calls, answered: answeredOf(g), lost: g.lost };
-        next.groups[String(g.id)] = cur;
         const b = sameDay ? base?.groups[String(g.id)] : undefined;
+        // A record that contradicts itself is not stored, nor does it move the baseline.
+        if (inconsistentCounters(cur)) continue;
+        // issue 10: a day counter only goes down at midnight; any other drop is a fault (or a
+        // reset) and adds nothing. The baseline keeps the highest value seen today, so the way
+        // back up adds nothing either: only growth above it counts.
+        const high = b ?? { calls: 0, answered: 0, lost: 0 };
+        next.groups[String(g.id)] = {
+          calls: Math.max(high.calls, cur.calls),
+          answered: Math.max(high.answered, cur.answered),
+          lost: Math.max(high.lost, cur.lost),
+        };
         if (!fresh) continue;
-        const from = b ?? { calls: 0, answered: 0, lost: 0 };
-        // A counter that went down was reset upstream: count from zero.
-        const d = (k: 'calls' | 'answered' | 'lost') =>
-          cur[k] >= from[k] ? cur[k] - from[k] : cur[k];
+        const d = (k: 'calls' | 'answered' | 'lost') => Math.max(0, cur[k] - high[k]);
         const calls = d('calls');
         const answered = d('answered');
         const lost = d('lost');

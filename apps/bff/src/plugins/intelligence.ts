@@ -255,6 +255,10 @@ export default fp<{ config: Config; clock: Clock }>(
       const latest = app.snapshots.latest?.snapshot;
       const membership = new Map((latest?.operators ?? []).map((o) => [o.id, o.groups]));
       const groupIds = (latest?.groups ?? []).map((g) => g.id);
+      // The day counters, once group figures have come: a backfilled hour cannot exceed them.
+      const dayCalls = latest?.upstream.sources.groups.lastSuccessAt
+        ? new Map(latest.groups.map((g) => [g.id, g.calls]))
+        : undefined;
       // Same client as the poller's: in a cluster it is fenced (only the leader calls upstream).
       const client = cluster ? cluster.fence(app.upstream.client) : app.upstream.client;
       void coveredAtStart
@@ -267,6 +271,7 @@ export default fp<{ config: Config; clock: Clock }>(
             covered,
             groupIds,
             membership,
+            ...(dayCalls ? { dayCalls } : {}),
             history: e.events,
             maxCalls: ic.backfillMaxCalls,
             log,

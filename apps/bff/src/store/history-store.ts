@@ -35,7 +35,10 @@ export interface CoverageCell {
 export interface CounterBaseline {
   day: string;
   at: number;
+  /** Per group, the highest values seen that day (issue 10: a drop without a midnight is a fault). */
   groups: Record<string, { calls: number; answered: number; lost: number }>;
+  /** Saved under the high-water rule; older baselines are not counted from. */
+  highWater?: true;
 }
 
 export type StoreKind = 'sqlite' | 'redis' | 'memory';

@@ -67,6 +67,8 @@ export interface Life {
   samples: MemorySample[];
   /** How it ended: 'SIGTERM' / 'SIGKILL' by the bench, 'crash', or 'end'. */
   end: string;
+  /** Answered /healthz: its SIGUSR2 handler (gc-hook.ts) is installed, the default would kill it. */
+  ready: boolean;
 }
 
 export interface Crash {
@@ -198,7 +200,13 @@ class BffSupervisor {
   private async spawn(): Promise<void> {
     const child = spawnNode('bench/soak/bff.ts', { env: this.env });
     this.child = child;
-    const life: Life = { pid: child.pid, startedSim: this.simNow(), samples: [], end: 'end' };
+    const life: Life = {
+      pid: child.pid,
+      startedSim: this.simNow(),
+      samples: [],
+      end: 'end',
+      ready: false,
+    };
     this.lives.push(life);
     child.proc.once('exit', (code, signal) => {
       if (this.child === child) this.child = null;
@@ -222,6 +230,7 @@ class BffSupervisor {
         if ((await fetch(`${this.url}/healthz`, { signal: AbortSignal.timeout(2000) })).ok) {
           // Warm-up counts from here: a start slowed by a loaded machine is not warm-up.
           life.startedSim = this.simNow();
+          life.ready = true;
           return;
         }
       } catch {
@@ -258,6 +267,20 @@ class BffSupervisor {
     }
     await this.start();
     this.restartMs.push(Date.now() - t);
+  }
+
+  /** A GET that outlives a restart or a crash: retried on a BFF (re)started, for up to a minute. */
+  async getJson<T>(path: string): Promise<T> {
+    const deadline = Date.now() + 60_000;
+    for (;;) {
+      try {
+        await this.ensureUp();
+        return await getJson<T>(this.url + path);
+      } catch (e) {
+        if (Date.now() > deadline) throw e;
+        await sleep(500);
+      }
+    }
   }
 
   /** Waits for a BFF: the one running, the one starting, or a new one if none. */
@@ -370,7 +393,7 @@ export async function runSoak(o: SoakOptions): Promise<SoakResult> {
     sampler = setInterval(() => {
       const child = bff.child;
       const life = bff.life;
-      if (sampling || !child || !life || life.pid !== child.pid) return;
+      if (sampling || !child || !life || !life.ready || life.pid !== child.pid) return;
       if (simNow() - life.startedSim < warmupMs) return;
       sampling = true;
       void (async () => {
@@ -501,9 +524,7 @@ export async function runSoak(o: SoakOptions): Promise<SoakResult> {
     const stored: StoredHour[] = [];
     for (const day of days)
       for (const g of sim.centre.groups) {
-        const r = await getJson<CoverageReply>(
-          `${bff.url}/api/groups/${g.id}/coverage?date=${day}`,
-        );
+        const r = await bff.getJson<CoverageReply>(`/api/groups/${g.id}/coverage?date=${day}`);
         for (const h of r.hours) stored.push({ day, groupId: g.id, hour: h.hour, calls: h.calls });
       }
     const legs = sim.centre.log.calls.flatMap((c) =>

@@ -169,6 +169,15 @@ function ends(
   return { first: fig(samples.slice(0, n)), last: fig(samples.slice(-n)) };
 }
 
+/**
+ * What the board shows depends on the hour (3 night operators or 40 by day): the end is compared
+ * with the first sample after warm-up taken at the same local hour, else with the first one.
+ */
+function wallBaseline(samples: readonly WallSample[], end: WallSample): WallSample | null {
+  const hour = (w: WallSample) => w.simAt.slice(11, 13);
+  return samples.find((w) => hour(w) === hour(end)) ?? samples[0] ?? null;
+}
+
 class BffSupervisor {
   child: NodeChild | null = null;
   readonly lives: Life[] = [];
@@ -368,7 +377,8 @@ export async function runSoak(o: SoakOptions): Promise<SoakResult> {
   const injected: Record<string, number> = {};
   let sigterms = 0;
   let sigkills = 0;
-  let wallStart: WallSample | null = null;
+  const wallSamples: (WallSample & { sim: number })[] = [];
+  let wallBusy = false;
   // Whoever runs the soak (a test worker too) takes its processes with it when it exits.
   const orphans = () => {
     bff.child?.proc.kill('SIGKILL');
@@ -432,19 +442,22 @@ export async function runSoak(o: SoakOptions): Promise<SoakResult> {
       events.push({ at: on + faultMs, what: () => sim.clearFaults() });
     }
     if (o.wall) {
+      // Every simulated hour after warm-up while the page is receiving (a board, not the
+      // connecting screen); off the timeline so a slow page does not delay the faults.
       const wall = o.wall;
-      // After warm-up, once the page is receiving (a board, not the connecting screen); off the
-      // timeline so a slow page does not delay the faults.
-      events.push({
-        at: simStart + warmupMs,
-        what: () =>
-          void (async () => {
-            while (Date.now() - wall.lastMessageAt() > 2000 && simNow() < simEnd) await sleep(250);
-            await sleep(2000);
-            if (simNow() < simEnd)
-              wallStart = { ...(await wall.sample()), simAt: localTime(simNow()) };
-          })().catch(() => undefined),
-      });
+      for (let t = simStart + warmupMs; t < simEnd; t += HOUR)
+        events.push({
+          at: t,
+          what: () => {
+            if (wallBusy || Date.now() - wall.lastMessageAt() > 2000) return;
+            wallBusy = true;
+            void wall
+              .sample()
+              .then((w) => wallSamples.push({ ...w, simAt: localTime(simNow()), sim: simNow() }))
+              .catch(() => undefined)
+              .finally(() => (wallBusy = false));
+          },
+        });
     }
     const killDay = Math.floor((o.days - 1) / 2);
     for (let d = 0; d < Math.ceil(o.days); d++) {
@@ -509,7 +522,7 @@ export async function runSoak(o: SoakOptions): Promise<SoakResult> {
     if (o.wall) {
       const end = { ...(await o.wall.sample()), simAt: localTime(simNow()) };
       wall = {
-        start: wallStart ?? end,
+        start: wallBaseline(wallSamples, end) ?? end,
         end,
         live: o.wall.lastMessageAt() >= mark,
         loads: o.wall.loads(),

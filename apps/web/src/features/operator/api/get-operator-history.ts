@@ -20,7 +20,8 @@ export function getOperatorHistory(
 /** Without `from`/`to` the BFF answers for today so far, in the account's time zone. */
 export const operatorHistoryQueryOptions = (id: number, range: HistoryQuery = {}) =>
   queryOptions({
-    queryKey: ['operators', 'history', id, { from: range.from ?? null, to: range.to ?? null }],
+    // The key is the query itself: what the function asks for is what the cache is keyed on.
+    queryKey: ['operators', 'history', id, range],
     queryFn: ({ signal }) => getOperatorHistory(id, range, signal),
     refetchInterval: HISTORY_REFRESH_MS,
     staleTime: HISTORY_REFRESH_MS,

@@ -44,33 +44,25 @@ export function getStatsGroups(
 }
 
 export const statsNumbersQueryOptions = (
-  range: StatsRange,
+  { from, to }: StatsRange,
   numbers: readonly string[],
   realtime: boolean,
 ) =>
   queryOptions({
-    queryKey: [
-      'stats',
-      'numbers',
-      { from: range.from, to: range.to, numbers: [...numbers], realtime },
-    ],
-    queryFn: ({ signal }) => getStatsNumbers(range, numbers, realtime, signal),
+    queryKey: ['stats', 'numbers', { from, to, numbers: [...numbers], realtime }],
+    queryFn: ({ signal }) => getStatsNumbers({ from, to }, numbers, realtime, signal),
     refetchInterval: realtime ? REALTIME_REFRESH_MS : false,
     staleTime: realtime ? REALTIME_REFRESH_MS : 5 * 60_000,
   });
 
 export const statsGroupsQueryOptions = (
-  range: StatsRange,
+  { from, to }: StatsRange,
   groups: readonly number[],
   realtime: boolean,
 ) =>
   queryOptions({
-    queryKey: [
-      'stats',
-      'groups',
-      { from: range.from, to: range.to, groups: [...groups], realtime },
-    ],
-    queryFn: ({ signal }) => getStatsGroups(range, groups, realtime, signal),
+    queryKey: ['stats', 'groups', { from, to, groups: [...groups], realtime }],
+    queryFn: ({ signal }) => getStatsGroups({ from, to }, groups, realtime, signal),
     refetchInterval: realtime ? REALTIME_REFRESH_MS : false,
     staleTime: realtime ? REALTIME_REFRESH_MS : 5 * 60_000,
   });

@@ -15,7 +15,8 @@ export function getAlerts(range: AlertsQuery, signal?: AbortSignal): Promise<Ale
 
 export const alertsQueryOptions = (range: AlertsQuery = {}) =>
   queryOptions({
-    queryKey: ['alerts', 'history', { from: range.from ?? null, to: range.to ?? null }],
+    // The key is the query itself: what the function asks for is what the cache is keyed on.
+    queryKey: ['alerts', 'history', range],
     queryFn: ({ signal }) => getAlerts(range, signal),
     refetchInterval: ALERTS_REFRESH_MS,
     staleTime: 10_000,

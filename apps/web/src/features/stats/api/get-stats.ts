@@ -6,7 +6,7 @@ import type { StatsGroupsReply, StatsNumbersReply } from '@vigie/contract';
 import { fetchJson } from '../../../shared/api';
 
 /** Realtime figures move; past periods do not. */
-export const REALTIME_REFRESH_MS = 30_000;
+const REALTIME_REFRESH_MS = 30_000;
 
 export interface StatsRange {
   /** `YYYY-MM-DD`, a local day of the account. */
@@ -14,7 +14,7 @@ export interface StatsRange {
   to: string;
 }
 
-export function getStatsNumbers(
+function getStatsNumbers(
   range: StatsRange,
   numbers: readonly string[],
   realtime: boolean,
@@ -31,7 +31,7 @@ export function getStatsNumbers(
   });
 }
 
-export function getStatsGroups(
+function getStatsGroups(
   range: StatsRange,
   groups: readonly number[],
   realtime: boolean,
@@ -43,7 +43,7 @@ export function getStatsGroups(
   });
 }
 
-export const statsNumbersQueryOptions = (
+const statsNumbersQueryOptions = (
   { from, to }: StatsRange,
   numbers: readonly string[],
   realtime: boolean,
@@ -55,7 +55,7 @@ export const statsNumbersQueryOptions = (
     staleTime: realtime ? REALTIME_REFRESH_MS : 5 * 60_000,
   });
 
-export const statsGroupsQueryOptions = (
+const statsGroupsQueryOptions = (
   { from, to }: StatsRange,
   groups: readonly number[],
   realtime: boolean,

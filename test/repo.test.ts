@@ -133,6 +133,20 @@ describe('README and CI', () => {
     expect(ci.at(-1)).toBe(command);
   });
 
+  it('pnpm test sees to its own needs and lints first; CI installs only pnpm', () => {
+    const scripts = (JSON.parse(read('package.json')) as { scripts: Record<string, string> })
+      .scripts;
+    const steps = (scripts['test'] ?? '').split('&&').map((step) => step.trim());
+    expect(steps.slice(0, 3)).toEqual([
+      'pnpm install --frozen-lockfile',
+      'pnpm lint',
+      'node scripts/test-needs.mjs',
+    ]);
+    expect(scripts['lint']).toMatch(/eslint .*prettier --check .*knip/);
+    const ci = read('.ci/run');
+    expect(ci).not.toMatch(/apt-get|pnpm install/);
+  });
+
   it('documents every setting the BFF reads', () => {
     const documented = documentedSettings(readme);
     const config = read('apps/bff/src/config.ts');

@@ -4,7 +4,7 @@ import type { Snapshot, SnapshotGroup, SnapshotOperator } from '@vigie/contract'
 import { median } from '../lib/report';
 
 /** Changed or new rows by id, removed ids, and the small top-level fields when they changed. */
-export interface SnapshotDiff {
+interface SnapshotDiff {
   seq: number;
   baseSeq: number;
   takenAt: string;
@@ -45,7 +45,7 @@ function diffRows<T extends { id: number }>(
   return { upsert, remove: [...before.keys()] };
 }
 
-export function diffSnapshots(prev: Snapshot, next: Snapshot): SnapshotDiff {
+function diffSnapshots(prev: Snapshot, next: Snapshot): SnapshotDiff {
   const d: SnapshotDiff = {
     seq: next.seq,
     baseSeq: prev.seq,

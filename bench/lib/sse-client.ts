@@ -16,7 +16,7 @@ const TAKEN_AT = /"takenAt":"([^"]+)"/;
  * Splits a byte stream into SSE events on the blank line (JSON data holds no raw newline) and
  * reads `id:` and `takenAt` from each event's first bytes only: the rest is just counted.
  */
-export class EventSplitter {
+class EventSplitter {
   private head = '';
   private prevNl = false;
   bytes = 0;
@@ -73,7 +73,7 @@ export interface StreamHandle {
   close(): void;
 }
 
-export function openStream(
+function openStream(
   url: string,
   onSnapshot: (a: SnapshotArrival) => void,
   opts: { lastEventId?: string | number | null } = {},

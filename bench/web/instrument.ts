@@ -1,6 +1,6 @@
 // Runs in the page before the SPA: times each snapshot from its dispatch to the frame that shows it.
 
-export interface ApplyTiming {
+interface ApplyTiming {
   /** The app's own listener (JSON.parse, cache write, any synchronous render). */
   handlerMs: number;
   /** Until the first DOM mutation after dispatch (React's commit); null if none within 2 s. */

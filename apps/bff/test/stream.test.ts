@@ -2,11 +2,29 @@
 import { Value } from 'typebox/value';
 import { SnapshotSchema, type Snapshot } from '@vigie/contract';
 import { describe, expect, it } from 'vitest';
-import { SseClient, build, eventually, sleep } from './helper';
+import { SseClient, build, eventually, type Built } from './helper';
+import { GatedClock } from './support/gated-clock';
+
+/**
+ * Closes the gate and waits until no poll is in flight (every loop of the source waits on its
+ * timer): from then on no snapshot is published until `clock.open()`.
+ */
+async function holdPolls(b: Built, clock: GatedClock): Promise<number> {
+  clock.close();
+  const loops = Object.keys(b.app.source.health).length;
+  await eventually(() => clock.pending === loops || undefined, 5000, 'every poll loop idle');
+  return b.app.snapshots.latest?.snapshot.seq ?? 0;
+}
+
+const heartbeats = (c: SseClient) => c.events.filter((e) => e.event === 'heartbeat').length;
 
 describe('GET /api/stream', () => {
   it('sends the current snapshot at once to a new client, with SSE headers and retry', async () => {
-    const b = await build({ env: { POLL_OPERATORS_MS: '2000', POLL_GROUPS_MS: '2000' } });
+    const clock = new GatedClock();
+    const b = await build({
+      env: { POLL_OPERATORS_MS: '2000', POLL_GROUPS_MS: '2000' },
+      app: { clock },
+    });
     const first = await eventually(
       () =>
         (b.app.snapshots.latest?.snapshot.operators.length ?? 0) > 0
@@ -15,14 +33,13 @@ describe('GET /api/stream', () => {
       5000,
       'a first snapshot with operators',
     );
-    const atConnect = b.app.snapshots.latest?.snapshot.seq;
+    const atConnect = await holdPolls(b, clock);
     const t0 = Date.now();
     const c = new SseClient(`${b.base}/api/stream`);
     await c.until(() => c.snapshots.length > 0, 2000, 'the first snapshot');
     // The current snapshot, from the store, well before the next poll (2 s).
     expect(Date.now() - t0).toBeLessThan(1500);
-    if (b.app.snapshots.latest?.snapshot.seq === atConnect)
-      expect(c.snapshots[0]?.seq).toBe(atConnect);
+    expect(c.snapshots[0]?.seq).toBe(atConnect);
     expect(c.res?.headers['content-type']).toMatch(/^text\/event-stream/);
     expect(c.res?.headers['cache-control']).toBe('no-cache');
     expect(c.res?.headers['x-accel-buffering']).toBe('no');
@@ -36,21 +53,25 @@ describe('GET /api/stream', () => {
   });
 
   it('honours Last-Event-ID: a client with the latest seq gets nothing until the next snapshot', async () => {
+    const clock = new GatedClock();
     const b = await build({
       env: { POLL_OPERATORS_MS: '1500', POLL_GROUPS_MS: '1500', POLL_DIRECTORY_MS: '60000' },
+      app: { clock },
     });
     await eventually(() => b.app.snapshots.latest, 5000, 'a first snapshot');
-    await sleep(300); // let the start-up burst (directory, history) settle
-    const latest = b.app.snapshots.latest?.snapshot.seq ?? 0;
+    const latest = await holdPolls(b, clock);
     const byHeader = new SseClient(`${b.base}/api/stream`, { 'last-event-id': String(latest) });
     const byQuery = new SseClient(`${b.base}/api/stream?lastEventId=${latest}`);
     const stale = new SseClient(`${b.base}/api/stream`, { 'last-event-id': String(latest - 1) });
     await stale.until(() => stale.snapshots.length > 0, 2000, 'the stale client to catch up');
-    if (b.app.snapshots.latest?.snapshot.seq === latest) {
-      expect(byHeader.snapshots).toHaveLength(0);
-      expect(byQuery.snapshots).toHaveLength(0);
-      expect(stale.snapshots[0]?.seq).toBe(latest);
-    }
+    // A heartbeat after connecting: the stream is open and its start has been sent.
+    await byHeader.until(() => heartbeats(byHeader) > 0, 4000, 'a heartbeat');
+    await byQuery.until(() => heartbeats(byQuery) > 0, 4000, 'a heartbeat');
+    expect(b.app.snapshots.latest?.snapshot.seq).toBe(latest);
+    expect(byHeader.snapshots).toHaveLength(0);
+    expect(byQuery.snapshots).toHaveLength(0);
+    expect(stale.snapshots.map((x) => x.seq)).toEqual([latest]);
+    clock.open();
     await byHeader.until(() => byHeader.snapshots.length > 0, 4000, 'the next snapshot');
     await byQuery.until(() => byQuery.snapshots.length > 0, 4000, 'the next snapshot');
     expect(byHeader.snapshots[0]?.seq).toBe(latest + 1);

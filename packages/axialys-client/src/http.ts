@@ -189,7 +189,7 @@ function header(
 }
 
 /** Retry-After as seconds or an HTTP date (RFC 9110 10.2.3), in ms from now. */
-export function parseRetryAfter(value: string | undefined, now: number): number | undefined {
+function parseRetryAfter(value: string | undefined, now: number): number | undefined {
   if (!value) return undefined;
   const trimmed = value.trim();
   if (/^\d+(\.\d+)?$/.test(trimmed)) return Math.round(Number(trimmed) * 1000);

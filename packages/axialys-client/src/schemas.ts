@@ -79,7 +79,7 @@ const state = field((value): OperatorState | undefined => {
 type Compact<T> = { [K in keyof T as undefined extends T[K] ? never : K]: T[K] } & {
   [K in keyof T as undefined extends T[K] ? K : never]?: Exclude<T[K], undefined>;
 };
-export function compact<T extends object>(record: T): Compact<T> {
+function compact<T extends object>(record: T): Compact<T> {
   return Object.fromEntries(
     Object.entries(record).filter(([, v]) => v !== undefined),
   ) as Compact<T>;
@@ -319,8 +319,6 @@ export function makeSchemas(zone: string) {
     groupSupervision,
   };
 }
-
-export type Schemas = ReturnType<typeof makeSchemas>;
 
 /** A bare group-stats record is recognised by its guide 4.3 counters. */
 export function looksLikeSupervision(value: Record<string, unknown>): boolean {

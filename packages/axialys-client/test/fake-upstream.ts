@@ -8,7 +8,7 @@ import {
 } from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
 
-export interface Received {
+interface Received {
   method: string;
   path: string;
   query: URLSearchParams;

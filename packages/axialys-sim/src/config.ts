@@ -182,7 +182,7 @@ function isZone(z: string): boolean {
   }
 }
 
-export function usage(): string {
+function usage(): string {
   return [
     'Usage: pnpm sim [--flag=value ...]   (or the SIM_* environment variables)',
     ...SETTINGS.map((s) => `  --${s.flag.padEnd(20)} ${s.env}`),

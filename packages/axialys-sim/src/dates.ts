@@ -16,14 +16,14 @@ export class ParamError extends Error {
 const DATE_RE =
   /^(\d{4})-(\d{2})-(\d{2})(?:[T ](\d{2}):(\d{2})(?::(\d{2})(?:\.(\d{1,9}))?)?)?\s*(Z|[+\- ]\d{2}:?\d{2})?$/i;
 
-export interface ParsedDate {
+interface ParsedDate {
   ms: number;
   dateOnly: boolean;
   local: DateTime; // the value in the account zone, for the calendar-month rule
 }
 
 /** Parses a date param; without an offset it is local time of the account's zone. */
-export function parseDate(value: unknown, field: string, timeZone: string): ParsedDate {
+function parseDate(value: unknown, field: string, timeZone: string): ParsedDate {
   if (typeof value !== 'string' || value.trim() === '') {
     throw new ParamError(
       field,

@@ -43,7 +43,7 @@ export const ENDPOINT_NAMES = [
 ] as const;
 export type EndpointName = (typeof ENDPOINT_NAMES)[number];
 
-export const NO_FAULTS: Faults = Object.freeze({
+const NO_FAULTS: Faults = Object.freeze({
   latencyMs: 0,
   errorRate: 0,
   errorStatus: 503,

@@ -16,7 +16,7 @@ export interface Rng {
 }
 
 /** mulberry32: 32-bit state, good enough for a simulation and trivially reproducible. */
-export function mulberry32(seed: number): () => number {
+function mulberry32(seed: number): () => number {
   let a = seed >>> 0;
   return () => {
     a = (a + 0x6d2b79f5) >>> 0;

@@ -42,7 +42,7 @@ function bodyObject(body: Json): Record<string, unknown> {
 }
 
 /** Ground truth for tests and demos: what every operator does and what waits in every queue. */
-export function groundTruth(centre: CallCentre, tz: string): Json {
+function groundTruth(centre: CallCentre, tz: string): Json {
   const now = centre.now();
   return {
     now: iso(now, tz),

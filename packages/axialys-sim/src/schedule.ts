@@ -25,7 +25,7 @@ export function profileAt(ms: number, timeZone: string): number {
   return a + (b - a) * (h - i);
 }
 
-export interface BreakPlan {
+interface BreakPlan {
   at: number;
   name: string;
   durationMs: number;
@@ -38,9 +38,9 @@ export interface ShiftPlan {
   breaks: BreakPlan[];
 }
 
-export const BREAK_LUNCH = 'Déjeuner';
-export const BREAK_COFFEE = 'Pause café';
-export const BREAK_TRAINING = 'Formation';
+const BREAK_LUNCH = 'Déjeuner';
+const BREAK_COFFEE = 'Pause café';
+const BREAK_TRAINING = 'Formation';
 
 const MIN = 60_000;
 

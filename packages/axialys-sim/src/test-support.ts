@@ -4,7 +4,7 @@ import { request as httpRequest } from 'node:http';
 import { afterEach } from 'vitest';
 import { startSimulator, type RunningSimulator, type SimOptions } from './index';
 
-export const START = '2026-03-10T10:00:00+01:00'; // a Tuesday morning, Paris
+const START = '2026-03-10T10:00:00+01:00'; // a Tuesday morning, Paris
 
 export interface TestSim {
   sim: RunningSimulator;

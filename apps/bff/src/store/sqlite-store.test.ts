@@ -1,6 +1,8 @@
+import { spawnSync } from 'node:child_process';
 import { chmodSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import Database from 'better-sqlite3';
 import type { AlertEvent } from '@vigie/contract';
 import { describe, expect, it } from 'vitest';
@@ -18,6 +20,53 @@ const log = () => {
     info: (obj: object, msg: string) => lines.push({ level: 'info', obj, msg }),
   };
 };
+
+/**
+ * openStore on `dataDir` where file modes hold. Root ignores them (CAP_DAC_OVERRIDE) and CI runs
+ * as root, so there the call runs in a child without the capabilities that bypass modes.
+ */
+async function openUnprivileged(
+  dataDir: string,
+): Promise<{ kind: string; problem: string | null }> {
+  if (process.getuid?.() !== 0) {
+    const { store, problem } = await openStore({
+      dataDir,
+      retentionDays: 35,
+      account: ACCOUNT,
+      redis: null,
+      log: log(),
+    });
+    return { kind: store.kind, problem };
+  }
+  const openStoreUrl = pathToFileURL(join(import.meta.dirname, 'open-store.ts')).href;
+  const code = `
+    const { openStore } = await import(${JSON.stringify(openStoreUrl)});
+    const log = { error() {}, info() {} };
+    const { store, problem } = await openStore({ dataDir: process.argv[1], retentionDays: 35, account: 'x@https://api.example', redis: null, log });
+    process.stdout.write(JSON.stringify({ kind: store.kind, problem }));`;
+  const caps = '-dac_override,-dac_read_search';
+  const child = spawnSync(
+    'setpriv',
+    [
+      `--inh-caps=${caps}`,
+      `--bounding-set=${caps}`,
+      '--',
+      process.execPath,
+      '--import',
+      'tsx',
+      '--input-type=module',
+      '-e',
+      code,
+      dataDir,
+    ],
+    { cwd: import.meta.dirname, encoding: 'utf8', timeout: 15_000 },
+  );
+  if (child.status !== 0)
+    throw new Error(
+      `setpriv child failed (${child.error?.message ?? child.status}): ${child.stderr}`,
+    );
+  return JSON.parse(child.stdout) as { kind: string; problem: string | null };
+}
 
 const event = (type: 'raised' | 'cleared', at: string): AlertEvent => ({
   type,
@@ -141,23 +190,13 @@ describe('the SQLite store', () => {
     expect(l.lines.find((x) => x.level === 'error')?.msg).toContain('VIGIE_DATA_DIR');
   });
 
-  it.skipIf(process.getuid?.() === 0)(
-    'an unwritable directory is reported the same way (modes: not for root)',
-    async () => {
-      const d = dir();
-      chmodSync(d, 0o500);
-      const l = log();
-      const { store, problem } = await openStore({
-        dataDir: d,
-        retentionDays: 35,
-        account: ACCOUNT,
-        redis: null,
-        log: l,
-      });
-      expect(store.kind).toBe('memory');
-      expect(problem).toContain('EACCES');
-    },
-  );
+  it('an unwritable directory is reported the same way (as a user that modes apply to)', async () => {
+    const d = dir();
+    chmodSync(d, 0o500);
+    const { kind, problem } = await openUnprivileged(d);
+    expect(kind).toBe('memory');
+    expect(problem).toContain('EACCES');
+  });
 
   it('keys every record by account: a file used by account X shows none of it to account Y', async () => {
     const d = dir();

@@ -5,7 +5,7 @@ import { fileURLToPath } from 'node:url';
 import { freePort } from './redis-server';
 
 const here = dirname(fileURLToPath(import.meta.url));
-export const REPO_ROOT = resolve(here, '../../../..');
+const REPO_ROOT = resolve(here, '../../../..');
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 

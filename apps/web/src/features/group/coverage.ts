@@ -2,7 +2,7 @@
 // marked for the hatched band, backfilled calls go to their own lighter series.
 import type { CoverageHour } from '@vigie/contract';
 
-export type HourStatus = 'recorded' | 'partial' | 'backfilled' | 'unrecorded' | 'future';
+type HourStatus = 'recorded' | 'partial' | 'backfilled' | 'unrecorded' | 'future';
 
 export interface CoverageDatum {
   hour: number;

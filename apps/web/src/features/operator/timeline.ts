@@ -3,17 +3,17 @@
 import type { HistoryEvent, HistoryReply } from '@vigie/contract';
 
 /** The types of guide 3.4 in display order; a newer type gets a row after these. */
-export const KNOWN_EVENT_TYPES = ['login', 'call_in', 'call_out', 'catchup', 'break'] as const;
+const KNOWN_EVENT_TYPES = ['login', 'call_in', 'call_out', 'catchup', 'break'] as const;
 
 /** Okabe–Ito colours: distinct for the common colour-vision deficiencies. */
-export const EVENT_COLOURS: Record<string, string> = {
+const EVENT_COLOURS: Record<string, string> = {
   login: '#009E73',
   call_in: '#0072B2',
   call_out: '#E69F00',
   catchup: '#CC79A7',
   break: '#D55E00',
 };
-export const OTHER_EVENT_COLOUR = '#7a7a7a';
+const OTHER_EVENT_COLOUR = '#7a7a7a';
 export const eventColour = (type: string) => EVENT_COLOURS[type] ?? OTHER_EVENT_COLOUR;
 
 export interface TimelineSpan {
@@ -57,7 +57,7 @@ export function buildTimelineRows(
 }
 
 /** One chart row: `g<i>` is the gap before span i, `e<i>` span i itself, both in seconds. */
-export type StackedRow = { type: string } & Record<string, number | string>;
+type StackedRow = { type: string } & Record<string, number | string>;
 
 export interface StackedTimeline {
   rows: StackedRow[];

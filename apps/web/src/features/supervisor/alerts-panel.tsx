@@ -115,16 +115,20 @@ function AlertHistory({ activeKey }: { activeKey: string }) {
     void queryClient.invalidateQueries({ queryKey: ['alerts', 'history'] });
   }, [activeKey, queryClient]);
 
-  const events: readonly AlertEvent[] = history.data?.events ?? [];
+  // Keyed on the reply itself: a fresh `?? []` each render would re-sort on every render.
+  const events = history.data?.events;
   const newestFirst = useMemo(
-    () => [...events].sort((a, b) => Date.parse(b.at) - Date.parse(a.at)),
+    (): readonly AlertEvent[] =>
+      [...(events ?? [])].sort((a, b) => Date.parse(b.at) - Date.parse(a.at)),
     [events],
   );
   return (
     <details className="sup-history" data-testid="alert-history">
       <summary>
         {t('alerts.history')}
-        {history.data && <span className="sup-history-count"> ({fmt.number(events.length)})</span>}
+        {history.data && (
+          <span className="sup-history-count"> ({fmt.number(newestFirst.length)})</span>
+        )}
       </summary>
       {history.isPending ? (
         <Skeleton lines={3} label={t('alerts.history')} />

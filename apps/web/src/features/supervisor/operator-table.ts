@@ -8,7 +8,7 @@ import {
   type DisplayStateCounts,
 } from '../../shared/ui/states';
 
-export const SORT_KEYS = ['name', 'state', 'time', 'group'] as const;
+const SORT_KEYS = ['name', 'state', 'time', 'group'] as const;
 export type SortKey = (typeof SORT_KEYS)[number];
 export type SortDir = 'asc' | 'desc';
 
@@ -43,7 +43,7 @@ export function secondsInState(op: Pick<SnapshotOperator, 'stateSince'>, nowMs: 
 }
 
 /** Lower case without accents, so "eloise" finds "Éloïse". */
-export function foldName(s: string): string {
+function foldName(s: string): string {
   return s
     .normalize('NFD')
     .replace(/\p{Diacritic}/gu, '')

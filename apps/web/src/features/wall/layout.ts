@@ -1,5 +1,5 @@
 // Pure layout of the wall: which operators and groups, in what order, on how many pages.
-import type { AlertSeverity, SnapshotGroup, SnapshotOperator, Threshold } from '@vigie/contract';
+import type { AlertSeverity, SnapshotGroup, SnapshotOperator } from '@vigie/contract';
 import {
   countByDisplayState,
   displayState,
@@ -89,7 +89,7 @@ export function rankGroups(
 }
 
 /** Tile scales tried from largest to smallest before paginating. */
-export const TILE_SCALES = [1, 0.9, 0.8, 0.72, 0.65, 0.58] as const;
+const TILE_SCALES = [1, 0.9, 0.8, 0.72, 0.65, 0.58] as const;
 
 export interface TileFit {
   scale: number;
@@ -128,5 +128,3 @@ export function pageOf<T>(items: readonly T[], page: number, perPage: number): r
   const p = ((page % pages) + pages) % pages;
   return items.slice(p * perPage, (p + 1) * perPage);
 }
-
-export type { Threshold };

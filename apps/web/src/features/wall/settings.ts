@@ -11,7 +11,7 @@ export interface WallSettings {
   sound: boolean;
 }
 
-export const DEFAULT_ROTATE_SECONDS = 20;
+const DEFAULT_ROTATE_SECONDS = 20;
 
 const truthy = (v: string | null, dflt: boolean): boolean => {
   if (v === null) return dflt;

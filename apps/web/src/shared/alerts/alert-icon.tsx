@@ -1,7 +1,7 @@
 // Severity as a shape as well as a colour: an octagon for critical, a triangle for a warning.
 import type { AlertSeverity } from '@vigie/contract';
 
-export const SEVERITY_COLOUR: Record<AlertSeverity, string> = {
+const SEVERITY_COLOUR: Record<AlertSeverity, string> = {
   critical: '#f87171',
   warning: '#fbbf24',
 };

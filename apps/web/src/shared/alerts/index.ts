@@ -2,16 +2,6 @@
 import './i18n';
 
 export { ALERTS_NS } from './i18n';
-export { alertMessage, subjectName, type MessageContext } from './messages';
-export {
-  alertAgeSeconds,
-  alertsOf,
-  fitAlerts,
-  severityBySubject,
-  sortAlerts,
-  subjectKey,
-  worstSeverity,
-  type AlertFit,
-} from './order';
-export { AlertIcon, SEVERITY_COLOUR } from './alert-icon';
-export { useAlertMessage, useAlertSubject, useMessageContext } from './use-alert-message';
+export { alertsOf, sortAlerts } from './order';
+export { AlertIcon } from './alert-icon';
+export { useAlertMessage, useAlertSubject } from './use-alert-message';

@@ -36,7 +36,7 @@ export function fitAlerts<T>(alerts: readonly T[], slots: number): AlertFit<T> {
   return { shown, more: alerts.length - shown.length };
 }
 
-export const subjectKey = (s: AlertSubject): string => `${s.kind}:${s.id}`;
+const subjectKey = (s: AlertSubject): string => `${s.kind}:${s.id}`;
 
 /** The worst severity per subject (`group:12`, `operator:1010`), for highlighting. */
 export function severityBySubject(alerts: readonly Alert[]): ReadonlyMap<string, AlertSeverity> {

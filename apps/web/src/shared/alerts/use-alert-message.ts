@@ -6,7 +6,7 @@ import { currentLanguage } from '../i18n/i18n';
 import { useSnapshot } from '../live/snapshot-query';
 import { alertMessage, subjectName, type MessageContext } from './messages';
 
-export function useMessageContext(): MessageContext {
+function useMessageContext(): MessageContext {
   const { i18n } = useTranslation();
   const lang = currentLanguage(i18n.resolvedLanguage);
   const snapshot = useSnapshot();

@@ -14,11 +14,10 @@ export class ApiError extends Error {
   }
 }
 
-export type QueryValue =
-  string | number | boolean | null | undefined | readonly (string | number)[];
+type QueryValue = string | number | boolean | null | undefined | readonly (string | number)[];
 
 /** `/api/x` + `?a=1&b=2&b=3`; undefined and null values are left out, arrays repeat the key. */
-export function buildUrl(path: string, query?: Record<string, QueryValue>): string {
+function buildUrl(path: string, query?: Record<string, QueryValue>): string {
   const params = new URLSearchParams();
   for (const [k, v] of Object.entries(query ?? {})) {
     if (v === undefined || v === null) continue;

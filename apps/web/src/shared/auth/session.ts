@@ -4,7 +4,7 @@ import type { Principal, SessionReply, SignInBody } from '@vigie/contract';
 import { ApiError, fetchJson } from '../api/fetch-json';
 
 /** The contract's AUTH_ROUTES, as strings so the contract's TypeBox stays out of the bundle. */
-export const AUTH_PATHS = {
+const AUTH_PATHS = {
   signIn: '/api/auth/sign-in',
   signOut: '/api/auth/sign-out',
   session: '/api/auth/session',
@@ -19,7 +19,7 @@ const OPEN_SESSION: SessionReply = {
   expiresAt: null,
 };
 
-export async function fetchSession(signal?: AbortSignal): Promise<SessionReply> {
+async function fetchSession(signal?: AbortSignal): Promise<SessionReply> {
   try {
     return await fetchJson<SessionReply>(AUTH_PATHS.session, signal ? { signal } : {});
   } catch (err) {
@@ -28,7 +28,7 @@ export async function fetchSession(signal?: AbortSignal): Promise<SessionReply> 
   }
 }
 
-export const sessionQueryOptions = queryOptions<SessionReply, ApiError>({
+const sessionQueryOptions = queryOptions<SessionReply, ApiError>({
   queryKey: sessionQueryKey,
   queryFn: ({ signal }) => fetchSession(signal),
   staleTime: 60_000,

@@ -46,5 +46,3 @@ export function registerNamespace(ns: string, resources: Resources): void {
 export function currentLanguage(lng: string | undefined = i18n.resolvedLanguage): Language {
   return lng?.toLowerCase().startsWith('fr') ? 'fr' : 'en';
 }
-
-export { i18n };

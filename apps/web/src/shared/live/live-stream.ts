@@ -8,10 +8,10 @@ import { silenceLimitMs } from './watchdog';
 export type ConnectionState = 'connecting' | 'live' | 'reconnecting';
 
 /** Event names on /api/stream (kept here as strings so the contract's TypeBox stays out of the bundle). */
-export const SNAPSHOT_EVENT = 'snapshot';
-export const HEARTBEAT_EVENT = 'heartbeat';
+const SNAPSHOT_EVENT = 'snapshot';
+const HEARTBEAT_EVENT = 'heartbeat';
 /** Sent instead of `snapshot` to a stream opened with `?patch=1` (contract SnapshotPatchSchema). */
-export const PATCH_EVENT = 'patch';
+const PATCH_EVENT = 'patch';
 
 /** The subset of EventSource this module uses, so tests can pass a fake. */
 export interface EventSourceLike {
@@ -22,7 +22,7 @@ export interface EventSourceLike {
   close(): void;
 }
 
-export interface Timers {
+interface Timers {
   setTimeout(fn: () => void, ms: number): unknown;
   clearTimeout(handle: unknown): void;
 }

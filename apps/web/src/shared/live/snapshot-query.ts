@@ -5,7 +5,7 @@ import type { Snapshot } from '@vigie/contract';
 export const snapshotQueryKey = ['snapshot'] as const;
 
 /** No fetcher: the SSE stream is the only writer (setQueryData), and the data never goes stale. */
-export const snapshotQueryOptions = queryOptions<Snapshot>({
+const snapshotQueryOptions = queryOptions<Snapshot>({
   queryKey: snapshotQueryKey,
   queryFn: skipToken,
   staleTime: Infinity,

@@ -2,7 +2,7 @@
 import type { Snapshot } from '@vigie/contract';
 
 /** Until the first snapshot tells us the BFF's heartbeat period. */
-export const DEFAULT_HEARTBEAT_MS = 15_000;
+const DEFAULT_HEARTBEAT_MS = 15_000;
 
 /**
  * Two heartbeat periods when heartbeats are visible to the page (named `heartbeat` events).

@@ -2,4 +2,4 @@
 import './i18n';
 
 export { STAFFING_NS } from './i18n';
-export { staffingView, type StaffingView } from './staffing';
+export { staffingView } from './staffing';

@@ -2,7 +2,7 @@
 import { formatDuration } from '../i18n/format';
 import { useNow } from './use-now';
 
-export function elapsedSeconds(sinceIso: string | null, now: number): number | null {
+function elapsedSeconds(sinceIso: string | null, now: number): number | null {
   if (!sinceIso) return null;
   const t = Date.parse(sinceIso);
   return Number.isNaN(t) ? null : Math.max(0, (now - t) / 1000);

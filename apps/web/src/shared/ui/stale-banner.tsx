@@ -7,7 +7,7 @@ import { useSnapshot } from '../live/snapshot-query';
 import { useNow } from './use-now';
 
 /** The oldest success among the sources: the board is as old as its oldest figures. */
-export function dataAsOf(snapshot: Snapshot): string | null {
+function dataAsOf(snapshot: Snapshot): string | null {
   const { operators, groups } = snapshot.upstream.sources;
   const times = [operators.lastSuccessAt, groups.lastSuccessAt, snapshot.upstream.lastSuccessAt];
   const valid = times.filter((t): t is string => t !== null).map((t) => Date.parse(t));

@@ -8,7 +8,7 @@ import type { OperatorState, SnapshotOperator } from '@vigie/contract';
 export type DisplayState = OperatorState | 'loggedOut';
 
 /** Display order: who is free first, then who is busy, then who is away. */
-export const STATE_ORDER: readonly OperatorState[] = [
+const STATE_ORDER: readonly OperatorState[] = [
   'available',
   'ringing',
   'calling',
@@ -63,10 +63,8 @@ export const STATE_PALETTE: Record<DisplayState, StatePalette> = {
   loggedOut: { bg: '#1a2029', fg: '#c4ccd6', accent: '#8b95a3' },
 };
 
-export const stateRank = (s: DisplayState): number => DISPLAY_STATE_ORDER.indexOf(s);
-
 /** WCAG relative luminance of `#rrggbb`. */
-export function luminance(hex: string): number {
+function luminance(hex: string): number {
   const n = Number.parseInt(hex.slice(1), 16);
   const lin = (c: number) => {
     const v = c / 255;

@@ -32,7 +32,7 @@ export const LEVEL_COLOUR: Record<Level, string> = {
   critical: '#f87171',
 };
 
-export const worst = (...levels: Level[]): Level =>
+const worst = (...levels: Level[]): Level =>
   levels.includes('critical') ? 'critical' : levels.includes('warning') ? 'warning' : 'ok';
 
 export interface GroupFigures {

@@ -8,13 +8,7 @@ interface Ticker {
 }
 
 const tickers = new Map<number, Ticker>();
-let clock: () => number = () => Date.now();
-
-/** For tests and the bench: replace the clock the tickers read. */
-export function setClock(now: () => number): void {
-  clock = now;
-  for (const t of tickers.values()) t.now = clock();
-}
+const clock = (): number => Date.now();
 
 function ticker(intervalMs: number): Ticker {
   let t = tickers.get(intervalMs);

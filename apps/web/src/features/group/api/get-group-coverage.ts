@@ -4,9 +4,9 @@ import type { CoverageReply } from '@vigie/contract';
 import { fetchJson } from '../../../shared/api';
 
 /** Today's current hour fills in as it goes; a past day does not change (but may be backfilled). */
-export const COVERAGE_REFRESH_MS = 60_000;
+const COVERAGE_REFRESH_MS = 60_000;
 
-export function getGroupCoverage(
+function getGroupCoverage(
   id: number,
   date: string | null,
   signal?: AbortSignal,
@@ -18,7 +18,7 @@ export function getGroupCoverage(
 }
 
 /** `date` null: today in the account's zone (the BFF decides, the reply says which day). */
-export const groupCoverageQueryOptions = (id: number, date: string | null) =>
+const groupCoverageQueryOptions = (id: number, date: string | null) =>
   queryOptions({
     queryKey: ['groups', 'coverage', id, { date }],
     queryFn: ({ signal }) => getGroupCoverage(id, date, signal),

@@ -3,13 +3,13 @@ import { queryOptions, useQuery } from '@tanstack/react-query';
 import type { TrendReply } from '@vigie/contract';
 import { fetchJson } from '../../../shared/api';
 
-export const TREND_REFRESH_MS = 30_000;
+const TREND_REFRESH_MS = 30_000;
 
-export function getGroupTrend(id: number, signal?: AbortSignal): Promise<TrendReply> {
+function getGroupTrend(id: number, signal?: AbortSignal): Promise<TrendReply> {
   return fetchJson<TrendReply>(`/api/groups/${id}/trend`, signal ? { signal } : {});
 }
 
-export const groupTrendQueryOptions = (id: number) =>
+const groupTrendQueryOptions = (id: number) =>
   queryOptions({
     queryKey: ['groups', 'trend', id],
     queryFn: ({ signal }) => getGroupTrend(id, signal),

@@ -4,9 +4,9 @@ import type { HistoryQuery, HistoryReply } from '@vigie/contract';
 import { fetchJson } from '../../../shared/api';
 
 /** History changes when a call or a break ends; half a minute keeps the timeline honest. */
-export const HISTORY_REFRESH_MS = 30_000;
+const HISTORY_REFRESH_MS = 30_000;
 
-export function getOperatorHistory(
+function getOperatorHistory(
   id: number,
   range: HistoryQuery,
   signal?: AbortSignal,
@@ -18,9 +18,10 @@ export function getOperatorHistory(
 }
 
 /** Without `from`/`to` the BFF answers for today so far, in the account's time zone. */
-export const operatorHistoryQueryOptions = (id: number, range: HistoryQuery = {}) =>
+const operatorHistoryQueryOptions = (id: number, range: HistoryQuery = {}) =>
   queryOptions({
-    queryKey: ['operators', 'history', id, { from: range.from ?? null, to: range.to ?? null }],
+    // The key is the query itself: what the function asks for is what the cache is keyed on.
+    queryKey: ['operators', 'history', id, range],
     queryFn: ({ signal }) => getOperatorHistory(id, range, signal),
     refetchInterval: HISTORY_REFRESH_MS,
     staleTime: HISTORY_REFRESH_MS,

@@ -4,13 +4,13 @@ import type { OperatorDetail } from '@vigie/contract';
 import { fetchJson } from '../../../shared/api';
 
 /** The BFF caches op_details upstream for a few seconds, so polling this often is harmless. */
-export const OPERATOR_REFRESH_MS = 5_000;
+const OPERATOR_REFRESH_MS = 5_000;
 
-export function getOperator(id: number, signal?: AbortSignal): Promise<OperatorDetail> {
+function getOperator(id: number, signal?: AbortSignal): Promise<OperatorDetail> {
   return fetchJson<OperatorDetail>(`/api/operators/${id}`, signal ? { signal } : {});
 }
 
-export const operatorQueryOptions = (id: number) =>
+const operatorQueryOptions = (id: number) =>
   queryOptions({
     queryKey: ['operators', 'detail', id],
     queryFn: ({ signal }) => getOperator(id, signal),

@@ -3,11 +3,11 @@ import { queryOptions, useQuery } from '@tanstack/react-query';
 import type { DirectoryReply } from '@vigie/contract';
 import { fetchJson } from '../../../shared/api';
 
-export function getDirectory(signal?: AbortSignal): Promise<DirectoryReply> {
+function getDirectory(signal?: AbortSignal): Promise<DirectoryReply> {
   return fetchJson<DirectoryReply>('/api/directory', signal ? { signal } : {});
 }
 
-export const directoryQueryOptions = () =>
+const directoryQueryOptions = () =>
   queryOptions({
     queryKey: ['directory'],
     queryFn: ({ signal }) => getDirectory(signal),

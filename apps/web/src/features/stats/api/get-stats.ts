@@ -6,7 +6,7 @@ import type { StatsGroupsReply, StatsNumbersReply } from '@vigie/contract';
 import { fetchJson } from '../../../shared/api';
 
 /** Realtime figures move; past periods do not. */
-export const REALTIME_REFRESH_MS = 30_000;
+const REALTIME_REFRESH_MS = 30_000;
 
 export interface StatsRange {
   /** `YYYY-MM-DD`, a local day of the account. */
@@ -14,7 +14,7 @@ export interface StatsRange {
   to: string;
 }
 
-export function getStatsNumbers(
+function getStatsNumbers(
   range: StatsRange,
   numbers: readonly string[],
   realtime: boolean,
@@ -31,7 +31,7 @@ export function getStatsNumbers(
   });
 }
 
-export function getStatsGroups(
+function getStatsGroups(
   range: StatsRange,
   groups: readonly number[],
   realtime: boolean,
@@ -43,34 +43,26 @@ export function getStatsGroups(
   });
 }
 
-export const statsNumbersQueryOptions = (
-  range: StatsRange,
+const statsNumbersQueryOptions = (
+  { from, to }: StatsRange,
   numbers: readonly string[],
   realtime: boolean,
 ) =>
   queryOptions({
-    queryKey: [
-      'stats',
-      'numbers',
-      { from: range.from, to: range.to, numbers: [...numbers], realtime },
-    ],
-    queryFn: ({ signal }) => getStatsNumbers(range, numbers, realtime, signal),
+    queryKey: ['stats', 'numbers', { from, to, numbers: [...numbers], realtime }],
+    queryFn: ({ signal }) => getStatsNumbers({ from, to }, numbers, realtime, signal),
     refetchInterval: realtime ? REALTIME_REFRESH_MS : false,
     staleTime: realtime ? REALTIME_REFRESH_MS : 5 * 60_000,
   });
 
-export const statsGroupsQueryOptions = (
-  range: StatsRange,
+const statsGroupsQueryOptions = (
+  { from, to }: StatsRange,
   groups: readonly number[],
   realtime: boolean,
 ) =>
   queryOptions({
-    queryKey: [
-      'stats',
-      'groups',
-      { from: range.from, to: range.to, groups: [...groups], realtime },
-    ],
-    queryFn: ({ signal }) => getStatsGroups(range, groups, realtime, signal),
+    queryKey: ['stats', 'groups', { from, to, groups: [...groups], realtime }],
+    queryFn: ({ signal }) => getStatsGroups({ from, to }, groups, realtime, signal),
     refetchInterval: realtime ? REALTIME_REFRESH_MS : false,
     staleTime: realtime ? REALTIME_REFRESH_MS : 5 * 60_000,
   });

@@ -4,18 +4,19 @@ import type { AlertsQuery, AlertsReply } from '@vigie/contract';
 import { fetchJson } from '../../../shared/api';
 
 /** The live list is in the snapshot; the history is asked again when it changes, and now and then. */
-export const ALERTS_REFRESH_MS = 60_000;
+const ALERTS_REFRESH_MS = 60_000;
 
-export function getAlerts(range: AlertsQuery, signal?: AbortSignal): Promise<AlertsReply> {
+function getAlerts(range: AlertsQuery, signal?: AbortSignal): Promise<AlertsReply> {
   return fetchJson<AlertsReply>('/api/alerts', {
     query: { from: range.from, to: range.to },
     ...(signal ? { signal } : {}),
   });
 }
 
-export const alertsQueryOptions = (range: AlertsQuery = {}) =>
+const alertsQueryOptions = (range: AlertsQuery = {}) =>
   queryOptions({
-    queryKey: ['alerts', 'history', { from: range.from ?? null, to: range.to ?? null }],
+    // The key is the query itself: what the function asks for is what the cache is keyed on.
+    queryKey: ['alerts', 'history', range],
     queryFn: ({ signal }) => getAlerts(range, signal),
     refetchInterval: ALERTS_REFRESH_MS,
     staleTime: 10_000,

@@ -1,7 +1,6 @@
 // Every endpoint of the client against the simulator over real HTTP, with the quirks it shows.
 import { DateTime } from 'luxon';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-// eslint-disable-next-line no-restricted-imports -- tests only: the simulator stands for api.axialys.com
 import { startSimulator, type RunningSimulator } from '@vigie/axialys-sim';
 import {
   AxialysAuthError,
@@ -14,7 +13,7 @@ import {
   createAxialysClient,
   type AxialysClient,
   type AxialysClientOptions,
-} from './index';
+} from '@vigie/axialys-client';
 
 const ZONE = 'Europe/Paris';
 const ISO_WITH_OFFSET = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}[+-]\d{2}:\d{2}$/;

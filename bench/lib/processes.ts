@@ -83,7 +83,7 @@ export function spawnNode(
   };
 }
 
-async function freePort(): Promise<number> {
+export async function freePort(): Promise<number> {
   return new Promise((ok, ko) => {
     const srv = createServer();
     srv.on('error', ko);

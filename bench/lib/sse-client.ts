@@ -16,7 +16,7 @@ const TAKEN_AT = /"takenAt":"([^"]+)"/;
  * Splits a byte stream into SSE events on the blank line (JSON data holds no raw newline) and
  * reads `id:` and `takenAt` from each event's first bytes only: the rest is just counted.
  */
-class EventSplitter {
+export class EventSplitter {
   private head = '';
   private prevNl = false;
   bytes = 0;

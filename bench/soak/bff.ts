@@ -1,4 +1,4 @@
 // The real BFF entry (apps/bff/src/server.ts: its settings, its SIGTERM) on the simulator's clock.
 import './sim-clock';
 import './gc-hook';
-import '../../apps/bff/src/server';
+import '@vigie/bff/server';

@@ -28,7 +28,7 @@ export interface WallProbe {
   close(): Promise<void>;
 }
 
-export interface WallSample {
+interface WallSample {
   heapBytes: number;
   domNodes: number;
   /** Local simulated time of the sample (what is on the board depends on the hour). */
@@ -55,13 +55,13 @@ export interface SoakOptions {
   log?: (line: string) => void;
 }
 
-export interface MemorySample {
+interface MemorySample {
   sim: number;
   rss: number;
   heap: number;
 }
 
-export interface Life {
+interface Life {
   pid: number;
   startedSim: number;
   samples: MemorySample[];
@@ -71,7 +71,7 @@ export interface Life {
   ready: boolean;
 }
 
-export interface Crash {
+interface Crash {
   simAt: string;
   code: number | null;
   signal: string | null;
@@ -147,10 +147,10 @@ const localFormat = new Intl.DateTimeFormat('sv-SE', {
   timeStyle: 'short',
 });
 /** `2026-03-02 11:35` in the account's zone. */
-export const localTime = (ms: number): string => localFormat.format(ms);
+const localTime = (ms: number): string => localFormat.format(ms);
 
 /** One figure from a Prometheus text page (first sample of `name`). */
-export function metricValue(text: string, name: string): number {
+function metricValue(text: string, name: string): number {
   const m = new RegExp(`^${name}(?:\\{[^}]*\\})? ([0-9.e+-]+)$`, 'm').exec(text);
   return m ? Number(m[1]) : Number.NaN;
 }

@@ -13,7 +13,7 @@ export interface LegEntry {
   enteredAt: number;
 }
 
-export interface HourCheck {
+interface HourCheck {
   day: string;
   groupId: number;
   hour: number;

@@ -1,5 +1,5 @@
 // Puts the BFF's injected clock (apps/bff/src/clock.ts) on the simulator's time line before the BFF loads.
-import { systemClock } from '../../apps/bff/src/clock';
+import { systemClock } from '@vigie/bff/clock';
 
 const num = (name: string): number => {
   const v = Number(process.env[name]);

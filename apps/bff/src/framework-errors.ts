@@ -6,7 +6,7 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import { BadUrlError } from './errors';
 
 /** No route serves it, and it decodes: the not-found handler throws the error kept for it. */
-export const REROUTE_PATH = '/.vigie/bad-url';
+const REROUTE_PATH = '/.vigie/bad-url';
 const pending = new WeakMap<IncomingMessage, Error>();
 
 function toError(err: Error & { code?: string }): Error {

@@ -9,12 +9,12 @@ import { agedSources } from './cluster/stale-snapshot';
 type Log = { warn(obj: object, msg: string): void };
 
 /** One file per account (URL + user), named by a hash: the account itself is inside. */
-export function lastSnapshotFile(account: string): string {
+function lastSnapshotFile(account: string): string {
   return `last-snapshot-${createHash('sha256').update(account).digest('hex').slice(0, 16)}.json`;
 }
 
 /** A board saving 1,000 operators every poll would write for nothing: at most this often. */
-export const SAVE_EVERY_MS = 5_000;
+const SAVE_EVERY_MS = 5_000;
 
 export interface LastSnapshot {
   /** What the file held for this account, checked against the contract; null if nothing usable. */

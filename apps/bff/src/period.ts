@@ -14,7 +14,7 @@ const OFFSET = /[T ][0-9:.]+([+-])(\d{2}):?(\d{2})$/;
 /** Real offsets run from -12:00 to +14:00; ±14:00 either way is the bound (ISO 8601 allows no more). */
 const MAX_OFFSET_MINUTES = 14 * 60;
 /** Before the account's records could exist, or after next year: a typo, never sent upstream. */
-export const MIN_YEAR = 2000;
+const MIN_YEAR = 2000;
 
 /** `YYYY-MM-DD` is a local day in the zone; an ISO date-time without offset is local too. */
 function parse(

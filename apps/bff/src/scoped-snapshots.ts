@@ -26,7 +26,7 @@ export interface ScopedBytes {
  * What a screen is told of who made the snapshot: a wall in a hall needs no host name or pid
  * (people signed in keep the real ids, to tell instances apart).
  */
-export const NEUTRAL_INSTANCE_ID = 'board';
+const NEUTRAL_INSTANCE_ID = 'board';
 
 function neutral(s: Snapshot): Snapshot {
   const { cluster } = s;

@@ -21,7 +21,7 @@ export const EMPTY_SHAPES = ['object', 'null-data'] as const;
 export type EmptyShape = (typeof EMPTY_SHAPES)[number];
 
 /** The faults drawn as a share of matching calls (each with its own even spreading). */
-export const RATE_FAULTS = [
+const RATE_FAULTS = [
   'errorRate',
   'malformedRate',
   'emptyRate',

@@ -24,7 +24,7 @@ const whoOf = (req: FastifyRequest): string =>
  * (its answer is cached or coalesced); a new one past the bound is refused before any upstream
  * call, so N distinct `from=` values make at most MAX_DISTINCT_PERIODS upstream calls a minute.
  */
-export class PeriodBudget {
+class PeriodBudget {
   private readonly seen = new Map<string, Map<string, number>>();
 
   constructor(

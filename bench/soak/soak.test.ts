@@ -1,6 +1,6 @@
 // Issue 10, short: a simulated day of faults on the real BFF process (bench/soak at 1200×, 20 streams, no browser).
 import { describe, expect, it } from 'vitest';
-import { runSoak } from '../../../bench/soak/engine';
+import { runSoak } from './engine';
 
 describe('a simulated day of upstream faults and restarts', () => {
   it('never crashes, keeps guide 3.2, reconnects every stream and invents no call in the history', async () => {

@@ -1,6 +1,7 @@
 // The latest snapshot, serialised once, and who wants to hear about the next one.
 import type { OperatorDetails, OperatorStatus } from '@vigie/axialys-client';
-import type { BoardConfig, ClusterInfo, Snapshot } from '@vigie/contract';
+import { SnapshotSchema, type BoardConfig, type ClusterInfo, type Snapshot } from '@vigie/contract';
+import { Value } from 'typebox/value';
 import type { Clock } from './clock';
 import { restoredUpstream } from './last-snapshot';
 import { buildSnapshot, upstreamOf } from './snapshot-builder';
@@ -119,9 +120,20 @@ export class SnapshotStore {
     this.o.relay = relay;
   }
 
-  /** A snapshot received from the cluster (the same bytes on every instance). */
-  accept(seq: number, json: string): PublishedSnapshot {
-    return this.set(JSON.parse(json) as Snapshot, json, seq);
+  /**
+   * A snapshot received from the cluster (the same bytes on every instance), checked where it comes
+   * in: during a rolling upgrade Redis may hold one of another version's shape, which is refused
+   * (null) rather than served.
+   */
+  accept(seq: number, json: string): PublishedSnapshot | null {
+    let parsed: unknown = null;
+    try {
+      parsed = JSON.parse(json);
+    } catch {
+      return null;
+    }
+    if (!Value.Check(SnapshotSchema, parsed)) return null;
+    return this.set(parsed, json, seq);
   }
 
   /** This instance's own view replacing the latest (a stale re-mark): sent without an SSE id. */

@@ -82,6 +82,18 @@ function store() {
 }
 
 describe('SseHub', () => {
+  it('refuses a snapshot from the cluster that is not of this contract, and serves one that is', () => {
+    const s = store();
+    const good = s.publish();
+    const other = store();
+    expect(other.accept(7, '{"seq":7,"operators":"an older shape"}')).toBeNull();
+    expect(other.accept(8, 'not json')).toBeNull();
+    expect(other.latest).toBeNull();
+    const p = other.accept(9, good.json);
+    expect(p?.eventId).toBe(9);
+    expect(other.latest?.snapshot).toEqual(good.snapshot);
+  });
+
   it('drops a client whose unsent bytes pass the bound, and counts it', () => {
     const s = store();
     const drops: string[] = [];

@@ -29,6 +29,8 @@ export interface Session {
 
 /** A file saved by an editor fires several events in a row: reload once they settle. */
 const WATCH_DEBOUNCE_MS = 150;
+// Signed-out session ids kept at most (each lives up to VIGIE_SESSION_MAX_H); sign-in is rate-limited.
+const SIGNED_OUT_MAX = 100_000;
 
 export class Credentials {
   private users = new Map<string, User>();
@@ -202,10 +204,24 @@ export class Credentials {
     };
   }
 
-  /** Sign-out: the session's cookie is refused from now on, even if a copy was kept. */
-  signOut(sid: string, expiresAtMs: number, nowMs: number): void {
+  /**
+   * Sign-out: the session's cookie is refused from now on, even if a copy was kept. A copy renewed
+   * before the sign-out may carry a later expiry than the cookie that signed out, and renewals keep
+   * the id, so the id is remembered until no copy can live any more: sign-in + VIGIE_SESSION_MAX_H,
+   * which is at most now + that cap. Bounded: past SIGNED_OUT_MAX ids the oldest sign-out is
+   * forgotten first (its copies then live until their own expiry, as before sign-out was tracked).
+   */
+  signOut(sid: string, nowMs: number): { forgot: number } {
     for (const [id, until] of this.signedOut) if (until <= nowMs) this.signedOut.delete(id);
-    this.signedOut.set(sid, expiresAtMs);
+    this.signedOut.delete(sid);
+    this.signedOut.set(sid, nowMs + this.cfg.sessionMaxMs);
+    let forgot = 0;
+    for (const id of this.signedOut.keys()) {
+      if (this.signedOut.size <= SIGNED_OUT_MAX) break;
+      this.signedOut.delete(id);
+      forgot += 1;
+    }
+    return { forgot };
   }
 
   /** False once the session was signed out here. */

@@ -254,4 +254,47 @@ describe('coverage refuses an inconsistent record', () => {
     ]);
     expect(cells).toEqual({ '2 2026-03-10 10': { calls: 3, answered: 3, lost: 0 } });
   });
+
+  it('a group first seen (or first read consistently) in the middle of the day adds only its growth from then', () => {
+    const { cells } = record([
+      // Group 2's first answer contradicts itself: no mark for it today.
+      {
+        iso: '2026-03-10T10:00:00',
+        groups: [
+          { id: 1, calls: 10, lost: 1 },
+          { id: 2, calls: 900, lost: 950 },
+        ],
+      },
+      // Its first good one is the day so far, not calls of this hour.
+      {
+        iso: '2026-03-10T10:00:02',
+        groups: [
+          { id: 1, calls: 11, lost: 1 },
+          { id: 2, calls: 900, lost: 40 },
+        ],
+      },
+      // A group new in the directory at 10:00, with its day's count.
+      {
+        iso: '2026-03-10T10:00:04',
+        groups: [
+          { id: 1, calls: 11, lost: 1 },
+          { id: 2, calls: 902, lost: 40 },
+          { id: 3, calls: 500, lost: 5 },
+        ],
+      },
+      {
+        iso: '2026-03-10T10:00:06',
+        groups: [
+          { id: 1, calls: 11, lost: 1 },
+          { id: 2, calls: 902, lost: 40 },
+          { id: 3, calls: 501, lost: 5 },
+        ],
+      },
+    ]);
+    expect(cells).toEqual({
+      '1 2026-03-10 10': { calls: 1, answered: 1, lost: 0 },
+      '2 2026-03-10 10': { calls: 2, answered: 2, lost: 0 },
+      '3 2026-03-10 10': { calls: 1, answered: 1, lost: 0 },
+    });
+  });
 });

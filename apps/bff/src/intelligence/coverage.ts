@@ -128,7 +128,10 @@ export class CoverageRecorder {
           answered: Math.max(high.answered, cur.answered),
           lost: Math.max(high.lost, cur.lost),
         };
-        if (!fresh) continue;
+        // Counting from zero is right only across midnight, when the counters restarted. A group
+        // with no mark yet today (new in the directory, or its first reads refused as inconsistent)
+        // gets its mark now: its day so far belongs to hours the board never watched.
+        if (!fresh || (sameDay && b === undefined)) continue;
         const d = (k: 'calls' | 'answered' | 'lost') => Math.max(0, cur[k] - high[k]);
         const calls = d('calls');
         const answered = d('answered');

@@ -1,6 +1,6 @@
 // Plugin: cluster wiring of the services: leadership drives the poller, Redis feeds the store, stale while Redis is away.
 import fp from 'fastify-plugin';
-import { agedSources, markStale } from '../cluster/stale-snapshot';
+import { markStale } from '../cluster/stale-snapshot';
 import { restoredUpstream } from '../last-snapshot';
 
 /** While Redis is down, the re-marked snapshot is refreshed this often (its age grows). */
@@ -25,12 +25,20 @@ export default fp<{ staleRemarkMs?: number }>(
     node.hooks = {
       onSnapshot: (s) => {
         const p = store.accept(s.seq, s.json);
+        if (!p) {
+          app.log.warn(
+            { seq: s.seq, via: s.via },
+            'a snapshot from Redis is not of this version’s contract: ignored',
+          );
+          return;
+        }
         if (p.snapshot.upstream.sources.operators.lastSuccessAt !== null)
           node.holdBackWithoutOperators = true;
-        // Issue 10.4: the key read at start may hold the figures of a cluster that stopped: shown
-        // with their real age, never 'ok', until a fresh one is published.
+        // Issue 10.4: the key read at start may hold the figures of a cluster that stopped (or
+        // is about to be taken over by this instance): shown with their real age, never 'ok',
+        // until a fresh one is published on the channel.
         const now = app.clock.now();
-        if (s.via === 'latest' && agedSources(p.snapshot, now).old)
+        if (s.via === 'latest')
           store.replace(
             {
               ...p.snapshot,

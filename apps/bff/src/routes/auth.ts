@@ -108,8 +108,10 @@ const routes: FastifyPluginAsyncTypebox<AuthRouteOptions> = async (
     },
     async (req, reply) => {
       // Stateless cookies: the session's id is refused from now on, and its streams end here.
-      if (req.sessionId !== null && req.sessionExpiresAt !== null) {
-        credentials.signOut(req.sessionId, req.sessionExpiresAt, app.clock.now());
+      if (req.sessionId !== null) {
+        const { forgot } = credentials.signOut(req.sessionId, app.clock.now());
+        if (forgot > 0)
+          req.log.warn({ forgot }, 'too many signed-out sessions remembered: the oldest forgotten');
         app.sse.closeSession(req.sessionId);
       }
       const options = app.auth.cookieOptions(req, null);

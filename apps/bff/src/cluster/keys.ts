@@ -26,7 +26,16 @@ export interface ClusterKeys {
  * The `{…}` hash tag puts every key in one slot: the Lua scripts touch several keys at once.
  */
 export function clusterNamespace(accountUrl: string, user: string): string {
-  const id = createHash('sha256').update(`${accountUrl}\n${user}`).digest('hex').slice(0, 12);
+  // One account, one namespace however its URL is spelt (a trailing slash, the host's case, the
+  // default port): two namespaces would elect two leaders and break guide 3.2's 30 s spacing.
+  let account = accountUrl;
+  try {
+    const u = new URL(accountUrl);
+    account = `${u.origin}${u.pathname.replace(/\/+$/, '')}`;
+  } catch {
+    // Not a URL ('embedded'): taken as it is.
+  }
+  const id = createHash('sha256').update(`${account}\n${user}`).digest('hex').slice(0, 12);
   return `vigie:{${id}}`;
 }
 

@@ -74,16 +74,21 @@ export const FAST_ENV: Env = {
   VIGIE_AUTH: 'off',
 };
 
+/** The simulated centre every BFF test runs on (tests add their own rate limit and faults). */
+export const SIM_OPTIONS = {
+  port: 0,
+  host: '127.0.0.1',
+  user: USER,
+  password: PASSWORD,
+  seed: 7,
+  speed: 30,
+  operators: 24,
+  groups: 4,
+} as const;
+
 export async function build(p: BuildParams = {}): Promise<Built> {
   const sim = await startSimulator({
-    port: 0,
-    host: '127.0.0.1',
-    user: USER,
-    password: PASSWORD,
-    seed: 7,
-    speed: 30,
-    operators: 24,
-    groups: 4,
+    ...SIM_OPTIONS,
     rateLimitMs: 300,
     ...p.sim,
   });

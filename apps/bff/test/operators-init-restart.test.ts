@@ -6,21 +6,14 @@ import { startSimulator, type RunningSimulator } from '@vigie/axialys-sim';
 import type { FastifyInstance } from 'fastify';
 import { describe, expect, it, onTestFinished, vi } from 'vitest';
 import type { Env } from '../src/config';
-import { FAST_ENV, LogCapture, PASSWORD, USER } from './helper';
+import { FAST_ENV, LogCapture, PASSWORD, SIM_OPTIONS, USER } from './helper';
 import { BffProcess } from './support/bff-process';
 
 const INTERVAL_MS = 2000;
 
 async function simulator(): Promise<RunningSimulator> {
   const sim = await startSimulator({
-    port: 0,
-    host: '127.0.0.1',
-    user: USER,
-    password: PASSWORD,
-    seed: 7,
-    speed: 30,
-    operators: 24,
-    groups: 4,
+    ...SIM_OPTIONS,
     rateLimitMs: INTERVAL_MS,
   });
   onTestFinished(() => sim.close());
@@ -104,14 +97,7 @@ describe('operators_init across a restart (guide 3.2)', () => {
     const interval = 6000;
     const timeout = 3000;
     const sim = await startSimulator({
-      port: 0,
-      host: '127.0.0.1',
-      user: USER,
-      password: PASSWORD,
-      seed: 7,
-      speed: 30,
-      operators: 24,
-      groups: 4,
+      ...SIM_OPTIONS,
       rateLimitMs: interval,
     });
     onTestFinished(() => sim.close());

@@ -7,20 +7,13 @@ import type { Snapshot } from '@vigie/contract';
 import type { FastifyInstance } from 'fastify';
 import { describe, expect, it, onTestFinished, vi } from 'vitest';
 import type { Env } from '../src/config';
-import { FAST_ENV, LogCapture, PASSWORD, USER } from './helper';
+import { FAST_ENV, LogCapture, PASSWORD, SIM_OPTIONS, USER } from './helper';
 
 const INTERVAL_MS = 1000;
 
 async function simulator(): Promise<RunningSimulator> {
   const sim = await startSimulator({
-    port: 0,
-    host: '127.0.0.1',
-    user: USER,
-    password: PASSWORD,
-    seed: 7,
-    speed: 30,
-    operators: 24,
-    groups: 4,
+    ...SIM_OPTIONS,
     rateLimitMs: INTERVAL_MS,
   });
   onTestFinished(() => sim.close());

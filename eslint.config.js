@@ -71,9 +71,44 @@ const webZones = [
   ),
 ];
 
-// Inside the BFF (after its restructure by service): the same shape, one zone per folder that a
-// folder must not reach, e.g. zone('apps/bff/src/<service>', ['apps/bff/src/<other>'], 'why').
-const bffZones = [];
+// Inside the BFF, one folder per service (docs/architecture.md has the table):
+// lib/ imports nothing else of the BFF; history/ never alerts/; routes never plugins; nothing but
+// app.ts reaches routes/; cluster/ only through its public face
+// (cluster/index.ts); external plugins never app plugins.
+const bff = 'apps/bff/src';
+const bffEntries = [`${bff}/app.ts`, `${bff}/server.ts`];
+const bffDirs = dirsIn(bff);
+const bffAllBut = (...kept) => [
+  ...bffDirs.filter((d) => !kept.includes(d)),
+  ...bffEntries.filter((f) => !kept.includes(f)),
+];
+const bffZones = [
+  zone(`${bff}/lib`, bffAllBut(`${bff}/lib`), 'lib/ imports nothing else of the bff'),
+  zone(`${bff}/history`, [`${bff}/alerts`], 'history/ does not import alerts/'),
+  zone(
+    `${bff}/routes`,
+    [`${bff}/plugins`],
+    'routes do not import plugins (they use the decorators)',
+  ),
+  zone(
+    bffAllBut(`${bff}/routes`, `${bff}/app.ts`),
+    [`${bff}/routes`],
+    'nothing imports routes/ but app.ts',
+  ),
+  {
+    ...zone(
+      bffAllBut(`${bff}/cluster`),
+      [`${bff}/cluster`],
+      'cluster/ is reached through its public face, cluster/index.ts',
+    ),
+    except: ['./index.ts'],
+  },
+  zone(
+    `${bff}/plugins/external`,
+    [`${bff}/plugins/app`],
+    'external plugins do not import app plugins',
+  ),
+];
 
 const noImport = (patterns, message) => ({
   'no-restricted-imports': [

@@ -146,3 +146,64 @@ describe('lint boundaries inside web', SLOW, () => {
     await expectClean('apps/web/src/features/wall/fixture.ts', '../../shared/ui');
   });
 });
+
+describe('lint boundaries inside the bff', SLOW, () => {
+  const src = 'apps/bff/src';
+
+  it('lib/ imports nothing else of the bff', async () => {
+    await expectRule(`${src}/lib/fixture.ts`, '../config/env', ZONE, 'lib/ imports nothing else');
+    await expectRule(`${src}/lib/fixture.ts`, '../app', ZONE, 'lib/ imports nothing else');
+    await expectClean(`${src}/lib/fixture.ts`, './clock');
+  });
+
+  it('history/ does not import alerts/', async () => {
+    await expectRule(
+      `${src}/history/fixture.ts`,
+      '../alerts/engine',
+      ZONE,
+      'history/ does not import alerts/',
+    );
+    await expectClean(`${src}/history/fixture.ts`, './alert-state');
+  });
+
+  it('routes do not import plugins', async () => {
+    await expectRule(
+      `${src}/routes/api/fixture.ts`,
+      '../../plugins/app/auth',
+      ZONE,
+      'routes do not import plugins',
+    );
+    await expectClean(`${src}/routes/api/fixture.ts`, '../../auth/principal');
+  });
+
+  it('nothing but app.ts imports routes/', async () => {
+    await expectRule(
+      `${src}/plugins/app/fixture.ts`,
+      '../../routes/api/health',
+      ZONE,
+      'nothing imports routes/ but app.ts',
+    );
+    await expectRule(`${src}/server.ts`, './routes/api/health', ZONE, 'nothing imports routes/');
+    await expectClean(`${src}/app.ts`, './routes/api/health');
+  });
+
+  it('cluster/ is reached through its public face only', async () => {
+    await expectRule(
+      `${src}/plugins/app/fixture.ts`,
+      '../../cluster/lease',
+      ZONE,
+      'cluster/ is reached through its public face',
+    );
+    await expectClean(`${src}/plugins/app/fixture.ts`, '../../cluster');
+    await expectClean(`${src}/cluster/fixture.ts`, './lease');
+  });
+
+  it('external plugins do not import app plugins', async () => {
+    await expectRule(
+      `${src}/plugins/external/fixture.ts`,
+      '../app/auth',
+      ZONE,
+      'external plugins do not import app plugins',
+    );
+  });
+});

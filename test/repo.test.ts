@@ -149,7 +149,7 @@ describe('README and CI', () => {
 
   it('documents every setting the BFF reads', () => {
     const documented = documentedSettings(readme);
-    const config = read('apps/bff/src/config.ts');
+    const config = read('apps/bff/src/config/env.ts');
     const read_ = [
       ...config.matchAll(/\b(?:env|e)\.([A-Z][A-Z0-9_]+)|['"]([A-Z][A-Z0-9_]{2,})['"]/g),
     ]

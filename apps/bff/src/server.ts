@@ -1,6 +1,6 @@
 // Entry point: read the environment, build the app, listen; SIGHUP reloads users and tokens; SIGTERM/SIGINT stop.
 import { buildApp } from './app';
-import { isSettingError, loadConfig } from './config';
+import { isSettingError, loadConfig } from './config/env';
 
 let config;
 try {

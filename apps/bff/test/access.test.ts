@@ -4,7 +4,7 @@ import { request, type IncomingHttpHeaders } from 'node:http';
 import { hostname } from 'node:os';
 import type { SessionReply, Snapshot } from '@vigie/contract';
 import { describe, expect, it } from 'vitest';
-import { CSP_DIRECTIVES } from '../src/plugins/security';
+import { CSP_DIRECTIVES } from '../src/plugins/external/security';
 import {
   LEAD_GROUP,
   METRICS_TOKEN,

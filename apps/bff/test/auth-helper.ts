@@ -5,8 +5,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { expect } from 'vitest';
 import { hashPassword } from '../src/auth/password';
-import { secretForms } from '../src/logger';
-import type { Env } from '../src/config';
+import { secretForms } from '../src/lib/logger';
+import type { Env } from '../src/config/env';
 import { PASSWORD, USER, build, type Built, type BuildParams } from './helper';
 
 /** Cheaper than production (2^15) so the suite stays fast; the decoy follows the file's cost. */

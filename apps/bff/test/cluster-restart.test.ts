@@ -7,8 +7,8 @@ import type { AlertsReply, CoverageReply, Snapshot, TrendReply } from '@vigie/co
 import type { FastifyInstance } from 'fastify';
 import { describe, expect, it, onTestFinished } from 'vitest';
 import { buildApp } from '../src/app';
-import { loadConfig } from '../src/config';
-import { localDay } from '../src/intelligence/local-time';
+import { loadConfig } from '../src/config/env';
+import { localDay } from '../src/lib/local-time';
 import { eventually, FAST_ENV, fixtureDist, LogCapture, PASSWORD, USER } from './helper';
 import { RedisServer } from './support/redis-server';
 

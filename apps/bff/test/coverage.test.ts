@@ -8,8 +8,8 @@ import type { FastifyInstance } from 'fastify';
 import { DateTime } from 'luxon';
 import { describe, expect, it, onTestFinished } from 'vitest';
 import { buildApp } from '../src/app';
-import type { Clock } from '../src/clock';
-import { loadConfig } from '../src/config';
+import type { Clock } from '../src/lib/clock';
+import { loadConfig } from '../src/config/env';
 import { eventually, fixtureDist, LogCapture, sleep } from './helper';
 
 const ZONE = 'Europe/Paris';

@@ -3,7 +3,7 @@ import type { RequestRecord } from '@vigie/axialys-sim';
 import type { Snapshot } from '@vigie/contract';
 import { DateTime } from 'luxon';
 import { describe, expect, it, onTestFinished } from 'vitest';
-import { MAX_DISTINCT_PERIODS } from '../src/routes/drilldown-limit';
+import { MAX_DISTINCT_PERIODS } from '../src/routes/api/drilldown-limit';
 import { LEAD_GROUP, buildWithAuth } from './auth-helper';
 import { build, eventually, type Built } from './helper';
 import { RedisServer } from './support/redis-server';

@@ -6,7 +6,7 @@ import { startSimulator } from '@vigie/axialys-sim';
 import type { Snapshot, TrendReply } from '@vigie/contract';
 import { describe, expect, it, onTestFinished } from 'vitest';
 import { buildApp } from '../src/app';
-import { loadConfig } from '../src/config';
+import { loadConfig } from '../src/config/env';
 import { FAST_ENV, LogCapture, PASSWORD, SseClient, USER, eventually, fixtureDist } from './helper';
 
 describe('embedded simulator', () => {

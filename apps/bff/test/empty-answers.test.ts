@@ -3,7 +3,7 @@
 import type { CoverageReply, Snapshot } from '@vigie/contract';
 import { DateTime } from 'luxon';
 import { describe, expect, it } from 'vitest';
-import type { Clock } from '../src/clock';
+import type { Clock } from '../src/lib/clock';
 import { SseClient, build, eventually, sleep, type Built } from './helper';
 
 const latestOf = (c: SseClient): Snapshot | undefined => c.snapshots.at(-1);

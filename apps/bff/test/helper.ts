@@ -9,7 +9,7 @@ import type { Snapshot } from '@vigie/contract';
 import type { FastifyInstance } from 'fastify';
 import { onTestFinished } from 'vitest';
 import { buildApp, type BuildOptions } from '../src/app';
-import { loadConfig, type Config, type Env } from '../src/config';
+import { loadConfig, type Config, type Env } from '../src/config/env';
 
 /** A password with characters that change under URL and JSON encoding: it must never show up. */
 export const PASSWORD = 'S3cr3t/p@ss word+"42"';

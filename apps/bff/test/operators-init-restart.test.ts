@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { startSimulator, type RunningSimulator } from '@vigie/axialys-sim';
 import type { FastifyInstance } from 'fastify';
 import { describe, expect, it, onTestFinished, vi } from 'vitest';
-import type { Env } from '../src/config';
+import type { Env } from '../src/config/env';
 import { FAST_ENV, LogCapture, PASSWORD, SIM_OPTIONS, USER } from './helper';
 import { BffProcess } from './support/bff-process';
 
@@ -29,7 +29,7 @@ async function startBff(
   dataDir: string,
 ): Promise<{ app: FastifyInstance; logs: LogCapture }> {
   vi.resetModules();
-  const { loadConfig } = await import('../src/config');
+  const { loadConfig } = await import('../src/config/env');
   const { buildApp } = await import('../src/app');
   const env: Env = {
     ...FAST_ENV,

@@ -3,7 +3,7 @@ import { existsSync, readFileSync, readdirSync, statSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { authFiles, secretList } from './auth-helper';
-import { secretForms } from '../src/logger';
+import { secretForms } from '../src/lib/logger';
 import { PASSWORD, SseClient, USER, build, eventually, sleep, type Built } from './helper';
 
 function assertClean(b: Built, texts: string[], secret = PASSWORD) {

@@ -2,7 +2,7 @@
 import { SIGN_IN_FAILED_MESSAGE, type SessionReply } from '@vigie/contract';
 import { describe, expect, it } from 'vitest';
 import { purposeKey, sign } from '../src/auth/session-cookie';
-import { systemClock, type Clock } from '../src/clock';
+import { systemClock, type Clock } from '../src/lib/clock';
 import {
   SECRET,
   TOKENS,

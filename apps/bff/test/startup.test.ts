@@ -5,8 +5,8 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parseHash, verifyPassword } from '../src/auth/password';
-import { loadConfig, type Env } from '../src/config';
-import { historyOf } from '../src/routes/operators';
+import { loadConfig, type Env } from '../src/config/env';
+import { historyOf } from '../src/routes/api/operators';
 import { SECRET, TOKENS, authEnv, authFiles } from './auth-helper';
 import { build } from './helper';
 

@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Snapshot } from '@vigie/contract';
 import { describe, expect, it } from 'vitest';
-import { buildIdOf } from '../src/config';
+import { buildIdOf } from '../src/config/env';
 import { build, eventually } from './helper';
 
 describe('static SPA', () => {

@@ -3,7 +3,7 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import type { AuthConfig } from '../config';
+import type { AuthConfig } from '../config/env';
 import { Credentials, type CredentialsLog } from './credentials';
 import { hashPassword } from './password';
 

@@ -3,8 +3,8 @@ import { createHmac, randomBytes } from 'node:crypto';
 import { watch, type FSWatcher } from 'node:fs';
 import { basename, dirname } from 'node:path';
 import type { Principal } from '@vigie/contract';
-import type { AuthConfig } from '../config';
-import { findByToken, loadDisplayTokens, type DisplayToken } from './display-tokens';
+import type { AuthConfig } from '../config/env';
+import { findByToken, loadDisplayTokens, type DisplayToken } from '../config/display-tokens';
 import { DEFAULT_SCRYPT, decoyHash, verifyPassword, type ParsedHash } from './password';
 import {
   purposeKey,
@@ -14,7 +14,7 @@ import {
   type DisplayClaims,
   type SessionClaims,
 } from './session-cookie';
-import { loadUsersFile, type User } from './users-file';
+import { loadUsersFile, type User } from '../config/users-file';
 
 export interface CredentialsLog {
   info(obj: object, msg: string): void;

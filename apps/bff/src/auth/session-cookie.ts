@@ -40,7 +40,7 @@ export function sign(payload: object, key: Buffer): string {
 }
 
 /** The payload if the signature holds, else null (never throws on hostile input). */
-export function unsign(value: string, key: Buffer): unknown {
+function unsign(value: string, key: Buffer): unknown {
   if (value.length > MAX_COOKIE_CHARS) return null;
   const dot = value.indexOf('.');
   if (dot <= 0 || dot !== value.lastIndexOf('.')) return null;
@@ -77,3 +77,6 @@ export function readDisplay(value: string, key: Buffer): DisplayClaims | null {
   if (!isObject(v) || typeof v['display'] !== 'string' || typeof v['fp'] !== 'string') return null;
   return { display: v['display'], fp: v['fp'] };
 }
+
+/** Browsers cap a cookie's life at 400 days; the display cookie is renewed on each visit anyway. */
+export const DISPLAY_COOKIE_MAX_AGE_S = 400 * 24 * 3600;

@@ -2,7 +2,7 @@
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { hashPassword } from '../auth/password';
-import { USER_NAME, readEntries, writeEntries, type UserEntry } from '../auth/users-file';
+import { USER_NAME, readEntries, writeEntries, type UserEntry } from '../config/users-file';
 
 const USAGE =
   'usage: pnpm user:add <name> --role supervisor|teamlead [--groups 1,3] [--file users.yaml]\n' +

@@ -2,7 +2,7 @@
 import type { AxialysClient } from '@vigie/axialys-client';
 import type { ClusterInfo } from '@vigie/contract';
 import type { Redis } from 'ioredis';
-import type { Metrics } from '../metrics';
+import type { Metrics } from '../lib/metrics';
 import { fencedClient } from './fenced-client';
 import { clusterKeys, type ClusterKeys } from './keys';
 import { LeaderElection } from './leader-election';

@@ -40,7 +40,7 @@ export interface LeaseOptions {
 }
 
 /** The lease value's first word is the holder's instance id. */
-export const leaseHolderOf = (value: string | null): string | null =>
+const leaseHolderOf = (value: string | null): string | null =>
   value === null ? null : (value.split(' ')[0] ?? null);
 
 export class Lease {

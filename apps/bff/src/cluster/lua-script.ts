@@ -2,7 +2,7 @@
 import { createHash } from 'node:crypto';
 import type { Redis } from 'ioredis';
 
-export type LuaReply = string | number | null | LuaReply[];
+type LuaReply = string | number | null | LuaReply[];
 
 export class LuaScript {
   readonly sha: string;

@@ -1,6 +1,6 @@
 // Connections to Redis: fail fast when it is away (never queue a command for later), reconnect by themselves.
 import { Redis, type RedisOptions } from 'ioredis';
-import { fullJitter } from '../backoff';
+import { fullJitter } from '../lib/backoff';
 
 export interface RedisConnectionOptions {
   /** Shown in CLIENT LIST, e.g. `vigie:<instanceId>:cmd`. */
@@ -13,7 +13,7 @@ export interface RedisConnectionOptions {
 }
 
 /** Full-jitter backoff between reconnects (STYLE 7): 100 ms doubling to 2 s. */
-export function reconnectDelay(attempt: number, random: () => number = Math.random): number {
+function reconnectDelay(attempt: number, random: () => number = Math.random): number {
   return fullJitter({
     baseMs: 100,
     exponent: Math.min(attempt, 5),

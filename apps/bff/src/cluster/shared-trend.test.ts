@@ -1,7 +1,7 @@
 import type { Snapshot } from '@vigie/contract';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { RedisServer } from '../../test/support/redis-server';
-import { TrendBook } from '../trend';
+import { TrendBook } from '../trend/trend';
 import { closeRedis, connectRedis, waitForReady } from './redis-connection';
 import { SharedTrend } from './shared-trend';
 

@@ -1,7 +1,7 @@
 // The groups' trend kept once for the cluster: the leader appends each new point in Redis, every instance reads.
 import type { TrendPoint } from '@vigie/contract';
 import type { Redis } from 'ioredis';
-import type { TrendUpdate } from '../trend';
+import type { TrendUpdate } from '../trend/trend';
 import { LuaScript } from './lua-script';
 
 /** Two days: a day's lists outlive midnight long enough for late readers, then go by themselves. */

@@ -39,11 +39,11 @@ export interface ReceivedSnapshot {
 }
 
 /** Wire form: `<seq> <publishedAt>\n<json>`: the header is read without parsing the JSON. */
-export function encodeSnapshotMessage(seq: number, publishedAt: number, json: string): string {
+function encodeSnapshotMessage(seq: number, publishedAt: number, json: string): string {
   return `${seq} ${publishedAt}\n${json}`;
 }
 
-export function decodeSnapshotMessage(
+function decodeSnapshotMessage(
   message: string,
 ): { seq: number; publishedAt: number; json: string } | null {
   const nl = message.indexOf('\n');

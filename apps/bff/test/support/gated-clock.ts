@@ -1,5 +1,5 @@
 // The system clock with a gate, for tests that must know no poll runs while they look.
-import type { Clock } from '../../src/clock';
+import type { Clock } from '../../src/lib/clock';
 
 interface Timer {
   real: ReturnType<typeof setTimeout> | null;

@@ -1,0 +1,329 @@
+// The alert engine: evaluates the rules on each snapshot, with hysteresis, into active alerts and transitions.
+//
+// Inputs and outputs, for whoever wires this into the poller (issue 7, "Alerts"):
+//   const engine = createAlertEngine(loadRules(config.rulesFile));
+//   let state = initialAlertState();                     // or the last state read back from Redis
+//   const { state: next, alerts, events } = engine.evaluate(state, snapshot, clock.now());
+//   state = next;  snapshot.alerts = alerts;  events → history store and webhook
+// - `state` is plain JSON (numbers, strings, arrays, objects), never mutated: in cluster mode the
+//   leader can keep it in Redis and a new leader carries on where the last one stopped.
+// - `now` is injected (ms); operators' time in state and rule delays are measured against it.
+// - `alerts` are the active alerts, most severe first, then oldest first.
+// - `events` are this evaluation's transitions: `raised` once when a rule's condition has held for
+//   `for` seconds, `cleared` once when it has been false for `clearFor` seconds. A condition that
+//   toggles every poll therefore neither raises (the run of true restarts) nor, once raised, clears
+//   (the run of false restarts): nothing flaps.
+// - A subject that leaves the snapshot (an operator logs out, a group disappears) counts as false;
+//   a rule that is no longer in the rules clears its alerts at once.
+//
+// Proposed contract additions (written in packages/contract/src/intelligence.ts):
+//   Snapshot.alerts: Alert[]             — `AlertSchema`, this module's `alerts`
+//   SnapshotGroup.staffing: Staffing     — `StaffingSchema`, from `staffing()` in erlang-c.ts
+//   AlertEvent { type, at, alert }       — this module's `events`, for GET /api/alerts and the webhook
+// `Alert.kind` is added to the issue's shape: `rule` is a user's name, and the SPA needs the kind to
+// word the message in French and English.
+import type {
+  Alert,
+  AlertEvent,
+  AlertSeverity,
+  AlertSubject,
+  Snapshot,
+  SnapshotGroup,
+  SnapshotOperator,
+} from '@vigie/contract';
+import type { OperatorStateRule, Rule, WindowedRule } from '../config/rules-file';
+import type { AlertState, GroupSample, Track } from '../history/alert-state';
+
+export type { AlertState } from '../history/alert-state';
+
+type Figures = Alert['figures'];
+
+export interface Evaluation {
+  state: AlertState;
+  alerts: Alert[];
+  events: AlertEvent[];
+}
+
+export function initialAlertState(): AlertState {
+  return { version: 1, tracks: {}, samples: {} };
+}
+
+interface Hit {
+  subject: AlertSubject;
+  figures: Figures;
+}
+
+const round1 = (x: number): number => Math.round(x * 10) / 10;
+const iso = (ms: number): string => new Date(ms).toISOString();
+const keyOf = (rule: string, s: AlertSubject): string => `${rule}|${s.kind}|${s.id}`;
+const groupSubject = (g: SnapshotGroup): AlertSubject => ({ kind: 'group', id: String(g.id) });
+
+const inScope = (groups: readonly number[] | null, id: number): boolean =>
+  groups === null || groups.includes(id);
+
+const limitFor = (rule: { limit: number; limits: Readonly<Record<string, number>> }, id: number) =>
+  rule.limits[String(id)] ?? rule.limit;
+
+function windowAverage(
+  samples: readonly GroupSample[] | undefined,
+  field: 'serviceLevelPercent' | 'answeredPercent',
+  from: number,
+): { average: number; count: number } | null {
+  let sum = 0;
+  let count = 0;
+  for (const s of samples ?? []) {
+    const v = s[field];
+    if (s.at >= from && v !== null) {
+      sum += v;
+      count += 1;
+    }
+  }
+  return count === 0 ? null : { average: sum / count, count };
+}
+
+function windowedHits(rule: WindowedRule, snapshot: Snapshot, state: AlertState, now: number) {
+  const field = rule.kind === 'service-level' ? 'serviceLevelPercent' : 'answeredPercent';
+  const hits: Hit[] = [];
+  for (const g of snapshot.groups) {
+    if (!inScope(rule.groups, g.id)) continue;
+    const avg = windowAverage(state.samples[String(g.id)], field, now - rule.window * 1000);
+    const limit = limitFor(rule, g.id);
+    // No call in the window means no level: silence is not a bad service.
+    if (avg !== null && avg.average < limit) {
+      hits.push({
+        subject: groupSubject(g),
+        figures: {
+          [field]: round1(avg.average),
+          limit,
+          windowSeconds: rule.window,
+          samples: avg.count,
+        },
+      });
+    }
+  }
+  return hits;
+}
+
+function matchesOperator(rule: OperatorStateRule, o: SnapshotOperator): boolean {
+  if (rule.breakName !== null) {
+    return o.breakName !== null && (rule.breakName === '*' || o.breakName === rule.breakName);
+  }
+  if (o.state !== rule.state) return false;
+  // Logged-out operators are unavailable too, but nobody is "unavailable too long" after hours.
+  return o.state !== 'unavailable' || o.loggedInSince !== null || o.breakName !== null;
+}
+
+function operatorHits(rule: OperatorStateRule, snapshot: Snapshot, now: number): Hit[] {
+  const hits: Hit[] = [];
+  for (const o of snapshot.operators) {
+    if (!matchesOperator(rule, o) || o.stateSince === null) continue;
+    const scoped = o.groups.filter((id) => inScope(rule.groups, id));
+    if (scoped.length === 0 && rule.groups !== null) continue;
+    // An operator in several groups is held to the strictest of their groups' limits.
+    const limit =
+      scoped.length === 0 ? rule.limit : Math.min(...scoped.map((id) => limitFor(rule, id)));
+    const seconds = (now - Date.parse(o.stateSince)) / 1000;
+    if (seconds > limit) {
+      hits.push({
+        subject: { kind: 'operator', id: String(o.id) },
+        figures: {
+          state: o.state,
+          breakName: o.breakName,
+          seconds: Math.floor(seconds),
+          limit,
+          precision: o.stateSincePrecision,
+        },
+      });
+    }
+  }
+  return hits;
+}
+
+/** The subjects on which a rule's condition holds now, with the figures that show it. */
+function hitsOf(rule: Rule, snapshot: Snapshot, state: AlertState, now: number): Hit[] {
+  switch (rule.kind) {
+    case 'queue-unattended':
+      return snapshot.groups
+        .filter((g) => inScope(rule.groups, g.id) && g.waiting > 0 && g.operators.available === 0)
+        .map((g) => ({
+          subject: groupSubject(g),
+          figures: { waiting: g.waiting, longestWaitSeconds: g.longestWaitSeconds, available: 0 },
+        }));
+    case 'longest-wait':
+      return snapshot.groups
+        .filter(
+          (g) =>
+            inScope(rule.groups, g.id) &&
+            g.longestWaitSeconds > limitFor(rule, g.id) &&
+            currentWaitCanExceed(g, limitFor(rule, g.id)),
+        )
+        .map((g) => ({
+          subject: groupSubject(g),
+          figures: {
+            longestWaitSeconds: g.longestWaitSeconds,
+            limit: limitFor(rule, g.id),
+            waiting: g.waiting,
+          },
+        }));
+    case 'service-level':
+    case 'answered-rate':
+      return windowedHits(rule, snapshot, state, now);
+    case 'operator-state':
+      return operatorHits(rule, snapshot, now);
+    case 'upstream-stale':
+      return (['operators', 'groups'] as const).flatMap((source) => {
+        const f = snapshot.upstream.sources[source];
+        // Never having succeeded is as stale as it gets.
+        const stale = f.ageSeconds === null || f.ageSeconds * 1000 > rule.polls * f.pollMs;
+        return stale
+          ? [
+              {
+                subject: { kind: 'upstream', id: source } as const,
+                figures: {
+                  ageSeconds: f.ageSeconds === null ? null : round1(f.ageSeconds),
+                  pollSeconds: f.pollMs / 1000,
+                  status: snapshot.upstream.status,
+                },
+              },
+            ]
+          : [];
+      });
+  }
+}
+
+function record(state: AlertState, rules: readonly Rule[], snapshot: Snapshot, now: number) {
+  const windows = rules.flatMap((r) =>
+    r.kind === 'service-level' || r.kind === 'answered-rate' ? [r.window] : [],
+  );
+  if (windows.length === 0) {
+    state.samples = {};
+    return;
+  }
+  const from = now - Math.max(...windows) * 1000;
+  const next: Record<string, GroupSample[]> = {};
+  for (const g of snapshot.groups) {
+    const kept = (state.samples[String(g.id)] ?? []).filter((s) => s.at >= from && s.at < now);
+    kept.push({
+      at: now,
+      serviceLevelPercent: g.serviceLevelPercent,
+      answeredPercent: g.calls > 0 ? g.answeredPercent : null,
+    });
+    next[String(g.id)] = kept;
+  }
+  // Groups no longer in the snapshot lose their samples: their alerts clear anyway.
+  state.samples = next;
+}
+
+const toAlert = (t: Track): Alert => ({
+  id: `${t.rule}:${t.subject.kind}:${t.subject.id}:${t.raisedAt}`,
+  rule: t.rule,
+  kind: t.kind,
+  severity: t.severity,
+  subject: { ...t.subject },
+  since: iso(t.since),
+  figures: { ...t.figures },
+});
+
+const SEVERITY_ORDER: Record<AlertSeverity, number> = { critical: 0, warning: 1 };
+
+/** One step of the engine. Pure: `state` is not modified; the returned state replaces it. */
+export function evaluate(
+  rules: readonly Rule[],
+  previous: AlertState,
+  snapshot: Snapshot,
+  now: number,
+): Evaluation {
+  const state: AlertState = structuredClone(previous);
+  const events: AlertEvent[] = [];
+  record(state, rules, snapshot, now);
+
+  const byId = new Map(rules.map((r) => [r.id, r]));
+  const trueNow = new Set<string>();
+  for (const rule of rules) {
+    for (const hit of hitsOf(rule, snapshot, state, now)) {
+      const key = keyOf(rule.id, hit.subject);
+      trueNow.add(key);
+      const t: Track = state.tracks[key] ?? {
+        rule: rule.id,
+        kind: rule.kind,
+        severity: rule.severity,
+        subject: hit.subject,
+        trueSince: null,
+        falseSince: null,
+        raisedAt: null,
+        since: now,
+        figures: hit.figures,
+      };
+      state.tracks[key] = t;
+      t.figures = hit.figures;
+      t.severity = rule.severity;
+      t.falseSince = null;
+      if (t.trueSince === null) {
+        t.trueSince = now;
+        if (t.raisedAt === null) t.since = now;
+      }
+      if (t.raisedAt === null && now - t.trueSince >= rule.for * 1000) {
+        t.raisedAt = now;
+        events.push({ type: 'raised', at: iso(now), alert: toAlert(t) });
+      }
+    }
+  }
+
+  for (const [key, t] of Object.entries(state.tracks)) {
+    if (trueNow.has(key)) continue;
+    t.trueSince = null;
+    if (t.raisedAt === null) {
+      // A pending condition that breaks before `for` elapses starts again from zero.
+      delete state.tracks[key];
+      continue;
+    }
+    const rule = byId.get(t.rule);
+    t.falseSince ??= now;
+    if (rule === undefined || now - t.falseSince >= rule.clearFor * 1000) {
+      events.push({ type: 'cleared', at: iso(now), alert: toAlert(t) });
+      delete state.tracks[key];
+    }
+  }
+
+  // Issue 10.9: never show an alert on a group or operator this board (its account) does not have;
+  // the track itself still clears in its time, so a webhook receiver hears the end of it.
+  const groups = new Set(snapshot.groups.map((g) => String(g.id)));
+  const operators = new Set(snapshot.operators.map((o) => String(o.id)));
+  const known = (s: AlertSubject): boolean =>
+    s.kind === 'group' ? groups.has(s.id) : s.kind === 'operator' ? operators.has(s.id) : true;
+  const alerts = Object.values(state.tracks)
+    .filter((t) => t.raisedAt !== null && known(t.subject))
+    .map(toAlert)
+    .sort(
+      (a, b) =>
+        SEVERITY_ORDER[a.severity] - SEVERITY_ORDER[b.severity] ||
+        a.since.localeCompare(b.since) ||
+        a.id.localeCompare(b.id),
+    );
+  return { state, alerts, events };
+}
+
+/** The rules bound once, for the poller: `engine.evaluate(state, snapshot, now)`. */
+export function createAlertEngine(rules: readonly Rule[]) {
+  return {
+    rules,
+    evaluate: (state: AlertState, snapshot: Snapshot, now: number): Evaluation =>
+      evaluate(rules, state, snapshot, now),
+  };
+}
+
+/**
+ * guide 4.3 gives `tps_max_attente`, which the simulator (and our reading of the guide) takes as
+ * the day's maximum: it stays high after the queue has emptied. The wait buckets describe the
+ * callers waiting *now*, so they bound the current longest wait from above: nobody waiting, or
+ * only callers under a minute, cannot be over a limit of a minute or more.
+ */
+function currentWaitCanExceed(
+  g: Pick<SnapshotGroup, 'waiting' | 'waiting1to3m' | 'waitingOver3m'>,
+  limitSeconds: number,
+): boolean {
+  if (g.waiting <= 0) return false;
+  if (g.waitingOver3m > 0) return true;
+  if (g.waiting1to3m > 0) return limitSeconds < 180;
+  return limitSeconds < 60;
+}

@@ -1,0 +1,10 @@
+// cluster/: several BFF instances on one Axialys account, through Redis (guide 3.2 holds for the
+// account, not for a process). It owns the leader lease, the fenced operators_init gate, the
+// snapshot channel, the shared drill-down cache and the shared trend. This file is its public
+// face: nothing outside cluster/ imports another file of it (the lint enforces it).
+export { ClusterNode } from './cluster-node';
+export type { ClusterHooks, ClusterNodeOptions, RelayRequest } from './cluster-node';
+export { clusterKeys, clusterNamespace } from './keys';
+export type { ClusterKeys } from './keys';
+export { closeRedis, connectRedis, waitForReady } from './redis-connection';
+export { LuaScript } from './lua-script';

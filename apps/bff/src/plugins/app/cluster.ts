@@ -1,0 +1,44 @@
+// Plugin: cluster mode when REDIS_URL is set (issue 6); `app.cluster` is null in a single process.
+import fp from 'fastify-plugin';
+import { ClusterNode, clusterNamespace } from '../../cluster';
+import type { Config } from '../../config/env';
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    cluster: ClusterNode | null;
+  }
+}
+
+/** A day of one-minute points per group, as the local trend keeps. */
+const TREND_MAX_POINTS = 1441;
+
+export default fp<{ config: Config }>(
+  async (app, { config }) => {
+    const c = config.cluster;
+    if (c.redisUrl === null) {
+      app.decorate('cluster', null);
+      return;
+    }
+    const node = new ClusterNode({
+      url: c.redisUrl,
+      instanceId: c.instanceId,
+      // One namespace per account: the embedded simulator's demo shares one too.
+      namespace: clusterNamespace(config.axialys.url ?? 'embedded', config.axialys.user ?? 'demo'),
+      leaseMs: c.leaseMs,
+      upstreamTimeoutMs: config.axialys.timeoutMs,
+      operatorsInitMinIntervalMs: config.poll.operatorsMs,
+      trendMaxPoints: TREND_MAX_POINTS,
+      metrics: app.metrics,
+      log: app.log,
+    });
+    app.decorate('cluster', node);
+    app.log.info(
+      { instanceId: c.instanceId, leaseMs: c.leaseMs },
+      'cluster mode: Redis elects the one poller',
+    );
+    // Started once every plugin is wired (onReady), stopped after the streams ended (onClose).
+    app.addHook('onReady', async () => node.start());
+    app.addHook('onClose', async () => node.stop());
+  },
+  { name: 'vigie-cluster', fastify: '5.x', dependencies: ['vigie-metrics'] },
+);

@@ -1,0 +1,52 @@
+// Plugin: the one poller of the process, started when the app is ready and stopped first on close.
+import fp from 'fastify-plugin';
+import type { Clock } from '../../lib/clock';
+import type { Config } from '../../config/env';
+import { Poller } from '../../upstream/poller';
+import type { SnapshotSource } from '../../upstream/source';
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    source: SnapshotSource;
+  }
+}
+
+interface PollerPluginOptions {
+  config: Config;
+  clock: Clock;
+  /** Tests may shorten the back-off after bad credentials (default five minutes). */
+  authRetryMs?: number;
+}
+
+export default fp<PollerPluginOptions>(
+  async (app, { config, clock, authRetryMs }) => {
+    // Cluster mode: no upstream call without the lease, operators_init spaced on Redis's clock.
+    const client = app.cluster ? app.cluster.fence(app.upstream.client) : app.upstream.client;
+    const poller = new Poller({
+      client,
+      clock,
+      timeZone: config.axialys.timeZone,
+      operatorsMs: config.poll.operatorsMs,
+      groupsMs: config.poll.groupsMs,
+      directoryMs: config.poll.directoryMs,
+      answeredWithinSeconds: config.serviceLevel.answeredWithinSeconds,
+      abandonedWithinSeconds: config.serviceLevel.abandonedWithinSeconds,
+      ...(authRetryMs === undefined ? {} : { authRetryMs }),
+      observe: (source, seconds, ok) =>
+        app.metrics.pollDuration.observe({ source, outcome: ok ? 'ok' : 'error' }, seconds),
+      log: app.log,
+    });
+    app.decorate('source', poller);
+    // In a cluster, leadership starts and stops it (plugins/cluster-fanout.ts).
+    if (!app.cluster) app.addHook('onReady', async () => poller.start());
+    // Stop polling before streams end and the client closes (an answer in flight is let go).
+    app.addHook('preClose', async () => {
+      await Promise.race([poller.stop(), new Promise((r) => setTimeout(r, 1000).unref())]);
+    });
+  },
+  {
+    name: 'vigie-poller',
+    fastify: '5.x',
+    dependencies: ['vigie-upstream', 'vigie-metrics', 'vigie-cluster'],
+  },
+);

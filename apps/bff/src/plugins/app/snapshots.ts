@@ -1,0 +1,73 @@
+// Plugin: the snapshot store, fed by the source, with the board settings the screens need.
+import type { BoardConfig } from '@vigie/contract';
+import fp from 'fastify-plugin';
+import type { Clock } from '../../lib/clock';
+import type { Config } from '../../config/env';
+import { openLastSnapshot } from '../../snapshot/last-snapshot';
+import { SnapshotStore } from '../../snapshot/publisher';
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    snapshots: SnapshotStore;
+  }
+}
+
+function boardConfigOf(config: Config): BoardConfig {
+  return {
+    serviceLevel: { ...config.serviceLevel },
+    thresholds: {
+      longestWaitSeconds: { ...config.thresholds.longestWaitSeconds },
+      serviceLevelPercent: { ...config.thresholds.serviceLevelPercent },
+      answeredPercent: { ...config.thresholds.answeredPercent },
+      waiting: { ...config.thresholds.waiting },
+    },
+    heartbeatMs: config.sse.heartbeatMs,
+  };
+}
+
+export default fp<{ config: Config; clock: Clock }>(
+  async (app, { config, clock }) => {
+    // Issue 10.4: a single board keeps its last snapshot in VIGIE_DATA_DIR (a cluster's is on
+    // Redis; the embedded simulator starts afresh each time, so the demo keeps none).
+    const last =
+      app.cluster || app.upstream.demo
+        ? null
+        : openLastSnapshot(config.intelligence.dataDir, app.upstream.account, app.log, () =>
+            clock.now(),
+          );
+    const store = new SnapshotStore({
+      restored: last?.restored ?? null,
+      source: app.source,
+      clock,
+      buildId: config.web.buildId,
+      demo: app.upstream.demo,
+      config: boardConfigOf(config),
+      peekDetails: (id) => app.drilldown.peekOperatorDetails(id),
+      cluster: app.cluster
+        ? () => app.cluster!.info()
+        : () => ({
+            mode: 'single',
+            instanceId: config.cluster.instanceId,
+            leader: config.cluster.instanceId,
+            redis: null,
+          }),
+    });
+    app.decorate('snapshots', store);
+    app.metrics.trackSnapshotTime(() => {
+      const at = store.latest?.snapshot.takenAt;
+      return at ? Date.parse(at) : null;
+    });
+    store.subscribe((p) => app.metrics.snapshotSeq.set(p.snapshot.seq));
+    if (last) {
+      store.subscribe((p) => {
+        if (!p.restored && p.snapshot.upstream.lastSuccessAt !== null) last.save(p.snapshot);
+      });
+      app.addHook('onClose', async () => last.flush());
+    }
+  },
+  {
+    name: 'vigie-snapshots',
+    fastify: '5.x',
+    dependencies: ['vigie-poller', 'vigie-drilldown', 'vigie-metrics', 'vigie-upstream'],
+  },
+);

@@ -1,0 +1,37 @@
+// Plugin: the SSE hub, fed by the snapshot store; streams end cleanly before the server closes.
+import fp from 'fastify-plugin';
+import { SseHub } from '../../stream/sse-hub';
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    sse: SseHub;
+  }
+}
+
+export default fp<{ heartbeatMs: number; maxBufferedBytes?: number }>(
+  async (app, { heartbeatMs, maxBufferedBytes }) => {
+    const hub = new SseHub({
+      store: app.snapshots,
+      heartbeatMs,
+      ...(maxBufferedBytes === undefined ? {} : { maxBufferedBytes }),
+      onCountChange: (n) => app.metrics.sseClients.set(n),
+      onDrop: (reason) => {
+        app.metrics.sseDropped.inc({ reason });
+        app.log.warn({ reason }, 'dropped an SSE client');
+      },
+      onEnd: (reason, n) => {
+        app.metrics.sseDropped.inc({ reason }, n);
+        app.log.info({ reason, streams: n }, 'ended SSE streams');
+      },
+      now: () => app.clock.now(),
+      sessionLive: (id, now) => app.auth.credentials.sessionLive(id, now),
+    });
+    app.decorate('sse', hub);
+    app.addHook('preClose', async () => hub.close());
+  },
+  {
+    name: 'vigie-sse',
+    fastify: '5.x',
+    dependencies: ['vigie-snapshots', 'vigie-metrics', 'vigie-auth'],
+  },
+);

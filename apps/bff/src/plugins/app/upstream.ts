@@ -1,0 +1,110 @@
+// Plugin: the one Axialys client of the process (metered), on the configured account or the embedded simulator.
+import {
+  createAxialysClient,
+  seedOperatorsInitBudget,
+  type AxialysClient,
+} from '@vigie/axialys-client';
+import fp from 'fastify-plugin';
+import type { Config } from '../../config/env';
+import { meteredClient } from '../../upstream/metered-client';
+import {
+  accountKey,
+  openOperatorsInitRecord,
+  recordingOperatorsInit,
+} from '../../upstream/operators-init-record';
+
+interface Upstream {
+  client: AxialysClient;
+  /** True on the embedded simulator (snapshot `demo`). */
+  demo: boolean;
+  /**
+   * The account (URL + user, never the password) every stored record is keyed by; the embedded
+   * simulator's is stable per seed (its URL changes with its port).
+   */
+  account: string;
+  /** Service numbers known without asking Axialys (the embedded simulator's); op_details adds more. */
+  knownNumbers: readonly string[];
+}
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    upstream: Upstream;
+  }
+}
+
+interface UpstreamPluginOptions {
+  config: Config;
+  /** Credentials of the embedded simulator, chosen by buildApp so the logger can scrub them. */
+  embedded: { user: string; password: string } | null;
+  now: () => number;
+}
+
+export default fp<UpstreamPluginOptions>(
+  async (app, { config, embedded, now }) => {
+    let baseUrl = config.axialys.url;
+    let user = config.axialys.user ?? '';
+    let password = config.axialys.password ?? '';
+    let closeSimulator: (() => Promise<void>) | null = null;
+    let knownNumbers: string[] = [];
+    if (baseUrl === null) {
+      if (!embedded) throw new Error('embedded simulator credentials missing');
+      // Loaded only for the demo: a real deployment never imports the simulator.
+      const { startSimulator } = await import('@vigie/axialys-sim');
+      const sim = await startSimulator({
+        port: 0,
+        host: '127.0.0.1',
+        user: embedded.user,
+        password: embedded.password,
+        seed: config.embeddedSim.seed,
+        speed: config.embeddedSim.speed,
+        timeZone: config.axialys.timeZone,
+        // The simulator audits operators_init at our own pace when fast polling is allowed.
+        ...(config.poll.allowFast ? { rateLimitMs: config.poll.operatorsMs } : {}),
+      });
+      baseUrl = sim.url;
+      user = sim.user;
+      password = sim.password;
+      closeSimulator = () => sim.close();
+      knownNumbers = sim.centre.groups.flatMap((g) => g.numbers);
+      app.log.info({ url: sim.url }, 'no AXIALYS_URL: started the embedded simulator (demo)');
+    }
+    const client = createAxialysClient({
+      baseUrl,
+      user,
+      password,
+      timeZone: config.axialys.timeZone,
+      timeoutMs: config.axialys.timeoutMs,
+      // guide 3.2: the client refuses in-process anything faster than the poller's own period.
+      operatorsInitMinIntervalMs: config.poll.operatorsMs,
+      now,
+    });
+    let recorded: AxialysClient = client;
+    // guide 3.2 across restarts: a real account's last operators_init is kept in VIGIE_DATA_DIR
+    // (cluster mode keeps it on Redis; the embedded simulator starts fresh each time).
+    if (config.axialys.url !== null && config.cluster.redisUrl === null) {
+      const record = openOperatorsInitRecord(
+        config.intelligence.dataDir,
+        accountKey(baseUrl, user),
+        now,
+        app.log,
+      );
+      if (record.lastEndedAt !== null)
+        seedOperatorsInitBudget(baseUrl, user, record.lastEndedAt, config.poll.operatorsMs);
+      recorded = recordingOperatorsInit(client, record, now, config.axialys.timeoutMs);
+    }
+    app.decorate('upstream', {
+      client: meteredClient(recorded, app.metrics),
+      demo: config.axialys.url === null,
+      account:
+        config.axialys.url === null
+          ? `demo-seed-${config.embeddedSim.seed}@embedded`
+          : accountKey(baseUrl, user),
+      knownNumbers,
+    });
+    app.addHook('onClose', async () => {
+      await client.close();
+      await closeSimulator?.();
+    });
+  },
+  { name: 'vigie-upstream', fastify: '5.x', dependencies: ['vigie-metrics'] },
+);

@@ -1,0 +1,243 @@
+// The latest snapshot, serialised once, and who wants to hear about the next one.
+import type { OperatorDetails, OperatorStatus } from '@vigie/axialys-client';
+import { SnapshotSchema, type BoardConfig, type ClusterInfo, type Snapshot } from '@vigie/contract';
+import { Value } from 'typebox/value';
+import type { Clock } from '../lib/clock';
+import { restoredUpstream } from './last-snapshot';
+import { buildSnapshot, upstreamOf } from './builder';
+import type {
+  OperatorsObservation,
+  SnapshotSource,
+  SourceEvent,
+  SupervisionObservation,
+} from '../upstream/source';
+import { TimeInState } from './time-in-state';
+
+/** One snapshot with its bytes: JSON for REST, the SSE frame for streams (both made once). */
+export interface PublishedSnapshot {
+  readonly snapshot: Snapshot;
+  /** The SSE id (the seq); null for this instance's own stale re-mark (cluster mode). */
+  readonly eventId: number | null;
+  readonly json: string;
+  readonly frame: Buffer;
+  /** Issue 10.4: the figures kept from before a restart, shown until the first operators answer. */
+  readonly restored?: boolean;
+}
+
+export interface SnapshotStoreOptions {
+  source: SnapshotSource;
+  clock: Clock;
+  buildId: string;
+  demo: boolean;
+  config: BoardConfig;
+  /** A cached op_details, if the drill-down cache holds one: never an upstream call. */
+  peekDetails?: (id: number) => { value: OperatorDetails; fetchedAt: number } | undefined;
+  /** The snapshot's `cluster` block at build time (default: a single process). */
+  cluster?: () => ClusterInfo;
+  /**
+   * Cluster mode: what the source says is not published here but handed to the cluster, which
+   * numbers it, publishes it through Redis and gives it back to every instance (`accept`).
+   * `hasOperators`: an operators_init answer is in (a new leader waits for its first one).
+   */
+  relay?: (r: { build: (seq: number) => Snapshot; hasOperators: boolean }) => void;
+  /** The last snapshot kept from before a restart (single process): served until fresh figures. */
+  restored?: Snapshot | null;
+}
+
+/**
+ * The SSE frame of a snapshot. Without `id` (a snapshot re-marked stale by this instance), the
+ * browser's Last-Event-ID stays the last cluster seq it received.
+ */
+export function sseFrame(seq: number | null, json: string): Buffer {
+  const id = seq === null ? '' : `id: ${seq}\n`;
+  return Buffer.from(`${id}event: snapshot\ndata: ${json}\n\n`);
+}
+
+const SINGLE: ClusterInfo = Object.freeze({
+  mode: 'single',
+  instanceId: 'local',
+  leader: 'local',
+  redis: null,
+});
+
+export class SnapshotStore {
+  private latestSnapshot: PublishedSnapshot | null = null;
+  private seq = 0;
+  private operators: OperatorsObservation | null = null;
+  private groups: SupervisionObservation | null = null;
+  private timeInState = new TimeInState();
+  /** A new leader's predecessor's operators, applied to its first operators_init answer. */
+  private predecessor: Snapshot['operators'] | null = null;
+  private readonly listeners = new Set<(p: PublishedSnapshot) => void>();
+  /** Issue 7: alerts and staffing added to each build, where it is made (the leader in a cluster). */
+  private enrich: ((s: Snapshot) => Snapshot) | null = null;
+  /** Issue 10.4: shown (aged) from the start until the first operators_init answer. */
+  private restored: Snapshot | null;
+
+  constructor(private readonly o: SnapshotStoreOptions) {
+    o.source.onEvent((e) => this.onSourceEvent(e));
+    this.restored = o.relay ? null : (o.restored ?? null);
+    if (this.restored) this.publish();
+  }
+
+  /** True while the figures shown are those kept from before the restart. */
+  get servingRestored(): boolean {
+    return this.restored !== null && this.operators === null;
+  }
+
+  get latest(): PublishedSnapshot | null {
+    return this.latestSnapshot;
+  }
+
+  /** The listener is called synchronously with each new snapshot; returns an unsubscribe. */
+  subscribe(listener: (p: PublishedSnapshot) => void): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+
+  private onSourceEvent(e: SourceEvent): void {
+    if (e.kind === 'operators') {
+      this.operators = e.observation;
+      this.timeInState.observe(e.observation.statuses, e.observation.at);
+      if (this.predecessor) this.timeInState.inherit(this.predecessor);
+      this.predecessor = null;
+    } else if (e.kind === 'groups') {
+      this.groups = e.observation;
+    } else if (e.kind === 'history') {
+      const statuses = new Map<number, OperatorStatus>(
+        (this.operators?.statuses ?? []).map((s) => [s.id, s]),
+      );
+      this.timeInState.applyHistory(e.events, statuses, this.operators?.at ?? e.at);
+    }
+    // Before any answer at all there is nothing to show: wait for a first success or failure.
+    if (this.o.relay)
+      this.o.relay({ build: (seq) => this.build(seq), hasOperators: this.operators !== null });
+    else this.publish();
+  }
+
+  /** Cluster mode: from now on, builds go to the cluster instead of straight to the streams. */
+  relayTo(relay: NonNullable<SnapshotStoreOptions['relay']>): void {
+    this.o.relay = relay;
+  }
+
+  /**
+   * A snapshot received from the cluster (the same bytes on every instance), checked where it comes
+   * in: during a rolling upgrade Redis may hold one of another version's shape, which is refused
+   * (null) rather than served.
+   */
+  accept(seq: number, json: string): PublishedSnapshot | null {
+    let parsed: unknown = null;
+    try {
+      parsed = JSON.parse(json);
+    } catch {
+      return null;
+    }
+    if (!Value.Check(SnapshotSchema, parsed)) return null;
+    return this.set(parsed, json, seq);
+  }
+
+  /** This instance's own view replacing the latest (a stale re-mark): sent without an SSE id. */
+  replace(snapshot: Snapshot, restored = false): PublishedSnapshot {
+    const json = JSON.stringify(snapshot);
+    return this.set(snapshot, json, null, restored);
+  }
+
+  /**
+   * Forget what the source said: a new leader starts from its own first answers, keeping the
+   * time in state of operators whose state has not changed since `previous` (the last snapshot).
+   */
+  resetSources(previous: Snapshot | null = null): void {
+    this.operators = null;
+    this.groups = null;
+    this.timeInState = new TimeInState();
+    this.predecessor = previous?.operators ?? null;
+  }
+
+  private refineFromCache(): void {
+    const peek = this.o.peekDetails;
+    if (!peek || !this.operators) return;
+    for (const s of this.operators.statuses) {
+      if (s.state !== 'connected') continue;
+      const cached = peek(s.id);
+      if (cached?.value.callAnsweredAt)
+        this.timeInState.refineConnected(s.id, cached.value.callAnsweredAt, cached.fetchedAt);
+    }
+  }
+
+  /** Rebuild from the sources' current state (also used when only health or names changed). */
+  publish(): PublishedSnapshot {
+    this.seq += 1;
+    if (this.servingRestored) {
+      const snapshot = this.aged(this.restored!, this.seq);
+      return this.set(snapshot, JSON.stringify(snapshot), snapshot.seq, true);
+    }
+    this.restored = null;
+    const snapshot = this.build(this.seq);
+    const json = JSON.stringify(snapshot);
+    return this.set(snapshot, json, snapshot.seq);
+  }
+
+  /** The kept snapshot as of now: same figures, real ages, never 'ok'; not enriched (old figures). */
+  private aged(saved: Snapshot, seq: number): Snapshot {
+    const now = this.o.clock.now();
+    return {
+      ...saved,
+      seq,
+      takenAt: new Date(now).toISOString(),
+      buildId: this.o.buildId,
+      demo: this.o.demo,
+      config: this.o.config,
+      upstream: restoredUpstream(saved, now, upstreamOf(this.o.source.health, now)),
+      cluster: this.o.cluster?.() ?? SINGLE,
+    };
+  }
+
+  /** Every build passes through `fn` before it is published (set once, by the intelligence plugin). */
+  enrichWith(fn: (s: Snapshot) => Snapshot): void {
+    this.enrich = fn;
+  }
+
+  private build(seq: number): Snapshot {
+    this.refineFromCache();
+    const built = buildSnapshot({
+      seq,
+      now: this.o.clock.now(),
+      buildId: this.o.buildId,
+      demo: this.o.demo,
+      config: this.o.config,
+      health: this.o.source.health,
+      operators: this.operators,
+      groups: this.groups,
+      directory: this.o.source.directory,
+      timeInState: this.timeInState,
+      cluster: this.o.cluster?.() ?? SINGLE,
+    });
+    return this.enrich ? this.enrich(built) : built;
+  }
+
+  private set(
+    snapshot: Snapshot,
+    json: string,
+    eventId: number | null,
+    restored = false,
+  ): PublishedSnapshot {
+    const published: PublishedSnapshot = Object.freeze({
+      snapshot: deepFreeze(snapshot),
+      eventId,
+      json,
+      frame: sseFrame(eventId, json),
+      ...(restored ? { restored } : {}),
+    });
+    this.latestSnapshot = published;
+    for (const l of this.listeners) l(published);
+    return published;
+  }
+}
+
+function deepFreeze<T>(value: T): T {
+  if (value && typeof value === 'object' && !Object.isFrozen(value)) {
+    Object.freeze(value);
+    for (const v of Object.values(value)) deepFreeze(v);
+  }
+  return value;
+}

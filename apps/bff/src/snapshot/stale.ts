@@ -1,0 +1,47 @@
+// An instance's own re-mark of its last snapshot while Redis is unreachable: same figures, stale, with their age.
+import type { Snapshot, SourceFreshness, Upstream } from '@vigie/contract';
+import { STALE_PERIODS } from './builder';
+
+/**
+ * Nobody polls while the lease cannot be proven (fencing), so the figures only age. The status
+ * follows the single-process rule: 'degraded' while every core source is younger than two
+ * periods, 'down' after (an 'unauthorized' board stays so). `takenAt` is now, so `ageSeconds`
+ * (age at `takenAt`) is the true age and the browser does not drop it as a replay.
+ */
+export function markStale(s: Snapshot, now: number, instanceId: string): Snapshot {
+  const { sources, old, oldest } = agedSources(s, now);
+  const status: Upstream['status'] =
+    s.upstream.status === 'unauthorized' ? 'unauthorized' : old ? 'down' : 'degraded';
+  return {
+    ...s,
+    takenAt: new Date(now).toISOString(),
+    upstream: {
+      ...s.upstream,
+      status,
+      error: `Redis unreachable: no instance polls Axialys until it is back; figures are ${Math.round(oldest)} s old`,
+      sources,
+    },
+    cluster: { mode: 'cluster', instanceId, leader: null, redis: 'down' },
+  };
+}
+
+/** The sources' ages recomputed at `now`; `old`: one is older than two of its periods (or never came). */
+export function agedSources(
+  s: Snapshot,
+  now: number,
+): { sources: Upstream['sources']; old: boolean; oldest: number } {
+  const age = (f: SourceFreshness): SourceFreshness => ({
+    ...f,
+    ageSeconds:
+      f.lastSuccessAt === null ? null : Math.max(0, (now - Date.parse(f.lastSuccessAt)) / 1000),
+  });
+  const sources = {
+    operators: age(s.upstream.sources.operators),
+    groups: age(s.upstream.sources.groups),
+  };
+  const old = Object.values(sources).some(
+    (f) => f.ageSeconds === null || f.ageSeconds * 1000 > STALE_PERIODS * f.pollMs,
+  );
+  const oldest = Math.max(...Object.values(sources).map((f) => f.ageSeconds ?? 0));
+  return { sources, old, oldest };
+}

@@ -1,0 +1,259 @@
+// Server-Sent Events as a protocol (STYLE 6): subscribe, send the current snapshot, then each new one.
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { CLIENT_WATCHDOG_HEARTBEATS } from '../config/env';
+import { SSE_DROP_REASONS, type SseDropReason } from '../lib/errors';
+import { ScopedSnapshots } from '../snapshot/scoped';
+import type { PublishedSnapshot, SnapshotStore } from '../snapshot/publisher';
+
+export interface SseHubOptions {
+  store: SnapshotStore;
+  /** The period announced to clients in the snapshot (config.heartbeatMs). */
+  heartbeatMs: number;
+  /** A client whose unsent bytes pass this bound is dropped (the bound grows with big snapshots). */
+  maxBufferedBytes?: number;
+  retryMs?: number;
+  onCountChange?: (count: number) => void;
+  onDrop?: (reason: SseDropReason) => void;
+  /** Streams ended on purpose (session expired or signed out), counted, not warned about. */
+  onEnd?: (reason: SseDropReason, count: number) => void;
+  /** The clock sessions expire on (the auth's); default Date.now. */
+  now?: () => number;
+  /** False once a session was signed out: its streams end on the next tick. */
+  sessionLive?: (sessionId: string, now: number) => boolean;
+}
+
+const SSE_HEADERS = {
+  'content-type': 'text/event-stream; charset=utf-8',
+  'cache-control': 'no-cache',
+  'x-accel-buffering': 'no', // nginx: do not buffer the stream
+  connection: 'keep-alive',
+} as const;
+
+/**
+ * A comment line for proxies, and a named `heartbeat` event (contract STREAM_EVENTS) that the
+ * page's watchdog can see: EventSource hides comments. Made once per tick for every client.
+ */
+function heartbeatFrame(now: number): Buffer {
+  return Buffer.from(`: hb\nevent: heartbeat\ndata: ${new Date(now).toISOString()}\n\n`);
+}
+const ONE_MIB = 1024 * 1024;
+/** How many unsent snapshots a client may lag behind before it is dropped. */
+const MAX_LAGGING_SNAPSHOTS = 3;
+
+/** Who holds a stream: what they may see, and what caps and revocations count them under. */
+export interface StreamOwner {
+  /** Group ids in scope; null: every group. */
+  readonly scope: readonly number[] | null;
+  /** A user or display name (`user:alice`, `display:tv-1`), for revocation. */
+  readonly owner: string;
+  /** What the per-principal cap counts (a person, or a screen at an address). */
+  readonly limitKey: string;
+  readonly address: string;
+  /** A screen: sees neutral instance ids (scoped-snapshots.ts). */
+  readonly display?: boolean;
+  /** A person's session: the stream ends when it expires or is signed out (screens have none). */
+  readonly session?: { readonly id: string; readonly expiresAt: number };
+}
+
+const NOBODY: StreamOwner = { scope: null, owner: 'open:anonymous', limitKey: '', address: '' };
+
+interface Client {
+  res: ServerResponse;
+  who: StreamOwner;
+  /** Asked for `patch` events (`/api/stream?patch=1`). */
+  patch: boolean;
+  /**
+   * The SSE id of the last snapshot this client was sent, which is then the hub's `previous`;
+   * null when it holds something a patch cannot start from (nothing yet, a stale re-mark, or
+   * only its own word after a Last-Event-ID resume).
+   */
+  has: number | null;
+}
+
+export class SseHub {
+  private readonly clients = new Set<Client>();
+  private heartbeat: NodeJS.Timeout | null = null;
+  private readonly unsubscribe: () => void;
+  private bound: number;
+  private readonly retryLine: Buffer;
+  private closed = false;
+  /** The snapshot sent to every client last: the base of the next patch. */
+  private previous: PublishedSnapshot | null;
+  /** Team leads' filtered snapshots: serialised once per scope per seq, shared by its clients. */
+  readonly scoped = new ScopedSnapshots();
+
+  constructor(private readonly o: SseHubOptions) {
+    // STYLE 6: the heartbeat must be shorter than half the client's watchdog, or walls flap.
+    const watchdogMs = CLIENT_WATCHDOG_HEARTBEATS * o.heartbeatMs;
+    if (!(o.heartbeatMs <= watchdogMs / 2)) {
+      throw new Error(
+        `SSE_HEARTBEAT_MS: the heartbeat (${o.heartbeatMs} ms) must be at most half the client watchdog (${watchdogMs} ms)`,
+      );
+    }
+    this.bound = o.maxBufferedBytes ?? ONE_MIB;
+    this.retryLine = Buffer.from(`retry: ${o.retryMs ?? 3000}\n\n`);
+    this.previous = o.store.latest;
+    this.unsubscribe = o.store.subscribe((p) => this.broadcast(p));
+    this.heartbeat = setInterval(() => {
+      this.endSessions();
+      this.write(heartbeatFrame(Date.now()));
+    }, o.heartbeatMs);
+    this.heartbeat.unref();
+  }
+
+  get size(): number {
+    return this.clients.size;
+  }
+
+  /** Open streams held under a per-principal key and from an address (for the caps). */
+  countFor(limitKey: string, address: string): { principal: number; address: number } {
+    let principal = 0;
+    let fromAddress = 0;
+    for (const c of this.clients) {
+      if (c.who.limitKey === limitKey) principal++;
+      if (c.who.address === address) fromAddress++;
+    }
+    return { principal, address: fromAddress };
+  }
+
+  /** Revocation: end at once the streams of owners whose access was removed. */
+  closeOwners(owners: ReadonlySet<string>): number {
+    return this.end((c) => owners.has(c.who.owner));
+  }
+
+  /** Sign-out: end at once the streams opened under that session. */
+  closeSession(sessionId: string): number {
+    return this.end((c) => c.who.session?.id === sessionId, SSE_DROP_REASONS.signedOut);
+  }
+
+  /** On each heartbeat tick: a stream does not outlive its session (expiry or sign-out). */
+  private endSessions(): void {
+    const now = (this.o.now ?? Date.now)();
+    const live = this.o.sessionLive;
+    this.end(
+      (c) => c.who.session !== undefined && c.who.session.expiresAt <= now,
+      SSE_DROP_REASONS.expired,
+    );
+    if (live)
+      this.end(
+        (c) => c.who.session !== undefined && !live(c.who.session.id, now),
+        SSE_DROP_REASONS.signedOut,
+      );
+  }
+
+  /** A clean end of the streams picked; `reason` reports them through onEnd. */
+  private end(which: (c: Client) => boolean, reason?: SseDropReason): number {
+    let n = 0;
+    for (const client of [...this.clients]) {
+      if (!which(client)) continue;
+      this.clients.delete(client);
+      // A clean end: the browser reconnects, meets 401 and shows why (a laggard is cut instead).
+      if (client.res.writableLength > this.bound) client.res.destroy();
+      else client.res.end();
+      n++;
+    }
+    if (n > 0) {
+      this.o.onCountChange?.(this.clients.size);
+      if (reason !== undefined) this.o.onEnd?.(reason, n);
+    }
+    return n;
+  }
+
+  /**
+   * Take over a hijacked request. `lastEventId`: the seq the client already has, if any.
+   * `patch`: the client applies `patch` events; it still gets a full snapshot first, and whenever
+   * it may not hold the patch's base.
+   */
+  attach(
+    req: IncomingMessage,
+    res: ServerResponse,
+    lastEventId: number | null,
+    who: StreamOwner = NOBODY,
+    patch = false,
+  ): void {
+    if (this.closed) {
+      res
+        .writeHead(503, { 'content-type': 'application/json' })
+        .end('{"statusCode":503,"error":"Service Unavailable","message":"shutting down"}');
+      return;
+    }
+    req.socket.setNoDelay(true);
+    req.socket.setKeepAlive(true);
+    res.writeHead(200, SSE_HEADERS);
+    res.write(this.retryLine);
+    // Subscribe first, then send the current state (STYLE 6): nothing can slip in between.
+    const client: Client = { res, who, patch, has: null };
+    this.clients.add(client);
+    this.o.onCountChange?.(this.clients.size);
+    const cleanup = () => {
+      if (this.clients.delete(client)) this.o.onCountChange?.(this.clients.size);
+    };
+    res.on('close', cleanup);
+    res.on('error', cleanup);
+    const latest = this.o.store.latest;
+    // A client resuming with the latest seq gets nothing now, and a full snapshot next: its seq
+    // may come from another process (seq restarts with a single BFF), so no patch builds on it.
+    if (latest && latest.snapshot.seq !== lastEventId) {
+      res.write(this.scoped.bytesFor(latest, who.scope, who.display).frame);
+      client.has = latest.eventId;
+    }
+  }
+
+  /** The same bytes go to every client; nobody is awaited, a laggard is dropped. */
+  private broadcast(p: PublishedSnapshot): void {
+    this.bound = Math.max(
+      this.o.maxBufferedBytes ?? ONE_MIB,
+      MAX_LAGGING_SNAPSHOTS * p.frame.length,
+    );
+    const base = this.previous;
+    this.previous = p;
+    // A patch joins two distinct numbered snapshots; a stale re-mark (no id) goes in full.
+    const patchable =
+      base !== null &&
+      base !== p &&
+      base.eventId !== null &&
+      p.eventId !== null &&
+      base.eventId !== p.eventId;
+    this.write((client) => {
+      const frame =
+        patchable && client.patch && client.has === base.eventId
+          ? this.scoped.patchFor(base, p, client.who.scope, client.who.display)
+          : this.scoped.bytesFor(p, client.who.scope, client.who.display).frame;
+      client.has = p.eventId;
+      return frame;
+    });
+    this.scoped.prune(p.snapshot.seq);
+  }
+
+  private write(bytes: Buffer | ((client: Client) => Buffer)): void {
+    for (const client of this.clients) {
+      const { res } = client;
+      if (res.writableLength > this.bound) {
+        this.drop(client, SSE_DROP_REASONS.slow);
+        continue;
+      }
+      res.write(typeof bytes === 'function' ? bytes(client) : bytes);
+    }
+  }
+
+  private drop(client: Client, reason: SseDropReason): void {
+    this.clients.delete(client);
+    this.o.onCountChange?.(this.clients.size);
+    this.o.onDrop?.(reason);
+    client.res.destroy();
+  }
+
+  /** Shutdown: end every stream cleanly (the browser's EventSource reconnects to the next BFF). */
+  close(): void {
+    this.closed = true;
+    this.unsubscribe();
+    if (this.heartbeat) clearInterval(this.heartbeat);
+    this.heartbeat = null;
+    for (const client of [...this.clients]) {
+      this.clients.delete(client);
+      if (client.res.writableLength > this.bound) client.res.destroy();
+      else client.res.end();
+    }
+    this.o.onCountChange?.(0);
+  }
+}

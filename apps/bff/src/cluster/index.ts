@@ -3,8 +3,6 @@
 // snapshot channel, the shared drill-down cache and the shared trend. This file is its public
 // face: nothing outside cluster/ imports another file of it (the lint enforces it).
 export { ClusterNode } from './cluster-node';
-export type { ClusterHooks, ClusterNodeOptions, RelayRequest } from './cluster-node';
-export { clusterKeys, clusterNamespace } from './keys';
-export type { ClusterKeys } from './keys';
+export { clusterNamespace } from './keys';
 export { closeRedis, connectRedis, waitForReady } from './redis-connection';
 export { LuaScript } from './lua-script';

@@ -9,17 +9,19 @@ import type { Config } from './config/env';
 import { toErrorReply } from './lib/errors';
 import { rerouteFrameworkError, reroutedError } from './lib/framework-errors';
 import { createLogger, scrub, secretForms } from './lib/logger';
+import securityPlugin from './plugins/external/security';
+import staticPlugin from './plugins/external/static';
+import alertsPlugin from './plugins/app/alerts';
 import authPlugin, { DEFAULT_ACCESS, type Access } from './plugins/app/auth';
 import clusterPlugin from './plugins/app/cluster';
-import clusterFanoutPlugin from './plugins/app/cluster-fanout';
+import coveragePlugin from './plugins/app/coverage';
 import drilldownPlugin from './plugins/app/drilldown';
-import intelligencePlugin from './plugins/app/intelligence';
+import historyPlugin from './plugins/app/history';
 import metricsPlugin from './plugins/app/metrics';
 import pollerPlugin from './plugins/app/poller';
-import securityPlugin from './plugins/external/security';
 import snapshotsPlugin from './plugins/app/snapshots';
 import ssePlugin from './plugins/app/sse';
-import staticPlugin from './plugins/external/static';
+import staffingPlugin from './plugins/app/staffing';
 import trendPlugin from './plugins/app/trend';
 import upstreamPlugin from './plugins/app/upstream';
 import alertRoutes from './routes/api/alerts';
@@ -198,10 +200,13 @@ export async function buildApp(
       .send({ statusCode: 404, error: 'Not Found', message: `no route ${req.method} ${path}` });
   });
 
-  // Metrics and cluster membership first: the rate limiter keeps its counters in the cluster's Redis.
+  // Load order of fastify/demo: external plugins, then ours, then the routes. Two of ours come
+  // first: the rate limiter (external) keeps its counters in the cluster's Redis, and the cluster
+  // counts in the metrics registry.
   await app.register(metricsPlugin);
   await app.register(clusterPlugin, { config });
-  // Security next: headers, limits and the access hook apply to every route registered after.
+
+  // External plugins. Security: headers, limits and the origin checks apply to every route.
   await app.register(securityPlugin, {
     allowedOrigins: config.auth.allowedOrigins,
     publicOrigin: config.auth.publicOrigin,
@@ -209,6 +214,9 @@ export async function buildApp(
       ? { redis: app.cluster.redis, nameSpace: app.cluster.keys.rateLimitPrefix }
       : null,
   });
+  await app.register(staticPlugin, { distDir: config.web.distDir });
+
+  // Our plugins, in load order: each declares its name and what it depends on (STYLE 3).
   await app.register(authPlugin, {
     mode: config.auth.mode,
     credentials,
@@ -230,8 +238,6 @@ export async function buildApp(
       { users: credentials.userCount, displays: credentials.displayCount },
       'access control on',
     );
-
-  // Services, in load order: each declares its name and what it depends on (STYLE 3).
   await app.register(upstreamPlugin, { config, embedded, now: () => clock.now() });
   await app.register(drilldownPlugin, { clock });
   await app.register(pollerPlugin, {
@@ -239,22 +245,29 @@ export async function buildApp(
     clock,
     ...(options.authRetryMs === undefined ? {} : { authRetryMs: options.authRetryMs }),
   });
-  await app.register(snapshotsPlugin, { config, clock });
+  // Issue 7: the board's record, then the services that each add a step to every build.
+  await app.register(historyPlugin, { config, clock });
+  await app.register(staffingPlugin, { config });
+  await app.register(coveragePlugin, { config, clock });
+  await app.register(alertsPlugin, { config, clock });
+  // The snapshot's way (snapshot/pipeline.ts): build → staffing → coverage → alerts → publish
+  // (here, or through Redis in a cluster) → scope → stream (the SSE hub). Alerts come last: some
+  // rules read the staffing.
+  await app.register(snapshotsPlugin, {
+    config,
+    clock,
+    steps: [app.staffing.step, app.coverage.step, app.alerts.step],
+  });
   await app.register(trendPlugin, {
     timeZone: config.axialys.timeZone,
     ...(options.trendStepMs === undefined ? {} : { stepMs: options.trendStepMs }),
   });
-  // Issue 7: the board's record (store), alerts, staffing and coverage, added to each build.
-  await app.register(intelligencePlugin, { config, clock });
   await app.register(ssePlugin, {
     heartbeatMs: config.sse.heartbeatMs,
     ...(options.sseMaxBufferedBytes === undefined
       ? {}
       : { maxBufferedBytes: options.sseMaxBufferedBytes }),
   });
-  // Cluster mode: leadership drives the poller, Redis feeds the streams (nothing in a single process).
-  await app.register(clusterFanoutPlugin);
-  await app.register(staticPlugin, { distDir: config.web.distDir });
 
   // Revocation: a reload that removes or changes a user or a display ends their streams at once.
   credentials.onReload((revoked) => {
@@ -267,6 +280,7 @@ export async function buildApp(
     if (config.auth.mode === 'on') credentials.watchFiles();
   });
 
+  // Routes, last.
   await app.register(authRoutes, {
     signInPerName: limits.signInPerName,
     signInPerAddress: limits.signInPerAddress,

@@ -261,6 +261,6 @@ describe('alerts against the simulator', () => {
     // Polls every 300 ms: about ten new snapshots in 3 s, whatever the receiver does.
     const fresh = new Set(seqs).size;
     expect(fresh).toBeGreaterThanOrEqual(7);
-    expect(b.app.intelligence.webhook?.pending).toBeGreaterThan(0);
+    expect(b.app.alerts.webhook?.pending).toBeGreaterThan(0);
   }, 30_000);
 });

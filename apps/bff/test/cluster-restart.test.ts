@@ -89,7 +89,7 @@ describe('a BFF restarted on the same Redis (cluster mode)', () => {
       );
 
     let bff = await start(1);
-    expect(bff.app.intelligence.store.kind).toBe('redis');
+    expect(bff.app.history.store.kind).toBe('redis');
     const first = await ownSnapshot(bff.base, 1);
     const groupId = first.groups[0]!.id;
     const op = first.operators.find((o) => o.loggedInSince !== null)!;
@@ -113,7 +113,7 @@ describe('a BFF restarted on the same Redis (cluster mode)', () => {
     // Coverage: `recorded` only moves by 0.01 (36 s), so the store's seconds say what was seen.
     const today = () => localDay(Date.now(), bff.app.config.axialys.timeZone) satisfies string;
     const observed = async () =>
-      (await bff.app.intelligence.store.coverage(today(), groupId)).reduce(
+      (await bff.app.history.store.coverage(today(), groupId)).reduce(
         (n, c) => n + (c.live?.observedSeconds ?? 0),
         0,
       );

@@ -89,7 +89,7 @@ describe('coverage, windowed alerts and restarts on a simulated night', () => {
 
     let bff = await start();
     onTestFinished(() => bff.app.close());
-    await bff.app.intelligence.backfilled;
+    await bff.app.coverage.backfilled;
 
     // Before midnight the day's figures breach every windowed limit of group 104.
     await eventually(

@@ -33,12 +33,18 @@ export interface ClusterNodeOptions {
   };
   /** PING period of the health monitor (default 1 s). */
   healthIntervalMs?: number;
+  /** Where what the cluster says goes (the snapshot fan-out); called only once the node started. */
+  hooks: ClusterHooks;
 }
 
 export interface ClusterHooks {
-  /** A snapshot from the channel (or the latest key), for this instance's streams. */
-  onSnapshot(s: ReceivedSnapshot): void;
+  /**
+   * A snapshot from the channel (or the latest key), for this instance's streams. True when it
+   * was taken and shows operators: a new leader then holds back until its own operators_init.
+   */
+  onSnapshot(s: ReceivedSnapshot): boolean;
   onLeadership(isLeader: boolean): void;
+  /** Redis went away or came back (then the channel catches up on what was published meanwhile). */
   onRedisStatus(status: RedisStatus): void;
 }
 
@@ -64,9 +70,7 @@ export class ClusterNode {
    * True once the cluster has shown operators: a new leader then publishes nothing until its own
    * first operators_init, so boards keep the last operators rather than an empty list.
    */
-  holdBackWithoutOperators = false;
-  /** Set by the wiring once the snapshot store and the poller exist (plugins/cluster-fanout). */
-  hooks: Partial<ClusterHooks> = {};
+  private holdBackWithoutOperators = false;
   private pending: RelayRequest | null = null;
   private publishing: Promise<void> | null = null;
 
@@ -101,7 +105,7 @@ export class ClusterNode {
       },
       onChange: ({ isLeader }) => {
         m.clusterIsLeader.set(isLeader ? 1 : 0);
-        this.hooks.onLeadership?.(isLeader);
+        o.hooks.onLeadership(isLeader);
       },
     });
     this.gate = new OperatorsInitGate({
@@ -118,7 +122,7 @@ export class ClusterNode {
         m.clusterSnapshotsReceived.inc({ via: s.via });
         if (s.via === 'channel')
           m.clusterFanoutDelay.observe(Math.max(0, Date.now() - s.publishedAt) / 1000);
-        this.hooks.onSnapshot?.(s);
+        if (o.hooks.onSnapshot(s)) this.holdBackWithoutOperators = true;
       },
       onError: (err) => o.log.warn({ err: err.message }, 'snapshot channel'),
     });
@@ -130,7 +134,8 @@ export class ClusterNode {
         m.clusterRedisUp.set(status === 'ok' ? 1 : 0);
         if (status === 'down') o.log.warn({ error }, 'redis is down: no instance polls');
         else o.log.info({}, 'redis is back');
-        this.hooks.onRedisStatus?.(status);
+        o.hooks.onRedisStatus(status);
+        if (status === 'ok') void this.channel.catchUp().catch(() => undefined);
       },
     });
     this.cache = new SharedCache({

@@ -42,6 +42,30 @@ export class Metrics {
     registers: [this.registry],
   });
 
+  // The board's own record and what it derives (issue 7): history, alerts, webhook.
+  readonly storeOk = new Gauge({
+    name: 'vigie_store_ok',
+    help: '1 when the history store is the configured one; 0 when it fell back to memory',
+    registers: [this.registry],
+  });
+  readonly storeErrors = new Counter({
+    name: 'vigie_store_errors_total',
+    help: 'Writes or reads of the history store that failed',
+    registers: [this.registry],
+  });
+  readonly alertEvents = new Counter({
+    name: 'vigie_alert_events_total',
+    help: 'Alert transitions stored, by type',
+    labelNames: ['type'] as const,
+    registers: [this.registry],
+  });
+  readonly alertWebhook = new Counter({
+    name: 'vigie_alert_webhook_total',
+    help: 'Alert webhook attempts by outcome (sent, retried, failed, dropped)',
+    labelNames: ['outcome'] as const,
+    registers: [this.registry],
+  });
+
   // Cluster mode (issue 6): zero and absent in a single process.
   readonly clusterIsLeader = new Gauge({
     name: 'vigie_cluster_is_leader',

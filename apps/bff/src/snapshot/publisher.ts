@@ -1,4 +1,6 @@
-// The latest snapshot, serialised once, and who wants to hear about the next one.
+// The publish step of the snapshot's way (pipeline.ts): builds from the source, runs the pipeline's
+// steps, then publishes here or, in a cluster, through Redis; keeps the latest serialised once and
+// tells who wants to hear about the next one (the SSE hub, which scopes and streams it).
 import type { OperatorDetails, OperatorStatus } from '@vigie/axialys-client';
 import { SnapshotSchema, type BoardConfig, type ClusterInfo, type Snapshot } from '@vigie/contract';
 import { Value } from 'typebox/value';
@@ -11,6 +13,7 @@ import type {
   SourceEvent,
   SupervisionObservation,
 } from '../upstream/source';
+import type { SnapshotPipeline } from './pipeline';
 import { TimeInState } from './time-in-state';
 
 /** One snapshot with its bytes: JSON for REST, the SSE frame for streams (both made once). */
@@ -34,6 +37,8 @@ export interface SnapshotStoreOptions {
   peekDetails?: (id: number) => { value: OperatorDetails; fetchedAt: number } | undefined;
   /** The snapshot's `cluster` block at build time (default: a single process). */
   cluster?: () => ClusterInfo;
+  /** What each build goes through before it is published (alerts, staffing…), in order. */
+  pipeline?: SnapshotPipeline;
   /**
    * Cluster mode: what the source says is not published here but handed to the cluster, which
    * numbers it, publishes it through Redis and gives it back to every instance (`accept`).
@@ -69,8 +74,6 @@ export class SnapshotStore {
   /** A new leader's predecessor's operators, applied to its first operators_init answer. */
   private predecessor: Snapshot['operators'] | null = null;
   private readonly listeners = new Set<(p: PublishedSnapshot) => void>();
-  /** Issue 7: alerts and staffing added to each build, where it is made (the leader in a cluster). */
-  private enrich: ((s: Snapshot) => Snapshot) | null = null;
   /** Issue 10.4: shown (aged) from the start until the first operators_init answer. */
   private restored: Snapshot | null;
 
@@ -113,11 +116,6 @@ export class SnapshotStore {
     if (this.o.relay)
       this.o.relay({ build: (seq) => this.build(seq), hasOperators: this.operators !== null });
     else this.publish();
-  }
-
-  /** Cluster mode: from now on, builds go to the cluster instead of straight to the streams. */
-  relayTo(relay: NonNullable<SnapshotStoreOptions['relay']>): void {
-    this.o.relay = relay;
   }
 
   /**
@@ -192,16 +190,13 @@ export class SnapshotStore {
     };
   }
 
-  /** Every build passes through `fn` before it is published (set once, by the intelligence plugin). */
-  enrichWith(fn: (s: Snapshot) => Snapshot): void {
-    this.enrich = fn;
-  }
-
+  /** Issue 7: built, then through the pipeline, where it is made (the leader in a cluster). */
   private build(seq: number): Snapshot {
     this.refineFromCache();
+    const now = this.o.clock.now();
     const built = buildSnapshot({
       seq,
-      now: this.o.clock.now(),
+      now,
       buildId: this.o.buildId,
       demo: this.o.demo,
       config: this.o.config,
@@ -212,7 +207,9 @@ export class SnapshotStore {
       timeInState: this.timeInState,
       cluster: this.o.cluster?.() ?? SINGLE,
     });
-    return this.enrich ? this.enrich(built) : built;
+    const pipeline = this.o.pipeline;
+    if (!pipeline) return built;
+    return pipeline.run(built, { now, latest: this.latestSnapshot?.snapshot ?? null });
   }
 
   private set(

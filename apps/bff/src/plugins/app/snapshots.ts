@@ -1,9 +1,12 @@
-// Plugin: the snapshot store, fed by the source, with the board settings the screens need.
+// Plugin: the snapshot publisher, fed by the source, with the board settings the screens need and
+// the steps each build goes through (given in order by app.ts); in a cluster it publishes through
+// Redis (the node relays, then hands every instance the same bytes back).
 import type { BoardConfig } from '@vigie/contract';
 import fp from 'fastify-plugin';
 import type { Clock } from '../../lib/clock';
 import type { Config } from '../../config/env';
 import { openLastSnapshot } from '../../snapshot/last-snapshot';
+import { SnapshotPipeline, type SnapshotStep } from '../../snapshot/pipeline';
 import { SnapshotStore } from '../../snapshot/publisher';
 
 declare module 'fastify' {
@@ -25,12 +28,13 @@ function boardConfigOf(config: Config): BoardConfig {
   };
 }
 
-export default fp<{ config: Config; clock: Clock }>(
-  async (app, { config, clock }) => {
+export default fp<{ config: Config; clock: Clock; steps: readonly SnapshotStep[] }>(
+  async (app, { config, clock, steps }) => {
+    const cluster = app.cluster;
     // Issue 10.4: a single board keeps its last snapshot in VIGIE_DATA_DIR (a cluster's is on
     // Redis; the embedded simulator starts afresh each time, so the demo keeps none).
     const last =
-      app.cluster || app.upstream.demo
+      cluster || app.upstream.demo
         ? null
         : openLastSnapshot(config.intelligence.dataDir, app.upstream.account, app.log, () =>
             clock.now(),
@@ -43,8 +47,11 @@ export default fp<{ config: Config; clock: Clock }>(
       demo: app.upstream.demo,
       config: boardConfigOf(config),
       peekDetails: (id) => app.drilldown.peekOperatorDetails(id),
-      cluster: app.cluster
-        ? () => app.cluster!.info()
+      pipeline: new SnapshotPipeline(steps),
+      // Cluster mode: builds go to the cluster, which numbers and publishes them (`accept`).
+      ...(cluster ? { relay: (r) => cluster.relay(r) } : {}),
+      cluster: cluster
+        ? () => cluster.info()
         : () => ({
             mode: 'single',
             instanceId: config.cluster.instanceId,

@@ -1,5 +1,7 @@
-// Plugin: the groups' trend through the day, recorded from each snapshot with new group figures.
+// Plugin: the groups' trend through the day, recorded from each snapshot with new group figures;
+// a single process also keeps it in the history store across restarts (a cluster, in Redis).
 import fp from 'fastify-plugin';
+import { localDay } from '../../lib/local-time';
 import { TrendBook } from '../../trend/trend';
 
 declare module 'fastify' {
@@ -24,6 +26,27 @@ export default fp<{ timeZone: string; stepMs?: number }>(
         });
     });
     app.decorate('trend', book);
+    if (app.cluster) return;
+
+    // Single process: today's points read back at start, and each new one written (issue 7).
+    const { store, write } = app.history;
+    const today = localDay(app.clock.now(), timeZone);
+    try {
+      book.restore(today, await store.trendOf(today));
+    } catch (err) {
+      app.log.warn({ err: (err as Error).message }, 'could not read the trend back from the store');
+    }
+    let lastGroupsAt: string | null = null;
+    app.snapshots.subscribe((p) => {
+      const at = p.snapshot.upstream.sources.groups.lastSuccessAt;
+      if (p.restored || at === null || at === lastGroupsAt) return;
+      lastGroupsAt = at;
+      const points = p.snapshot.groups.flatMap((g) => {
+        const last = book.points(g.id)?.at(-1);
+        return last ? [[g.id, last] as const] : [];
+      });
+      write('trend', () => store.appendTrend(localDay(Date.parse(at), timeZone), points));
+    });
   },
-  { name: 'vigie-trend', fastify: '5.x', dependencies: ['vigie-snapshots'] },
+  { name: 'vigie-trend', fastify: '5.x', dependencies: ['vigie-snapshots', 'vigie-history'] },
 );

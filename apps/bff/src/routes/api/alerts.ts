@@ -21,7 +21,7 @@ const routes: FastifyPluginAsyncTypebox<DrilldownRouteOptions> = async (app, { g
     async (req) => {
       const now = app.clock.now();
       const { from, to } = readPeriod(req.query, app.config.axialys.timeZone, now);
-      let events = await app.intelligence.store.alertEvents(from.getTime(), to.getTime() + 1);
+      let events = await app.history.store.alertEvents(from.getTime(), to.getTime() + 1);
       const p = req.principal;
       if (p && p.groups !== null) {
         // A team lead: their groups, and operators of their groups as the board sees them now.

@@ -32,7 +32,7 @@ const routes: FastifyPluginAsyncTypebox<DrilldownRouteOptions> = async (app, { g
       const known =
         app.snapshots.latest?.snapshot.groups.some((g) => g.id === id) ||
         app.source.directory.groups.has(id);
-      const cells = await app.intelligence.store.coverage(date, id);
+      const cells = await app.history.store.coverage(date, id);
       if (!known && cells.length === 0) throw new NotFoundError(`no group ${id}`);
       return { groupId: id, date, timeZone: zone, hours: coverageRows(cells) };
     },

@@ -1,0 +1,86 @@
+// Plugin: the board's own record (history/): the store (Redis in a cluster, SQLite, else memory),
+// the queue every write goes through, and the retention applied at start and then daily.
+import fp from 'fastify-plugin';
+import { clusterNamespace, waitForReady } from '../../cluster';
+import type { Clock } from '../../lib/clock';
+import type { Config } from '../../config/env';
+import { daysBefore, localDay } from '../../lib/local-time';
+import type { HistoryStore } from '../../history/history-store';
+import { openStore } from '../../history/open-store';
+import { WriteQueue } from '../../history/write-queue';
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    history: {
+      readonly store: HistoryStore;
+      /** Why the store fell back to memory; null when it is the one configured. */
+      readonly storeProblem: string | null;
+      /**
+       * Resolves once the store answers: in a cluster the Redis connection may still be being made
+       * at start (commands fail at once meanwhile); never the start itself, which does not wait.
+       */
+      readonly ready: Promise<boolean>;
+      /** Queues a write after the others, off the build path (`what` names it in the log). */
+      write(what: string, op: () => Promise<unknown>): void;
+    };
+  }
+}
+
+const DAY_MS = 86_400_000;
+
+export default fp<{ config: Config; clock: Clock }>(
+  async (app, { config, clock }) => {
+    const ic = config.intelligence;
+    const zone = config.axialys.timeZone;
+    const cluster = app.cluster;
+    const { store, problem } = await openStore({
+      dataDir: ic.dataDir,
+      retentionDays: ic.retentionDays,
+      account: app.upstream.account,
+      redis: cluster
+        ? {
+            redis: cluster.redis,
+            namespace: clusterNamespace(
+              config.axialys.url ?? 'embedded',
+              config.axialys.user ?? 'demo',
+            ),
+          }
+        : null,
+      log: app.log,
+    });
+    app.metrics.storeOk.set(problem === null ? 1 : 0);
+    const queue = new WriteQueue({
+      store,
+      log: app.log,
+      onError: () => app.metrics.storeErrors.inc(),
+    });
+    const write = (what: string, op: () => Promise<unknown>) => queue.write(what, op);
+    const ready = cluster ? waitForReady(cluster.redis, 5000) : Promise.resolve(true);
+
+    const prune = () =>
+      write('retention', async () => {
+        await ready;
+        const now = clock.now();
+        const firstKeptDay = daysBefore(localDay(now, zone), ic.retentionDays - 1);
+        const n = await store.prune(firstKeptDay, now - ic.retentionDays * DAY_MS);
+        if (n > 0) app.log.info({ removed: n, firstKeptDay }, 'history retention applied');
+      });
+    prune();
+    const retention = setInterval(prune, DAY_MS);
+    retention.unref();
+
+    app.decorate('history', { store, storeProblem: problem, ready, write });
+    // Closed after the plugins registered later (onClose runs last-registered first): their
+    // writes are queued by then.
+    app.addHook('onClose', async () => {
+      clearInterval(retention);
+      await queue.drained();
+      await store.close();
+    });
+  },
+  {
+    name: 'vigie-history',
+    fastify: '5.x',
+    dependencies: ['vigie-upstream', 'vigie-cluster', 'vigie-metrics'],
+  },
+);

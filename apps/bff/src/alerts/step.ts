@@ -50,7 +50,8 @@ export class AlertsStep implements SnapshotStep {
   apply(s: Snapshot, { now, latest }: StepContext): Snapshot {
     const state = this.state.current();
     // A new leader reading the state back: keep showing the cluster's last alerts meanwhile.
-    if (state === null || this.o.warming(s, now)) return { ...s, alerts: [...(latest?.alerts ?? [])] };
+    if (state === null || this.o.warming(s, now))
+      return { ...s, alerts: [...(latest?.alerts ?? [])] };
     const result = this.engine.evaluate(state, s, now);
     this.state.set(result.state);
     this.o.write('alert state', () => this.o.store.saveAlertState(result.state));

@@ -11,7 +11,7 @@ import { markStale } from './stale';
 /** While Redis is down, the re-marked snapshot is refreshed this often (its age grows). */
 const STALE_REMARK_MS = 5_000;
 
-export interface FanoutTargets {
+interface FanoutTargets {
   readonly publisher: SnapshotStore;
   readonly source: SnapshotSource;
 }

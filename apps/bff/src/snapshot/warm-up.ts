@@ -3,7 +3,10 @@
 // or judge figures (coverage, alerts) wait while it lasts.
 import type { Snapshot } from '@vigie/contract';
 
-export function warmUp(startedAt: number, maxPollMs: number): (s: Snapshot, now: number) => boolean {
+export function warmUp(
+  startedAt: number,
+  maxPollMs: number,
+): (s: Snapshot, now: number) => boolean {
   return (s, now) => {
     const sources = s.upstream.sources;
     return (

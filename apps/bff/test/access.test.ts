@@ -6,15 +6,16 @@ import type { SessionReply, Snapshot } from '@vigie/contract';
 import { describe, expect, it } from 'vitest';
 import { CSP_DIRECTIVES } from '../src/plugins/external/security';
 import {
+  assertNoSecrets,
+  type AuthBuilt,
+  buildWithAuth,
+  eventually,
   LEAD_GROUP,
   METRICS_TOKEN,
+  SseClient,
   TOKENS,
   USERS,
-  assertNoSecrets,
-  buildWithAuth,
-  type AuthBuilt,
-} from './auth-helper';
-import { SseClient, eventually } from './helper';
+} from './support';
 
 /** Routes that answer without a principal, on purpose. A new public route must be added here. */
 const PUBLIC = new Set([

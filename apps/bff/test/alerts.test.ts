@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { AlertsReply, Snapshot } from '@vigie/contract';
 import { describe, expect, it, onTestFinished } from 'vitest';
-import { build, eventually, sleep } from './helper';
+import { build, eventually, sleep } from './support';
 
 /** A local webhook receiver: records every POST; `hang` leaves requests unanswered. */
 async function receiver(opts: { hang?: boolean } = {}) {

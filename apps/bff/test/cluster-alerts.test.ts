@@ -1,19 +1,26 @@
 // Issue 7 in cluster mode: three BFF processes on one Redis evaluate alerts once for the cluster and send each webhook once, also across a kill -9 of the leader.
 import { mkdtempSync, writeFileSync } from 'node:fs';
-import { createServer, type Server } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { startSimulator, type RunningSimulator } from '@vigie/axialys-sim';
 import type { Alert, AlertsReply, Snapshot } from '@vigie/contract';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { eventually, sleep, SseClient } from './helper';
-import { BffProcess } from './support/bff-process';
-import { RedisServer } from './support/redis-server';
+import {
+  BffProcess,
+  clusterEnv,
+  eventually,
+  type HookReceiver,
+  RedisServer,
+  CLUSTER_SIM_OPTIONS,
+  leaderOf,
+  sleep,
+  startHookReceiver,
+  SseClient,
+} from './support';
 
 /** Polls every 500 ms, the simulator's operators_init spacing the same (guide 3.2 scaled down). */
 const RATE_MS = 500;
 const LEASE_MS = 2000;
-const SIM = { port: 0, host: '127.0.0.1', seed: 7, speed: 5, operators: 24, groups: 4 } as const;
 /** Hysteresis of a few polls each way: long enough not to flap, short enough for a test. */
 const FOR_S = 1;
 const CLEAR_FOR_S = 1.5;
@@ -23,30 +30,6 @@ interface Received {
   eventId: string;
   instanceId: string;
   alert: Alert;
-}
-
-/** The alert webhook's receiver: records every POST, answers 204. */
-async function startReceiver(): Promise<{ url: string; got: Received[]; close(): Promise<void> }> {
-  const got: Received[] = [];
-  const server: Server = createServer((req, res) => {
-    let body = '';
-    req.on('data', (c: Buffer) => (body += c.toString()));
-    req.on('end', () => {
-      got.push(JSON.parse(body) as Received);
-      res.writeHead(204).end();
-    });
-  });
-  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
-  const a = server.address();
-  return {
-    url: `http://127.0.0.1:${typeof a === 'object' && a ? a.port : 0}/hook`,
-    got,
-    close: () =>
-      new Promise<void>((r) => {
-        server.closeAllConnections();
-        server.close(() => r());
-      }),
-  };
 }
 
 const post = (base: string, path: string, body: unknown) =>
@@ -63,28 +46,18 @@ const snapshotsOf = (c: SseClient) =>
     .filter((e) => e.event === 'snapshot' && e.id !== null)
     .map((e) => ({ seq: Number(e.id), snapshot: JSON.parse(e.data) as Snapshot }));
 
-async function leaderOf(bffs: BffProcess[]): Promise<BffProcess> {
-  return eventually(
-    async () => {
-      for (const b of bffs)
-        if (b.running && (await b.metric('vigie_cluster_is_leader').catch(() => 0)) === 1) return b;
-      return null;
-    },
-    LEASE_MS * 4,
-    'a leader',
-  );
-}
-
 let redis: RedisServer;
 let sim: RunningSimulator;
-let hook: Awaited<ReturnType<typeof startReceiver>>;
+let hook: HookReceiver;
+/** What the webhook received, parsed. */
+const received = () => hook.payloads<Received>();
 let bffs: BffProcess[] = [];
 let GROUP = 0;
 
 beforeAll(async () => {
   redis = await RedisServer.start();
-  sim = await startSimulator({ ...SIM, rateLimitMs: RATE_MS });
-  hook = await startReceiver();
+  sim = await startSimulator({ ...CLUSTER_SIM_OPTIONS, rateLimitMs: RATE_MS });
+  hook = await startHookReceiver();
   const dir = mkdtempSync(join(tmpdir(), 'vigie-cluster-alerts-'));
   const rules = join(dir, 'rules.json');
   writeFileSync(
@@ -110,26 +83,17 @@ beforeAll(async () => {
   );
   bffs = await Promise.all(
     [1, 2, 3].map((n) =>
-      BffProcess.start({
-        AXIALYS_URL: sim.url,
-        AXIALYS_USER: sim.user,
-        AXIALYS_PASSWORD: sim.password,
-        VIGIE_AUTH: 'off',
-        ALLOW_FAST_POLL: '1',
-        POLL_OPERATORS_MS: String(RATE_MS),
-        POLL_GROUPS_MS: String(RATE_MS),
-        POLL_DIRECTORY_MS: '60000',
-        UPSTREAM_TIMEOUT_MS: '800',
-        SSE_HEARTBEAT_MS: '1000',
-        LOG_LEVEL: 'warn',
-        REDIS_URL: redis.url,
-        VIGIE_INSTANCE_ID: `bff-${n}`,
-        VIGIE_LEASE_MS: String(LEASE_MS),
-        VIGIE_RULES_FILE: rules,
-        VIGIE_ALERT_WEBHOOK_URL: hook.url,
-        VIGIE_DATA_DIR: join(dir, `data-${n}`),
-        VIGIE_BACKFILL_MAX_CALLS: '0',
-      }),
+      BffProcess.start(
+        clusterEnv(sim, RATE_MS, {
+          REDIS_URL: redis.url,
+          VIGIE_INSTANCE_ID: `bff-${n}`,
+          VIGIE_LEASE_MS: String(LEASE_MS),
+          VIGIE_RULES_FILE: rules,
+          VIGIE_ALERT_WEBHOOK_URL: hook.url,
+          VIGIE_DATA_DIR: join(dir, `data-${n}`),
+          VIGIE_BACKFILL_MAX_CALLS: '0',
+        }),
+      ),
     ),
   );
   for (const b of bffs)
@@ -187,7 +151,7 @@ describe('alerts in a cluster of three BFFs', () => {
     await Promise.all(
       clients.map((c) => c.until(() => clearedOn(c) !== undefined, 15_000, 'the alert cleared')),
     );
-    const ours = () => hook.got.filter((g) => g.alert.id === alert.id);
+    const ours = () => received().filter((g) => g.alert.id === alert.id);
     await eventually(() => ours().length >= 2, 5000, 'both webhooks');
     // A few more polls: a second instance sending its own copy would show up by now.
     await sleep(4 * RATE_MS);
@@ -195,9 +159,9 @@ describe('alerts in a cluster of three BFFs', () => {
     const got = ours();
     expect(got.map((g) => g.type)).toEqual(['raised', 'cleared']);
     expect(got.map((g) => g.eventId)).toEqual([`${alert.id}:raised`, `${alert.id}:cleared`]);
-    expect(new Set(hook.got.map((g) => g.eventId)).size).toBe(hook.got.length);
+    expect(new Set(received().map((g) => g.eventId)).size).toBe(received().length);
     // Sent by the leader of the moment (no fail-over here): one instance for both.
-    const leader = await leaderOf(bffs);
+    const leader = await leaderOf(bffs, LEASE_MS * 4);
     expect(got.map((g) => g.instanceId)).toEqual([
       `bff-${bffs.indexOf(leader) + 1}`,
       `bff-${bffs.indexOf(leader) + 1}`,
@@ -232,7 +196,7 @@ describe('alerts in a cluster of three BFFs', () => {
   }, 45_000);
 
   it('after kill -9 of the leader, the new leader does not send the raise again and sends the clear once', async () => {
-    const leader = await leaderOf(bffs);
+    const leader = await leaderOf(bffs, LEASE_MS * 4);
     const survivors = bffs.filter((b) => b !== leader);
     const watchers = survivors.map((b) => new SseClient(`${b.url}/api/stream`));
     await Promise.all(watchers.map((c) => c.until(() => snapshotsOf(c).length > 0, 8000)));
@@ -248,7 +212,7 @@ describe('alerts in a cluster of three BFFs', () => {
     const isOurs = (a: Alert) => a.rule === 'failover-break' && a.subject.id === String(op.id);
     // The raise reached the receiver before the crash (what a crash loses in flight is not ours to judge).
     const raised = await eventually(
-      () => hook.got.find((g) => g.type === 'raised' && isOurs(g.alert)),
+      () => received().find((g) => g.type === 'raised' && isOurs(g.alert)),
       10_000,
       'the raise webhook',
     );
@@ -256,7 +220,7 @@ describe('alerts in a cluster of three BFFs', () => {
 
     await leader.kill();
     bffs = survivors;
-    const next = await leaderOf(survivors);
+    const next = await leaderOf(survivors, LEASE_MS * 4);
     // The new leader's own snapshots still carry the same alert (state read back from Redis).
     const nextName = async () =>
       (JSON.parse((await next.get('/api/snapshot')).body) as Snapshot).cluster.leader;
@@ -285,12 +249,12 @@ describe('alerts in a cluster of three BFFs', () => {
 
     await post(sim.url, `/sim/operators/${op.id}/state`, { state: 'available' });
     await eventually(
-      () => hook.got.find((g) => g.type === 'cleared' && isOurs(g.alert)),
+      () => received().find((g) => g.type === 'cleared' && isOurs(g.alert)),
       10_000,
       'the clear webhook',
     );
     await sleep(4 * RATE_MS);
-    const got = hook.got.filter((g) => isOurs(g.alert));
+    const got = received().filter((g) => isOurs(g.alert));
     expect(got.map((g) => [g.type, g.eventId, g.instanceId])).toEqual([
       ['raised', `${raised.alert.id}:raised`, raised.instanceId],
       ['cleared', `${raised.alert.id}:cleared`, newLeaderName],

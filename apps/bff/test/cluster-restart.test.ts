@@ -2,32 +2,27 @@
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { startSimulator } from '@vigie/axialys-sim';
 import type { AlertsReply, CoverageReply, Snapshot, TrendReply } from '@vigie/contract';
 import type { FastifyInstance } from 'fastify';
 import { describe, expect, it, onTestFinished } from 'vitest';
 import { buildApp } from '../src/app';
 import { loadConfig } from '../src/config/env';
 import { localDay } from '../src/lib/local-time';
-import { eventually, FAST_ENV, fixtureDist, LogCapture, PASSWORD, USER } from './helper';
-import { RedisServer } from './support/redis-server';
+import {
+  accountEnv,
+  eventually,
+  fixtureDist,
+  listen,
+  LogCapture,
+  RedisServer,
+  simulator,
+} from './support';
 
 describe('a BFF restarted on the same Redis (cluster mode)', () => {
   it("keeps the day's trend, coverage and alerts, and carries an active alert on without raising it again", async () => {
     const redis = await RedisServer.start();
     onTestFinished(() => redis.dispose());
-    const sim = await startSimulator({
-      port: 0,
-      host: '127.0.0.1',
-      user: USER,
-      password: PASSWORD,
-      seed: 7,
-      speed: 30,
-      operators: 24,
-      groups: 4,
-      rateLimitMs: 300,
-    });
-    onTestFinished(() => sim.close());
+    const sim = await simulator({ rateLimitMs: 300 });
     const dir = mkdtempSync(join(tmpdir(), 'vigie-cluster-restart-'));
     const rules = join(dir, 'rules.json');
     writeFileSync(
@@ -43,21 +38,18 @@ describe('a BFF restarted on the same Redis (cluster mode)', () => {
       ]),
     );
     const configOf = (n: number) =>
-      loadConfig({
-        ...FAST_ENV,
-        LOG_LEVEL: 'info',
-        AXIALYS_URL: sim.url,
-        AXIALYS_USER: USER,
-        AXIALYS_PASSWORD: PASSWORD,
-        WEB_DIST_DIR: fixtureDist(),
-        REDIS_URL: redis.url,
-        VIGIE_LEASE_MS: '2000',
-        VIGIE_INSTANCE_ID: `restart-${n}`,
-        // Unused in cluster mode (the record is in Redis): each start its own, so nothing comes from here.
-        VIGIE_DATA_DIR: join(dir, `data-${n}`),
-        VIGIE_BACKFILL_MAX_CALLS: '0',
-        VIGIE_RULES_FILE: rules,
-      });
+      loadConfig(
+        accountEnv(sim, {
+          LOG_LEVEL: 'info',
+          WEB_DIST_DIR: fixtureDist(),
+          REDIS_URL: redis.url,
+          VIGIE_LEASE_MS: '2000',
+          VIGIE_INSTANCE_ID: `restart-${n}`,
+          // Unused in cluster mode (the record is in Redis): each start its own, so nothing comes from here.
+          VIGIE_DATA_DIR: join(dir, `data-${n}`),
+          VIGIE_RULES_FILE: rules,
+        }),
+      );
     const start = async (n: number) => {
       const logs = new LogCapture();
       // A trend point per second, so a few seconds make a trend worth comparing.
@@ -66,9 +58,7 @@ describe('a BFF restarted on the same Redis (cluster mode)', () => {
         trendStepMs: 1000,
       });
       onTestFinished(() => app.close());
-      await app.listen({ port: 0, host: '127.0.0.1' });
-      const a = app.server.address();
-      return { app, logs, base: `http://127.0.0.1:${typeof a === 'object' && a ? a.port : 0}` };
+      return { app, logs, base: await listen(app) };
     };
     const get = async <T>(base: string, path: string): Promise<T> => {
       const res = await fetch(base + path);

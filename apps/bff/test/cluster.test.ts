@@ -3,34 +3,25 @@ import { startSimulator, type RunningSimulator } from '@vigie/axialys-sim';
 import type { Snapshot, SnapshotPatch } from '@vigie/contract';
 import { applyPatch } from '@vigie/contract/patch';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { eventually, sleep, SseClient } from './helper';
-import { BffProcess } from './support/bff-process';
-import { RedisServer } from './support/redis-server';
+import {
+  BffProcess,
+  clusterEnv,
+  eventually,
+  RedisServer,
+  CLUSTER_SIM_OPTIONS,
+  leaderOf,
+  sleep,
+  SseClient,
+} from './support';
 
 /** guide 3.2 scaled down: the simulator audits operators_init at 1 s, the BFFs poll at 1 s. */
 const RATE_MS = 1000;
 const LEASE_MS = 2000;
 
-const SIM = { port: 0, host: '127.0.0.1', seed: 7, speed: 5, operators: 24, groups: 4 } as const;
+const bffEnv = (sim: RunningSimulator, extra: NodeJS.ProcessEnv = {}) =>
+  clusterEnv(sim, RATE_MS, extra);
 
-function bffEnv(sim: RunningSimulator, extra: NodeJS.ProcessEnv = {}): NodeJS.ProcessEnv {
-  return {
-    AXIALYS_URL: sim.url,
-    AXIALYS_USER: sim.user,
-    AXIALYS_PASSWORD: sim.password,
-    // A real account without users or tokens refuses to start unless told (issue 5).
-    VIGIE_AUTH: 'off',
-    ALLOW_FAST_POLL: '1',
-    POLL_OPERATORS_MS: String(RATE_MS),
-    POLL_GROUPS_MS: String(RATE_MS),
-    POLL_DIRECTORY_MS: '60000',
-    // The lease must outlive a request: a timeout under half the lease (fencing).
-    UPSTREAM_TIMEOUT_MS: '800',
-    SSE_HEARTBEAT_MS: '1000',
-    LOG_LEVEL: 'warn',
-    ...extra,
-  };
-}
+const OPERATORS_INIT = 'endpoint="operators_init"';
 
 /** operators_init calls the simulator let through, oldest first, in real ms. */
 function operatorsInitTimes(sim: RunningSimulator): number[] {
@@ -60,25 +51,13 @@ function rebuilt(c: SseClient): Map<string, Snapshot> {
 const patchesOf = (c: SseClient) =>
   new Map(c.events.filter((e) => e.event === 'patch').map((e) => [e.id, e.data]));
 
-async function leaderOf(bffs: BffProcess[]): Promise<BffProcess> {
-  return eventually(
-    async () => {
-      for (const b of bffs)
-        if (b.running && (await b.metric('vigie_cluster_is_leader')) === 1) return b;
-      return null;
-    },
-    LEASE_MS * 3,
-    'a leader',
-  );
-}
-
 let redis: RedisServer;
 let sim: RunningSimulator;
 let bffs: BffProcess[] = [];
 
 beforeAll(async () => {
   redis = await RedisServer.start();
-  sim = await startSimulator({ ...SIM, rateLimitMs: RATE_MS });
+  sim = await startSimulator({ ...CLUSTER_SIM_OPTIONS, rateLimitMs: RATE_MS });
   bffs = await Promise.all(
     [1, 2, 3].map((n) =>
       BffProcess.start(
@@ -104,7 +83,7 @@ afterAll(async () => {
 describe('a cluster of three BFFs on one Redis', () => {
   it('calls upstream like one process and streams the same bytes with the same seq from every instance', async () => {
     // A single process on its own simulator over the same period, for comparison.
-    const soloSim = await startSimulator({ ...SIM, rateLimitMs: RATE_MS });
+    const soloSim = await startSimulator({ ...CLUSTER_SIM_OPTIONS, rateLimitMs: RATE_MS });
     const solo = await BffProcess.start(bffEnv(soloSim));
     try {
       await eventually(
@@ -116,7 +95,16 @@ describe('a cluster of three BFFs on one Redis', () => {
       const patchers = bffs.map((b) => new SseClient(`${b.url}/api/stream?patch=1`));
       await Promise.all(clients.map((c) => c.until(() => snapshotsOf(c).length > 0)));
       const before = [sim.audit().operatorsInitCalls, soloSim.audit().operatorsInitCalls];
-      await sleep(6000);
+      // As long as the cluster takes for five operators_init calls and every stream to hold enough
+      // snapshots and patches to compare (both counts measured at the same instant afterwards).
+      await eventually(
+        () =>
+          sim.audit().operatorsInitCalls - before[0]! >= 5 &&
+          clients.every((c) => snapshotsOf(c).length >= 8) &&
+          patchers.every((p) => patchesOf(p).size >= 7),
+        20_000,
+        'five polls and enough of every stream',
+      );
       const calls = sim.audit().operatorsInitCalls - before[0]!;
       const soloCalls = soloSim.audit().operatorsInitCalls - before[1]!;
       expect(sim.audit().violations).toBe(0);
@@ -190,18 +178,20 @@ describe('a cluster of three BFFs on one Redis', () => {
   }, 20_000);
 
   it('fails over after kill -9 of the leader within the lease time, spaced as guide 3.2 asks, without a gap', async () => {
-    const leader = await leaderOf(bffs);
+    const leader = await leaderOf(bffs, LEASE_MS * 3);
     const survivors = bffs.filter((b) => b !== leader);
     const watchers = survivors.map((b) => new SseClient(`${b.url}/api/stream`));
     const orphan = new SseClient(`${leader.url}/api/stream`);
-    await Promise.all([...watchers, orphan].map((c) => c.until(() => snapshotsOf(c).length > 0)));
-    await sleep(1500);
+    // Each has a live snapshot after the one it got on connecting.
+    await Promise.all(
+      [...watchers, orphan].map((c) => c.until(() => snapshotsOf(c).length >= 2, 8000)),
+    );
     const lastBefore = Math.max(...operatorsInitTimes(sim));
 
     await leader.kill();
     const killedAt = Date.now();
     bffs = survivors;
-    const next = await leaderOf(survivors);
+    const next = await leaderOf(survivors, LEASE_MS * 3);
     // The lease expires within LEASE_MS and a follower tries every third of it; the rest is slack
     // for seeing it through /metrics on a loaded 2-core machine.
     expect(Date.now() - killedAt).toBeLessThan(LEASE_MS + LEASE_MS / 3 + 2000);
@@ -241,7 +231,7 @@ describe('a cluster of three BFFs on one Redis', () => {
   }, 30_000);
 
   it('never lets a leader frozen longer than its lease poll after it wakes up', async () => {
-    const leader = await leaderOf(bffs);
+    const leader = await leaderOf(bffs, LEASE_MS * 3);
     const other = bffs.find((b) => b !== leader)!;
     leader.freeze();
     try {
@@ -250,7 +240,14 @@ describe('a cluster of three BFFs on one Redis', () => {
         LEASE_MS * 3,
         'take-over',
       );
-      await sleep(1000);
+      // The new leader has polled: a call by the old one on waking would now be one too many.
+      const takenOver = await other.metric('vigie_upstream_requests_total', OPERATORS_INIT);
+      await eventually(
+        async () =>
+          (await other.metric('vigie_upstream_requests_total', OPERATORS_INIT)) > takenOver,
+        RATE_MS * 4,
+        'an operators_init by the new leader',
+      );
     } finally {
       leader.thaw();
     }
@@ -258,7 +255,7 @@ describe('a cluster of three BFFs on one Redis', () => {
       async () => {
         try {
           return {
-            n: await leader.metric('vigie_upstream_requests_total', 'endpoint="operators_init"'),
+            n: await leader.metric('vigie_upstream_requests_total', OPERATORS_INIT),
           };
         } catch {
           return null;
@@ -267,8 +264,14 @@ describe('a cluster of three BFFs on one Redis', () => {
       5000,
       'the woken process to answer',
     );
-    await sleep(3000);
-    expect(await leader.metric('vigie_upstream_requests_total', 'endpoint="operators_init"')).toBe(
+    // Awake while the cluster polls three more times: the woken process makes none of them.
+    const clusterCalls = sim.audit().operatorsInitCalls;
+    await eventually(
+      () => sim.audit().operatorsInitCalls >= clusterCalls + 3,
+      RATE_MS * 8,
+      'three more polls by the cluster',
+    );
+    expect(await leader.metric('vigie_upstream_requests_total', OPERATORS_INIT)).toBe(
       callsAtWake.n,
     );
     expect(await leader.metric('vigie_cluster_is_leader')).toBe(0);
@@ -288,9 +291,26 @@ describe('a cluster of three BFFs on one Redis', () => {
     await Promise.all(
       clients.map((c) => c.until(() => staleOf(c).length > 0, 5000, 'a stale snapshot')),
     );
-    await sleep(1500); // an answer in flight when Redis went may still land
+    // No instance leads any more: nothing polls from here on.
+    await eventually(
+      async () => {
+        for (const b of bffs) if ((await b.metric('vigie_cluster_is_leader')) !== 0) return false;
+        return true;
+      },
+      LEASE_MS * 3,
+      'no leader while Redis is down',
+    );
     const callsDown = sim.audit().operatorsInitCalls;
-    await sleep(8500);
+    // Until every instance has served figures ten seconds old (the scaled-down minute).
+    await Promise.all(
+      clients.map((c) =>
+        c.until(
+          () => (staleOf(c).at(-1)?.upstream.sources.operators.ageSeconds ?? 0) >= 10,
+          20_000,
+          'figures ten seconds old',
+        ),
+      ),
+    );
     expect(sim.audit().operatorsInitCalls).toBe(callsDown);
     for (const c of clients) {
       const s = staleOf(c).at(-1)!;
@@ -318,8 +338,21 @@ describe('a cluster of three BFFs on one Redis', () => {
     );
     expect(sim.audit().operatorsInitCalls).toBeGreaterThan(callsDown);
     expect(sim.audit().violations).toBe(0);
-    // Through stale re-marks (no id: sent in full) and back, a patch client stays exact.
-    await sleep(2500);
+    // Through stale re-marks (no id: sent in full) and back, a patch client stays exact: once each
+    // patch client has a patch after the outage and its full stream has caught up with it.
+    await Promise.all(
+      patchers.map(async (p, i) => {
+        const c = clients[i]!;
+        const lastPatch = () =>
+          Math.max(0, ...[...patchesOf(p).keys()].map(Number).filter((id) => id > lastSeq));
+        await p.until(() => lastPatch() > 0, 10_000, 'a patch after the outage');
+        await c.until(
+          () => Number(snapshotsOf(c).at(-1)?.id ?? 0) >= lastPatch(),
+          10_000,
+          'the full stream at the same seq',
+        );
+      }),
+    );
     patchers.forEach((p, i) => {
       expect(p.events.some((e) => e.event === 'snapshot' && e.id === null)).toBe(true);
       const full = new Map(snapshotsOf(clients[i]!).map((e) => [e.id, JSON.parse(e.data)]));

@@ -10,7 +10,7 @@ import { describe, expect, it, onTestFinished } from 'vitest';
 import { buildApp } from '../src/app';
 import type { Clock } from '../src/lib/clock';
 import { loadConfig } from '../src/config/env';
-import { eventually, fixtureDist, LogCapture, sleep } from './helper';
+import { eventually, fixtureDist, LogCapture, sleep } from './support';
 
 const ZONE = 'Europe/Paris';
 // 300× from 23:05, not 600× from 23:20: the start-up (a day of 3.4 parsed, the 4.2 backfill) costs

@@ -4,9 +4,7 @@ import type { Snapshot } from '@vigie/contract';
 import { DateTime } from 'luxon';
 import { describe, expect, it, onTestFinished } from 'vitest';
 import { MAX_DISTINCT_PERIODS } from '../src/routes/api/drilldown-limit';
-import { LEAD_GROUP, buildWithAuth } from './auth-helper';
-import { build, eventually, type Built } from './helper';
-import { RedisServer } from './support/redis-server';
+import { build, buildWithAuth, type Built, eventually, LEAD_GROUP, RedisServer } from './support';
 
 /** The endpoints a drill-down may call (the poller's own are left out). */
 const DRILLDOWN_ENDPOINTS = ['op_details', 'calls_status', 'stats_calls', 'stats_groups'];

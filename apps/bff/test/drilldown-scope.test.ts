@@ -2,8 +2,7 @@
 import type { Call } from '@vigie/axialys-sim';
 import type { HistoryReply, OperatorDetail, Snapshot } from '@vigie/contract';
 import { describe, expect, it } from 'vitest';
-import { LEAD_GROUP, buildWithAuth, type AuthBuilt } from './auth-helper';
-import { eventually, sleep } from './helper';
+import { type AuthBuilt, buildWithAuth, eventually, LEAD_GROUP, sleep } from './support';
 
 /** Between polls of a route: the drill-down budget (300 a minute) must last the whole test. */
 const PACE_MS = 400;

@@ -2,12 +2,19 @@
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { startSimulator } from '@vigie/axialys-sim';
 import type { Snapshot, TrendReply } from '@vigie/contract';
 import { describe, expect, it, onTestFinished } from 'vitest';
 import { buildApp } from '../src/app';
 import { loadConfig } from '../src/config/env';
-import { FAST_ENV, LogCapture, PASSWORD, SseClient, USER, eventually, fixtureDist } from './helper';
+import {
+  accountEnv,
+  eventually,
+  fixtureDist,
+  listen,
+  LogCapture,
+  simulator,
+  SseClient,
+} from './support';
 
 describe('embedded simulator', () => {
   it('starts on the simulator with demo: true, streams, and lists its numbers', async () => {
@@ -21,10 +28,9 @@ describe('embedded simulator', () => {
       LOG_LEVEL: 'debug',
     });
     const app = await buildApp(config, { logStream: logs });
-    await app.listen({ port: 0, host: '127.0.0.1' });
+    const base = await listen(app);
     onTestFinished(() => app.close());
-    const port = (app.server.address() as { port: number }).port;
-    const c = new SseClient(`http://127.0.0.1:${port}/api/stream`);
+    const c = new SseClient(`${base}/api/stream`);
     await c.until(
       () => (c.snapshots.at(-1)?.operators.length ?? 0) > 0,
       5000,
@@ -33,7 +39,7 @@ describe('embedded simulator', () => {
     const s = c.snapshots.at(-1);
     expect(s?.demo).toBe(true);
     expect(s?.upstream.status).toBe('ok');
-    const dir = (await (await fetch(`http://127.0.0.1:${port}/api/directory`)).json()) as {
+    const dir = (await (await fetch(`${base}/api/directory`)).json()) as {
       numbers: string[];
     };
     expect(dir.numbers.length).toBeGreaterThan(0);
@@ -42,33 +48,14 @@ describe('embedded simulator', () => {
 
   it('on a data directory that served another account, the demo shows none of its records (issue 10.9)', async () => {
     const dataDir = mkdtempSync(join(tmpdir(), 'vigie-data-'));
-    const sim = await startSimulator({
-      port: 0,
-      host: '127.0.0.1',
-      user: USER,
-      password: PASSWORD,
-      seed: 7,
-      speed: 20,
-    });
-    onTestFinished(() => sim.close());
-    const port = (app: { server: { address(): unknown } }) =>
-      (app.server.address() as { port: number }).port;
+    const sim = await simulator({ speed: 20 });
     // Account X: a real upstream, long enough for a few trend points (one per second here).
     const x = await buildApp(
-      loadConfig({
-        ...FAST_ENV,
-        AXIALYS_URL: sim.url,
-        AXIALYS_USER: USER,
-        AXIALYS_PASSWORD: PASSWORD,
-        WEB_DIST_DIR: fixtureDist(),
-        VIGIE_DATA_DIR: dataDir,
-        VIGIE_BACKFILL_MAX_CALLS: '0',
-      }),
+      loadConfig(accountEnv(sim, { WEB_DIST_DIR: fixtureDist(), VIGIE_DATA_DIR: dataDir })),
       { logStream: new LogCapture(), trendStepMs: 1000 },
     );
     onTestFinished(() => x.close());
-    await x.listen({ port: 0, host: '127.0.0.1' });
-    const xBase = `http://127.0.0.1:${port(x)}`;
+    const xBase = await listen(x);
     const groupId = await eventually(async () => {
       const r = await fetch(`${xBase}/api/snapshot`);
       const snap = r.ok ? ((await r.json()) as Snapshot) : null;
@@ -94,8 +81,7 @@ describe('embedded simulator', () => {
       { logStream: new LogCapture(), trendStepMs: 1000 },
     );
     onTestFinished(() => demo.close());
-    await demo.listen({ port: 0, host: '127.0.0.1' });
-    const base = `http://127.0.0.1:${port(demo)}`;
+    const base = await listen(demo);
     // Once the demo knows the group (same id in both: the same simulator's centre).
     const t = await eventually(async () => {
       const res = await fetch(`${base}/api/groups/${groupId}/trend`);

@@ -4,7 +4,7 @@ import type { CoverageReply, Snapshot } from '@vigie/contract';
 import { DateTime } from 'luxon';
 import { describe, expect, it } from 'vitest';
 import type { Clock } from '../src/lib/clock';
-import { SseClient, build, eventually, sleep, type Built } from './helper';
+import { build, type Built, eventually, sleep, SseClient } from './support';
 
 const latestOf = (c: SseClient): Snapshot | undefined => c.snapshots.at(-1);
 const served = (b: Built, endpoint: string): number => b.sim.audit().byEndpoint[endpoint] ?? 0;

@@ -2,8 +2,7 @@
 import { request } from 'node:http';
 import { connect } from 'node:net';
 import { describe, expect, it } from 'vitest';
-import { TOKENS, assertNoSecrets, buildWithAuth } from './auth-helper';
-import { SseClient, eventually } from './helper';
+import { assertNoSecrets, buildWithAuth, eventually, SseClient, TOKENS } from './support';
 
 /** mulberry32: a seeded RNG, so a failure replays exactly. */
 function rng(seed: number) {

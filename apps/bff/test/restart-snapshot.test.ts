@@ -2,49 +2,24 @@
 import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { startSimulator, type RunningSimulator } from '@vigie/axialys-sim';
+import type { RunningSimulator } from '@vigie/axialys-sim';
 import type { Snapshot } from '@vigie/contract';
 import type { FastifyInstance } from 'fastify';
-import { describe, expect, it, onTestFinished, vi } from 'vitest';
-import type { Env } from '../src/config/env';
-import { FAST_ENV, LogCapture, PASSWORD, SIM_OPTIONS, USER } from './helper';
+import { describe, expect, it, vi } from 'vitest';
+import { accountEnv, PASSWORD, simulator, startFresh } from './support';
 
 const INTERVAL_MS = 1000;
 
-async function simulator(): Promise<RunningSimulator> {
-  const sim = await startSimulator({
-    ...SIM_OPTIONS,
-    rateLimitMs: INTERVAL_MS,
-  });
-  onTestFinished(() => sim.close());
-  return sim;
-}
-
 /** A BFF as a fresh process would load it (new module instances), on `dataDir`. */
-async function startBff(
-  sim: RunningSimulator,
-  dataDir: string,
-): Promise<{ app: FastifyInstance; logs: LogCapture }> {
-  vi.resetModules();
-  const { loadConfig } = await import('../src/config/env');
-  const { buildApp } = await import('../src/app');
-  const env: Env = {
-    ...FAST_ENV,
-    POLL_OPERATORS_MS: String(INTERVAL_MS),
-    AXIALYS_URL: sim.url,
-    AXIALYS_USER: USER,
-    AXIALYS_PASSWORD: PASSWORD,
-    VIGIE_DATA_DIR: dataDir,
-    VIGIE_BACKFILL_MAX_CALLS: '0',
-    // A hung request stays unanswered for the whole test: no failure turns the board 'down'.
-    UPSTREAM_TIMEOUT_MS: '20000',
-  };
-  const logs = new LogCapture();
-  const app = await buildApp(loadConfig(env), { logStream: logs });
-  onTestFinished(() => app.close());
-  await app.listen({ port: 0, host: '127.0.0.1' });
-  return { app, logs };
-}
+const startBff = (sim: RunningSimulator, dataDir: string) =>
+  startFresh(
+    accountEnv(sim, {
+      POLL_OPERATORS_MS: String(INTERVAL_MS),
+      VIGIE_DATA_DIR: dataDir,
+      // A hung request stays unanswered for the whole test: no failure turns the board 'down'.
+      UPSTREAM_TIMEOUT_MS: '20000',
+    }),
+  );
 
 async function snapshotOf(app: FastifyInstance): Promise<Snapshot | null> {
   const r = await app.inject({ method: 'GET', url: '/api/snapshot' });
@@ -58,7 +33,7 @@ const readyz = async (app: FastifyInstance) => {
 
 describe('the board across a restart (issue 10.4)', () => {
   it('nothing stored: "waiting for first data", never "ok" with no data; /readyz says why', async () => {
-    const sim = await simulator();
+    const sim = await simulator({ rateLimitMs: INTERVAL_MS });
     // The names and group figures answer, operators_init does not yet (as while its 30 s budget runs).
     sim.setFaults({ hang: true, endpoints: ['operators_init'] });
     const { app } = await startBff(sim, mkdtempSync(join(tmpdir(), 'vigie-data-')));
@@ -79,7 +54,7 @@ describe('the board across a restart (issue 10.4)', () => {
   });
 
   it('restarted on the same data dir: the last figures at once, with their real age, not "ok" until a fresh poll', async () => {
-    const sim = await simulator();
+    const sim = await simulator({ rateLimitMs: INTERVAL_MS });
     const dataDir = mkdtempSync(join(tmpdir(), 'vigie-data-'));
     const first = await startBff(sim, dataDir);
     const before = await vi.waitFor(
@@ -133,7 +108,7 @@ describe('the board across a restart (issue 10.4)', () => {
   });
 
   it('a corrupt or older-shaped stored snapshot is logged and ignored', async () => {
-    const sim = await simulator();
+    const sim = await simulator({ rateLimitMs: INTERVAL_MS });
     const dataDir = mkdtempSync(join(tmpdir(), 'vigie-data-'));
     const first = await startBff(sim, dataDir);
     await vi.waitFor(

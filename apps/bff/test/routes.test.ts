@@ -17,7 +17,7 @@ import {
 } from '@vigie/contract';
 import { Value } from 'typebox/value';
 import { describe, expect, it } from 'vitest';
-import { build, eventually, type Built } from './helper';
+import { build, type Built, eventually } from './support';
 
 async function ready(b: Built): Promise<Snapshot> {
   return eventually(

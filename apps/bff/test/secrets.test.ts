@@ -2,9 +2,18 @@
 import { existsSync, readFileSync, readdirSync, statSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { authFiles, secretList } from './auth-helper';
+import {
+  authFiles,
+  build,
+  type Built,
+  eventually,
+  PASSWORD,
+  secretList,
+  sleep,
+  SseClient,
+  USER,
+} from './support';
 import { secretForms } from '../src/lib/logger';
-import { PASSWORD, SseClient, USER, build, eventually, sleep, type Built } from './helper';
 
 function assertClean(b: Built, texts: string[], secret = PASSWORD) {
   const forms = secretForms(USER, secret);

@@ -4,14 +4,15 @@ import { describe, expect, it } from 'vitest';
 import { purposeKey, sign } from '../src/auth/session-cookie';
 import { systemClock, type Clock } from '../src/lib/clock';
 import {
+  assertNoSecrets,
+  type AuthBuilt,
+  buildWithAuth,
   SECRET,
+  sleep,
+  SseClient,
   TOKENS,
   USERS,
-  assertNoSecrets,
-  buildWithAuth,
-  type AuthBuilt,
-} from './auth-helper';
-import { SseClient, sleep } from './helper';
+} from './support';
 
 async function attempt(b: AuthBuilt, name: string, password: string) {
   const t0 = performance.now();

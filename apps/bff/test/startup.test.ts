@@ -7,8 +7,7 @@ import { describe, expect, it } from 'vitest';
 import { parseHash, verifyPassword } from '../src/auth/password';
 import { loadConfig, type Env } from '../src/config/env';
 import { historyOf } from '../src/routes/api/operators';
-import { SECRET, TOKENS, authEnv, authFiles } from './auth-helper';
-import { build } from './helper';
+import { authEnv, authFiles, build, SECRET, TOKENS } from './support';
 
 const BFF_DIR = resolve(import.meta.dirname, '..');
 const real: Env = {

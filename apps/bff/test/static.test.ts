@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import type { Snapshot } from '@vigie/contract';
 import { describe, expect, it } from 'vitest';
 import { buildIdOf } from '../src/config/env';
-import { build, eventually } from './helper';
+import { build, eventually } from './support';
 
 describe('static SPA', () => {
   it('serves index.html with no-cache and hashed assets as immutable', async () => {

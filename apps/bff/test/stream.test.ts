@@ -2,8 +2,7 @@
 import { Value } from 'typebox/value';
 import { SnapshotSchema, type Snapshot } from '@vigie/contract';
 import { describe, expect, it } from 'vitest';
-import { SseClient, build, eventually, type Built } from './helper';
-import { GatedClock } from './support/gated-clock';
+import { build, type Built, eventually, GatedClock, SseClient } from './support';
 
 /**
  * Closes the gate and waits until no poll is in flight (every loop of the source waits on its

@@ -2,7 +2,7 @@
 import type { Snapshot } from '@vigie/contract';
 import { createServer, type Socket } from 'node:net';
 import { describe, expect, it, onTestFinished } from 'vitest';
-import { PASSWORD, SseClient, build, sleep } from './helper';
+import { build, PASSWORD, sleep, SseClient } from './support';
 
 const latestOf = (c: SseClient): Snapshot | undefined => c.snapshots.at(-1);
 

@@ -13,6 +13,7 @@ import {
 import { createAlertEngine, evaluate, initialAlertState, type AlertState } from './engine';
 import { defaultRules, parseRules, type Rule } from '../config/rules-file';
 import { staffingUnknown } from '../snapshot/builder';
+import { BOARD_CONFIG } from '../../test/support/fixtures';
 
 // ---- synthetic snapshots, built from the contract type ------------------------------------------
 
@@ -99,16 +100,7 @@ function snapshot(
       error: null,
       sources: { operators: source(30_000), groups: source(15_000) },
     },
-    config: {
-      serviceLevel: { answeredWithinSeconds: 45, abandonedWithinSeconds: 5 },
-      thresholds: {
-        longestWaitSeconds: { warning: 60, critical: 180 },
-        serviceLevelPercent: { warning: 80, critical: 60 },
-        answeredPercent: { warning: 90, critical: 80 },
-        waiting: { warning: 3, critical: 8 },
-      },
-      heartbeatMs: 15_000,
-    },
+    config: BOARD_CONFIG,
     operators: parts.operators ?? [operator(1)],
     groups: parts.groups ?? [group(1)],
     alerts: [],

@@ -1,26 +1,12 @@
-import type { Redis } from 'ioredis';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
+import { redisForFile } from '../../test/support/redis-harness';
 import { RedisServer } from '../../test/support/redis-server';
+import { sleep } from '../../test/support/wait';
 import { Lease } from './lease';
 import { closeRedis, connectRedis, waitForReady } from './redis-connection';
 
-let server: RedisServer;
-const conns: Redis[] = [];
-const connect = async () => {
-  const r = connectRedis(server.url, { name: 'lease-test' });
-  conns.push(r);
-  expect(await waitForReady(r)).toBe(true);
-  return r;
-};
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
-
-beforeAll(async () => {
-  server = await RedisServer.start();
-});
-afterAll(async () => {
-  await Promise.all(conns.map(closeRedis));
-  await server.dispose();
-});
+const harness = redisForFile('lease-test');
+const connect = () => harness.connect();
 
 describe('lease', () => {
   it('is held by exactly one of three contenders at a time', async () => {

@@ -1,27 +1,11 @@
-import type { Redis } from 'ioredis';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { RedisServer } from '../../test/support/redis-server';
+import { describe, expect, it } from 'vitest';
+import { redisForFile } from '../../test/support/redis-harness';
+import { sleep } from '../../test/support/wait';
 import { Lease } from './lease';
 import { OperatorsInitGate } from './operators-init-gate';
-import { closeRedis, connectRedis, waitForReady } from './redis-connection';
 
-let server: RedisServer;
-const conns: Redis[] = [];
-const connect = async () => {
-  const r = connectRedis(server.url, { name: 'gate-test' });
-  conns.push(r);
-  expect(await waitForReady(r)).toBe(true);
-  return r;
-};
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
-
-beforeAll(async () => {
-  server = await RedisServer.start();
-});
-afterAll(async () => {
-  await Promise.all(conns.map(closeRedis));
-  await server.dispose();
-});
+const harness = redisForFile('gate-test');
+const connect = () => harness.connect();
 
 /** Two would-be leaders of one account, each with its own connection, lease and gate. */
 async function leaders(ns: string, ttlMs = 2000, timeoutMs = 200) {

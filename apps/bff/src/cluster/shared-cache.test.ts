@@ -1,30 +1,19 @@
-import type { Redis } from 'ioredis';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
+import { redisForFile } from '../../test/support/redis-harness';
 import { RedisServer } from '../../test/support/redis-server';
+import { sleep } from '../../test/support/wait';
 import { clusterKeys } from './keys';
 import { closeRedis, connectRedis, waitForReady } from './redis-connection';
 import { SharedCache, SharedCacheUnavailableError, SharedFetchError } from './shared-cache';
 
-let server: RedisServer;
-const conns: Redis[] = [];
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
-
-beforeAll(async () => {
-  server = await RedisServer.start();
-});
-afterAll(async () => {
-  await Promise.all(conns.map(closeRedis));
-  await server.dispose();
-});
+const harness = redisForFile('cache-test');
 
 /** Three instances' caches, each on its own connection. */
 async function caches(ns: string) {
   const keys = clusterKeys(ns);
   return Promise.all(
     [0, 1, 2].map(async () => {
-      const redis = connectRedis(server.url, { name: 'cache-test' });
-      conns.push(redis);
-      expect(await waitForReady(redis)).toBe(true);
+      const redis = await harness.connect();
       return new SharedCache({
         redis,
         valueKey: keys.cacheValue,

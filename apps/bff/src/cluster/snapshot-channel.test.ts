@@ -1,29 +1,15 @@
-import type { Redis } from 'ioredis';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
+import { redisForFile } from '../../test/support/redis-harness';
 import { RedisServer } from '../../test/support/redis-server';
 import { clusterKeys } from './keys';
 import { Lease } from './lease';
-import { closeRedis, connectRedis, waitForReady } from './redis-connection';
 import { SnapshotChannel, type ReceivedSnapshot } from './snapshot-channel';
 
-let server: RedisServer;
-const conns: Redis[] = [];
-const connect = async (subscriber = false, url = server.url) => {
-  const r = connectRedis(url, { name: 'channel-test', subscriber });
-  conns.push(r);
-  expect(await waitForReady(r)).toBe(true);
-  return r;
-};
+const harness = redisForFile('channel-test');
+const connect = (subscriber = false, url?: string) =>
+  harness.connect({ subscriber, ...(url === undefined ? {} : { url }) });
 
-beforeAll(async () => {
-  server = await RedisServer.start();
-});
-afterAll(async () => {
-  await Promise.all(conns.map(closeRedis));
-  await server.dispose();
-});
-
-async function instance(ns: string, url = server.url) {
+async function instance(ns: string, url?: string) {
   const got: ReceivedSnapshot[] = [];
   const channel = new SnapshotChannel({
     redis: await connect(false, url),
@@ -87,7 +73,7 @@ describe('snapshot fan-out', () => {
       await expect.poll(() => b.got.length).toBe(1);
       await own.restart();
       await expect
-        .poll(() => conns.every((c) => c.status === 'ready'), { timeout: 5000 })
+        .poll(() => harness.conns.every((c) => c.status === 'ready'), { timeout: 5000 })
         .toBe(true);
       const after = await a.channel.publish((seq) => `{"seq":${seq}}`);
       expect(after!.seq).toBeGreaterThan(before!.seq);

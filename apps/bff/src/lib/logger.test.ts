@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { LogCapture } from '../../test/helper';
+import { LogCapture } from '../../test/support/log-capture';
 import { createLogger, secretForms } from './logger';
 
 describe('logger', () => {

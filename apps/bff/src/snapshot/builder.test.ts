@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { buildSnapshot, upstreamOf } from './builder';
 import type { SourceHealth, SourceName } from '../upstream/source';
 import { TimeInState } from './time-in-state';
+import { BOARD_CONFIG } from '../../test/support/fixtures';
 
 const NOW = Date.parse('2026-11-27T10:00:00Z');
 const h = (o: Partial<SourceHealth> = {}): SourceHealth => ({
@@ -68,16 +69,7 @@ describe('buildSnapshot', () => {
       now: NOW,
       buildId: 'b',
       demo: true,
-      config: {
-        serviceLevel: { answeredWithinSeconds: 45, abandonedWithinSeconds: 5 },
-        thresholds: {
-          longestWaitSeconds: { warning: 60, critical: 180 },
-          serviceLevelPercent: { warning: 80, critical: 60 },
-          answeredPercent: { warning: 90, critical: 80 },
-          waiting: { warning: 3, critical: 8 },
-        },
-        heartbeatMs: 15000,
-      },
+      config: BOARD_CONFIG,
       health: health(),
       operators: { at: NOW, statuses },
       groups: {

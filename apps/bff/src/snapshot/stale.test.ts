@@ -1,6 +1,7 @@
 import type { Snapshot } from '@vigie/contract';
 import { describe, expect, it } from 'vitest';
 import { markStale } from './stale';
+import { BOARD_CONFIG } from '../../test/support/fixtures';
 
 const T = Date.parse('2026-11-27T10:00:00Z');
 const iso = (ms: number) => new Date(ms).toISOString();
@@ -18,16 +19,7 @@ function snapshot(): Snapshot {
       error: null,
       sources: { operators: source(30_000), groups: source(15_000) },
     },
-    config: {
-      serviceLevel: { answeredWithinSeconds: 45, abandonedWithinSeconds: 5 },
-      thresholds: {
-        longestWaitSeconds: { warning: 60, critical: 180 },
-        serviceLevelPercent: { warning: 80, critical: 60 },
-        answeredPercent: { warning: 90, critical: 80 },
-        waiting: { warning: 3, critical: 8 },
-      },
-      heartbeatMs: 15_000,
-    },
+    config: BOARD_CONFIG,
     operators: [],
     groups: [],
     cluster: { mode: 'cluster', instanceId: 'a', leader: 'a', redis: 'ok' },

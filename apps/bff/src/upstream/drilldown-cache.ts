@@ -1,4 +1,11 @@
 // A small TTL cache that coalesces concurrent misses: N viewers of one thing make one upstream call.
+//
+// Bounded by least recent use (LRU), not by age of insertion (FIFO, what it was until issue 11): a
+// team lead keeps looking at the same few operators all day, and their drill-downs must stay while
+// a sweep over the rest of the floor passes through. Every hit (get or peek) moves the entry to the
+// back of the Map's order; when the cache is full the front one, the least recently used, goes.
+// An entry still expires with its ttl however often it is read: use keeps it in memory, never
+// makes it fresher.
 import type { Clock } from '../lib/clock';
 
 interface Entry<V> {
@@ -27,20 +34,19 @@ export class CoalescingCache<V> {
   constructor(
     private readonly clock: Clock,
     private readonly ttlMs: number,
-    /** Bounded memory: the oldest entries go first. */
+    /** Bounded memory: the least recently used entries go first. */
     private readonly maxEntries = 500,
     /** Cluster mode: ask the shared cache before upstream (`name` keeps caches apart). */
     private readonly remote: { cache: RemoteCache; name: string } | null = null,
   ) {}
 
-  /** The cached value if still fresh; never calls upstream. */
+  /** The cached value if still fresh (a use: it becomes the most recent); never calls upstream. */
   peek(key: string): Cached<V> | undefined {
     const e = this.entries.get(key);
     if (!e) return undefined;
-    if (e.expiresAt <= this.clock.now()) {
-      this.entries.delete(key);
-      return undefined;
-    }
+    this.entries.delete(key);
+    if (e.expiresAt <= this.clock.now()) return undefined;
+    this.entries.set(key, e);
     return { value: e.value, fetchedAt: e.fetchedAt };
   }
 
@@ -56,9 +62,9 @@ export class CoalescingCache<V> {
         // Expires with the shared value (fetchedAt is the fetcher's), so ttls never stack up.
         this.entries.set(key, { value, fetchedAt, expiresAt: fetchedAt + ttlMs });
         while (this.entries.size > this.maxEntries) {
-          const oldest = this.entries.keys().next().value;
-          if (oldest === undefined) break;
-          this.entries.delete(oldest);
+          const leastRecent = this.entries.keys().next().value;
+          if (leastRecent === undefined) break;
+          this.entries.delete(leastRecent);
         }
         return { value, fetchedAt };
       })

@@ -3,6 +3,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { freePort } from './redis-server';
+import { eventually } from './wait';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const REPO_ROOT = resolve(here, '../../../..');
@@ -116,4 +117,17 @@ export class BffProcess {
     await exited;
     clearTimeout(t);
   }
+}
+
+/** The one of `bffs` whose /metrics says it leads (one that does not answer counts as not). */
+export function leaderOf(bffs: readonly BffProcess[], timeoutMs: number): Promise<BffProcess> {
+  return eventually(
+    async () => {
+      for (const b of bffs)
+        if (b.running && (await b.metric('vigie_cluster_is_leader').catch(() => 0)) === 1) return b;
+      return null;
+    },
+    timeoutMs,
+    'a leader',
+  );
 }

@@ -4,10 +4,11 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { expect } from 'vitest';
-import { hashPassword } from '../src/auth/password';
-import { secretForms } from '../src/lib/logger';
-import type { Env } from '../src/config/env';
-import { PASSWORD, USER, build, type Built, type BuildParams } from './helper';
+import { hashPassword } from '../../src/auth/password';
+import { secretForms } from '../../src/lib/logger';
+import type { Env } from '../../src/config/env';
+import { build, type Built, type BuildParams } from './bff-app';
+import { PASSWORD, USER } from './fixtures';
 
 /** Cheaper than production (2^15) so the suite stays fast; the decoy follows the file's cost. */
 const TEST_SCRYPT = { N: 2 ** 14, r: 8, p: 1 };

@@ -1,31 +1,16 @@
-// build(): a real BFF on port 0 against a real simulator, both closed after the test (STYLE 2 and 9).
+// A real BFF in process against a real simulator, both closed after the test (STYLE 2 and 9): build(), a fresh start, an SSE client, the logs.
 import { mkdtempSync, mkdirSync, writeFileSync } from 'node:fs';
 import { request, type IncomingMessage } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { Writable } from 'node:stream';
 import { startSimulator, type RunningSimulator, type SimOptions } from '@vigie/axialys-sim';
 import type { Snapshot } from '@vigie/contract';
 import type { FastifyInstance } from 'fastify';
-import { onTestFinished } from 'vitest';
-import { buildApp, type BuildOptions } from '../src/app';
-import { loadConfig, type Config, type Env } from '../src/config/env';
-
-/** A password with characters that change under URL and JSON encoding: it must never show up. */
-export const PASSWORD = 'S3cr3t/p@ss word+"42"';
-export const USER = 'supervisor-7';
-
-/** Collects every log line of a run. */
-export class LogCapture extends Writable {
-  readonly lines: string[] = [];
-  override _write(chunk: Buffer, _enc: BufferEncoding, cb: () => void): void {
-    this.lines.push(...chunk.toString('utf8').split('\n').filter(Boolean));
-    cb();
-  }
-  get text(): string {
-    return this.lines.join('\n');
-  }
-}
+import { onTestFinished, vi } from 'vitest';
+import { buildApp, type BuildOptions } from '../../src/app';
+import { loadConfig, type Config, type Env } from '../../src/config/env';
+import { accountEnv, PASSWORD, SIM_OPTIONS } from './fixtures';
+import { LogCapture } from './log-capture';
 
 /** A tiny built SPA: index.html and one hashed asset. */
 export function fixtureDist(): string {
@@ -61,30 +46,34 @@ export interface BuildParams {
   password?: string;
 }
 
-/** Fast polling on a small, fast simulated centre so the whole suite stays well under a minute. */
-export const FAST_ENV: Env = {
-  POLL_OPERATORS_MS: '300',
-  ALLOW_FAST_POLL: '1',
-  POLL_GROUPS_MS: '300',
-  POLL_DIRECTORY_MS: '60000',
-  UPSTREAM_TIMEOUT_MS: '600',
-  SSE_HEARTBEAT_MS: '1000',
-  LOG_LEVEL: 'debug',
-  // The simulator runs behind AXIALYS_URL here (a "real account"): open unless a test configures access.
-  VIGIE_AUTH: 'off',
-};
+/** Listens on a free port of 127.0.0.1; the base URL. */
+export async function listen(app: FastifyInstance): Promise<string> {
+  await app.listen({ port: 0, host: '127.0.0.1' });
+  const address = app.server.address();
+  return `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}`;
+}
 
-/** The simulated centre every BFF test runs on (tests add their own rate limit and faults). */
-export const SIM_OPTIONS = {
-  port: 0,
-  host: '127.0.0.1',
-  user: USER,
-  password: PASSWORD,
-  seed: 7,
-  speed: 30,
-  operators: 24,
-  groups: 4,
-} as const;
+/** A simulator on SIM_OPTIONS (and `options`), closed after the test. */
+export async function simulator(options: Partial<SimOptions> = {}): Promise<RunningSimulator> {
+  const sim = await startSimulator({ ...SIM_OPTIONS, ...options });
+  onTestFinished(() => sim.close());
+  return sim;
+}
+
+/**
+ * A BFF as a fresh process would load it: new module instances, so what a module keeps (the
+ * client's in-process operators_init budget) starts empty, as after a restart. Closed after the test.
+ */
+export async function startFresh(env: Env): Promise<{ app: FastifyInstance; logs: LogCapture }> {
+  vi.resetModules();
+  const { loadConfig: load } = await import('../../src/config/env');
+  const { buildApp: buildFresh } = await import('../../src/app');
+  const logs = new LogCapture();
+  const app = await buildFresh(load(env), { logStream: logs });
+  onTestFinished(() => app.close());
+  await app.listen({ port: 0, host: '127.0.0.1' });
+  return { app, logs };
+}
 
 export async function build(p: BuildParams = {}): Promise<Built> {
   const sim = await startSimulator({
@@ -93,27 +82,19 @@ export async function build(p: BuildParams = {}): Promise<Built> {
     ...p.sim,
   });
   const logs = new LogCapture();
-  const config = loadConfig({
-    ...FAST_ENV,
-    AXIALYS_URL: sim.url,
-    AXIALYS_USER: USER,
-    AXIALYS_PASSWORD: p.password ?? PASSWORD,
-    WEB_DIST_DIR: fixtureDist(),
-    // Each test its own history store (issue 7): nothing carries over between tests.
-    VIGIE_DATA_DIR: mkdtempSync(join(tmpdir(), 'vigie-data-')),
-    // No start-up backfill unless a test asks: it would add 4.2 calls to every audit.
-    VIGIE_BACKFILL_MAX_CALLS: '0',
-    ...p.env,
-  });
+  const config = loadConfig(
+    accountEnv(sim, {
+      AXIALYS_PASSWORD: p.password ?? PASSWORD,
+      WEB_DIST_DIR: fixtureDist(),
+      ...p.env,
+    }),
+  );
   const app = await buildApp(config, { logStream: logs, ...p.app });
-  await app.listen({ port: 0, host: '127.0.0.1' });
-  const address = app.server.address();
-  const port = typeof address === 'object' && address ? address.port : 0;
   onTestFinished(async () => {
     await app.close();
     await sim.close();
   });
-  const base = `http://127.0.0.1:${port}`;
+  const base = await listen(app);
   const bodies: string[] = [];
   return {
     app,
@@ -230,20 +211,3 @@ export class SseClient {
     this.res?.destroy();
   }
 }
-
-/** Polls `fn` until it returns a value, or throws after `timeoutMs`. */
-export async function eventually<T>(
-  fn: () => T | undefined | null | false | Promise<T | undefined | null | false>,
-  timeoutMs = 5000,
-  what = 'condition',
-): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const v = await fn();
-    if (v !== undefined && v !== null && v !== false) return v;
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 25));
-  }
-}
-
-export const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));

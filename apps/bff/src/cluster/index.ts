@@ -6,3 +6,5 @@ export { ClusterNode } from './cluster-node';
 export { clusterNamespace } from './keys';
 export { closeRedis, connectRedis, waitForReady } from './redis-connection';
 export { LuaScript } from './lua-script';
+export type { Lease } from './lease';
+export type { OperatorsInitGate } from './operators-init-gate';

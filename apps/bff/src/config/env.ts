@@ -5,6 +5,7 @@ import { hostname } from 'node:os';
 import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { DateTime, IANAZone } from 'luxon';
+import { OPERATORS_INIT_MIN_MS } from '../upstream/operators-init-budget';
 import { DisplayTokensError, loadDisplayTokens, type DisplayTokenSource } from './display-tokens';
 import { UsersFileError, loadUsersFile } from './users-file';
 import { RulesError, loadRules, type Rule } from './rules-file';
@@ -97,8 +98,6 @@ export interface AuthConfig {
 
 export type Env = Readonly<Record<string, string | undefined>>;
 
-/** guide 3.2: at most one operators_init every 30 s per account. */
-const OPERATORS_INIT_MIN_MS = 30_000;
 /** The SPA reconnects after two heartbeat periods of silence (contract BoardConfig.heartbeatMs). */
 export const CLIENT_WATCHDOG_HEARTBEATS = 2;
 

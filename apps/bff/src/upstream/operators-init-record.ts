@@ -1,7 +1,7 @@
-// guide 3.2 across restarts (single process): the send, deadline and end of the account's last operators_init, kept in VIGIE_DATA_DIR.
+// guide 3.2 across restarts (single process): the send, deadline and end of the account's last
+// operators_init, kept in VIGIE_DATA_DIR; the store of the file backend of operators-init-budget.ts.
 import { accessSync, constants, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { AxialysRateLimitError, type AxialysClient } from '@vigie/axialys-client';
 
 const OPERATORS_INIT_FILE = 'operators-init.json';
 
@@ -133,38 +133,5 @@ export function openOperatorsInitRecord(
       else delete entries[key];
       write();
     },
-  };
-}
-
-/**
- * Records every operators_init sent: its send and deadline before it goes (a kill -9 mid-request
- * still leaves a trace), its end after. A call refused in-process was never sent.
- */
-export function recordingOperatorsInit(
-  client: AxialysClient,
-  record: OperatorsInitRecord,
-  now: () => number,
-  timeoutMs: number,
-): AxialysClient {
-  const track =
-    <A extends unknown[], R>(fn: (...args: A) => Promise<R>) =>
-    async (...args: A): Promise<R> => {
-      const sentAt = now();
-      record.recordSent(sentAt, sentAt + timeoutMs);
-      try {
-        const r = await fn(...args);
-        record.record(now());
-        return r;
-      } catch (err) {
-        if (err instanceof AxialysRateLimitError && err.local) record.unsend();
-        else record.record(now());
-        throw err;
-      }
-    };
-  // The client is a plain object of functions (createAxialysClient): override the two of 3.2.
-  return {
-    ...client,
-    operatorsInit: track(() => client.operatorsInit()),
-    operatorInit: track((id: number) => client.operatorInit(id)),
   };
 }

@@ -4,6 +4,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { hostname } from 'node:os';
 import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { DEFAULT_THRESHOLDS } from '@vigie/contract';
 import { DateTime, IANAZone } from 'luxon';
 import { OPERATORS_INIT_MIN_MS } from '../upstream/operators-init-budget';
 import { DisplayTokensError, loadDisplayTokens, type DisplayTokenSource } from './display-tokens';
@@ -488,11 +489,12 @@ export function loadConfig(env: Env): Config {
   if (!LOG_LEVELS.includes(logLevel))
     throw new ConfigError('LOG_LEVEL', `one of ${LOG_LEVELS.join(', ')}`, logLevel);
 
+  const d = DEFAULT_THRESHOLDS;
   const thresholds = Object.freeze({
-    longestWaitSeconds: pair(env, 'THRESHOLD_LONGEST_WAIT_S', { warning: 60, critical: 180 }),
-    serviceLevelPercent: pair(env, 'THRESHOLD_SERVICE_LEVEL_PCT', { warning: 80, critical: 60 }),
-    answeredPercent: pair(env, 'THRESHOLD_ANSWERED_PCT', { warning: 90, critical: 80 }),
-    waiting: pair(env, 'THRESHOLD_WAITING', { warning: 3, critical: 8 }),
+    longestWaitSeconds: pair(env, 'THRESHOLD_LONGEST_WAIT_S', d.longestWaitSeconds),
+    serviceLevelPercent: pair(env, 'THRESHOLD_SERVICE_LEVEL_PCT', d.serviceLevelPercent),
+    answeredPercent: pair(env, 'THRESHOLD_ANSWERED_PCT', d.answeredPercent),
+    waiting: pair(env, 'THRESHOLD_WAITING', d.waiting),
   });
 
   return Object.freeze({

@@ -1,7 +1,8 @@
 // guide 3.2 across restarts (single process): the send, deadline and end of the account's last
 // operators_init, kept in VIGIE_DATA_DIR; the store of the file backend of operators-init-budget.ts.
-import { accessSync, constants, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { accessSync, constants, mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { writeFileAtomic } from '../lib/atomic-write';
 
 const OPERATORS_INIT_FILE = 'operators-init.json';
 
@@ -101,10 +102,8 @@ export function openOperatorsInitRecord(
   let failing = false;
   let previous: Entry | undefined;
   const write = (): void => {
-    const tmp = `${file}.${process.pid}.tmp`;
     try {
-      writeFileSync(tmp, `${JSON.stringify(entries)}\n`);
-      renameSync(tmp, file);
+      writeFileAtomic(file, `${JSON.stringify(entries)}\n`);
       failing = false;
     } catch (err) {
       // Once per streak of failures: every 30 s would bury the rest of the log.

@@ -19,7 +19,8 @@ import { budgetKey, deferBudget, takeBudget } from './throttle';
 
 const DEFAULT_ZONE = 'Europe/Paris';
 const DEFAULT_TIMEOUT_MS = 10_000;
-const OPERATORS_INIT_MIN_INTERVAL_MS = 30_000; // guide 3.2
+/** guide 3.2: at most one operators_init every 30 s per account (the default spacing). */
+export const OPERATORS_INIT_MIN_INTERVAL_MS = 30_000;
 
 export function createAxialysClient(options: AxialysClientOptions): AxialysClient {
   const zone = options.timeZone ?? DEFAULT_ZONE;

@@ -1,5 +1,6 @@
 // The poller's Axialys client in cluster mode: no upstream call without the lease, operators_init on the Redis clock.
-import { AxialysRateLimitError, type AxialysClient } from '@vigie/axialys-client';
+import type { AxialysClient } from '@vigie/axialys-client';
+import { budgeted, redisBudget, refused } from '../upstream/operators-init-budget';
 import type { Lease } from './lease';
 import type { OperatorsInitGate } from './operators-init-gate';
 
@@ -17,14 +18,6 @@ export interface FencedClientOptions {
   marginMs?: number;
 }
 
-/**
- * A refusal that never reached Axialys: the poller treats it as "wait for the slot", with no
- * failure counted and no backoff (the same path as the client's own in-process refusal).
- */
-function refused(endpoint: string, retryAfterMs: number): AxialysRateLimitError {
-  return new AxialysRateLimitError(endpoint, Math.max(1, Math.round(retryAfterMs)), true);
-}
-
 export function fencedClient(o: FencedClientOptions): AxialysClient {
   const margin = o.marginMs ?? 50;
   const retry = o.retryMs ?? Math.max(50, Math.floor(o.lease.ttlMs / 3));
@@ -38,25 +31,15 @@ export function fencedClient(o: FencedClientOptions): AxialysClient {
       return fn(...args);
     };
 
-  const operatorsInit = async () => {
-    const leaseValue = o.lease.token;
-    if (leaseValue === null) throw refused('operators_init', retry);
-    const interval = o.operatorsInitMinIntervalMs + margin;
-    let r;
-    try {
-      // One atomic step in Redis: still the leader, lease long enough, last call old enough.
-      r = await o.gate.reserveOperatorsInit(interval, { leaseValue, minLeaseMs });
-    } catch {
-      throw refused('operators_init', retry); // no proof, no call
-    }
-    if (!r.ok) throw refused('operators_init', r.reason === 'interval' ? r.waitMs : retry);
-    try {
-      return await o.client.operatorsInit();
-    } finally {
-      // guide 3.2 spacing counts from the end of the call; if this fails, notBefore still holds.
-      await o.gate.completeOperatorsInit(r.at, interval).catch(() => undefined);
-    }
-  };
+  // guide 3.2 on Redis's clock, for every instance of the account (upstream/operators-init-budget).
+  const budget = redisBudget({
+    gate: o.gate,
+    lease: o.lease,
+    intervalMs: o.operatorsInitMinIntervalMs + margin,
+    minLeaseMs,
+    retryMs: retry,
+  });
+  const operatorsInit = () => budgeted(budget, () => o.client.operatorsInit());
 
   return {
     account: o.client.account,

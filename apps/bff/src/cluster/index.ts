@@ -7,3 +7,5 @@ export type { ReceivedSnapshot } from './snapshot-channel';
 export { clusterNamespace } from './keys';
 export { closeRedis, connectRedis, waitForReady } from './redis-connection';
 export { LuaScript } from './lua-script';
+export type { Lease } from './lease';
+export type { OperatorsInitGate } from './operators-init-gate';

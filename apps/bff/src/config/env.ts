@@ -4,7 +4,9 @@ import { existsSync, readFileSync } from 'node:fs';
 import { hostname } from 'node:os';
 import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { DEFAULT_THRESHOLDS } from '@vigie/contract';
 import { DateTime, IANAZone } from 'luxon';
+import { OPERATORS_INIT_MIN_MS } from '../upstream/operators-init-budget';
 import { DisplayTokensError, loadDisplayTokens, type DisplayTokenSource } from './display-tokens';
 import { UsersFileError, loadUsersFile } from './users-file';
 import { RulesError, loadRules, type Rule } from './rules-file';
@@ -97,8 +99,6 @@ export interface AuthConfig {
 
 export type Env = Readonly<Record<string, string | undefined>>;
 
-/** guide 3.2: at most one operators_init every 30 s per account. */
-const OPERATORS_INIT_MIN_MS = 30_000;
 /** The SPA reconnects after two heartbeat periods of silence (contract BoardConfig.heartbeatMs). */
 export const CLIENT_WATCHDOG_HEARTBEATS = 2;
 
@@ -489,11 +489,12 @@ export function loadConfig(env: Env): Config {
   if (!LOG_LEVELS.includes(logLevel))
     throw new ConfigError('LOG_LEVEL', `one of ${LOG_LEVELS.join(', ')}`, logLevel);
 
+  const d = DEFAULT_THRESHOLDS;
   const thresholds = Object.freeze({
-    longestWaitSeconds: pair(env, 'THRESHOLD_LONGEST_WAIT_S', { warning: 60, critical: 180 }),
-    serviceLevelPercent: pair(env, 'THRESHOLD_SERVICE_LEVEL_PCT', { warning: 80, critical: 60 }),
-    answeredPercent: pair(env, 'THRESHOLD_ANSWERED_PCT', { warning: 90, critical: 80 }),
-    waiting: pair(env, 'THRESHOLD_WAITING', { warning: 3, critical: 8 }),
+    longestWaitSeconds: pair(env, 'THRESHOLD_LONGEST_WAIT_S', d.longestWaitSeconds),
+    serviceLevelPercent: pair(env, 'THRESHOLD_SERVICE_LEVEL_PCT', d.serviceLevelPercent),
+    answeredPercent: pair(env, 'THRESHOLD_ANSWERED_PCT', d.answeredPercent),
+    waiting: pair(env, 'THRESHOLD_WAITING', d.waiting),
   });
 
   return Object.freeze({

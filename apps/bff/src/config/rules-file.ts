@@ -18,7 +18,12 @@
 import { readFileSync } from 'node:fs';
 import { extname } from 'node:path';
 import { parse as parseYaml } from 'yaml';
-import { ALERT_KINDS, type AlertKind, type AlertSeverity } from '@vigie/contract';
+import {
+  ALERT_KINDS,
+  DEFAULT_THRESHOLDS,
+  type AlertKind,
+  type AlertSeverity,
+} from '@vigie/contract';
 
 interface RuleBase {
   readonly id: string;
@@ -287,14 +292,9 @@ export interface DefaultThresholds {
   readonly serviceLevelPercent: ThresholdPair;
   readonly answeredPercent: ThresholdPair;
 }
-const BOARD_DEFAULTS: DefaultThresholds = {
-  longestWaitSeconds: { warning: 60, critical: 180 },
-  serviceLevelPercent: { warning: 80, critical: 60 },
-  answeredPercent: { warning: 90, critical: 80 },
-};
 
 /** Rules when no file is given: every kind, with the board's own thresholds. */
-export function defaultRules(thresholds: DefaultThresholds = BOARD_DEFAULTS): Rule[] {
+export function defaultRules(thresholds: DefaultThresholds = DEFAULT_THRESHOLDS): Rule[] {
   const t = (k: AlertKind) => DEFAULT_TIMING[k];
   const all = { groups: null, limits: {} };
   const pair = (

@@ -1,8 +1,9 @@
 // The users file (VIGIE_USERS_FILE, YAML or JSON): parsed and validated, with errors naming the user and the field.
-import { readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { extname } from 'node:path';
 import { parse, stringify } from 'yaml';
 import { fingerprint } from '../auth/session-cookie';
+import { writeFileAtomic } from '../lib/atomic-write';
 import { parseHash, type ParsedHash } from '../auth/password';
 
 type UserRole = 'supervisor' | 'teamlead';
@@ -130,7 +131,5 @@ export function writeEntries(path: string, entries: readonly UserEntry[]): void 
   const text = json
     ? `${JSON.stringify({ users: entries }, null, 2)}\n`
     : `# Vigie users: edit with pnpm user:add; the BFF reloads this file when it changes.\n${stringify({ users: entries })}`;
-  const tmp = `${path}.${process.pid}.tmp`;
-  writeFileSync(tmp, text, { mode: 0o600 });
-  renameSync(tmp, path);
+  writeFileAtomic(path, text, { mode: 0o600 });
 }

@@ -2,6 +2,7 @@
 import type { CoverageHour, Snapshot } from '@vigie/contract';
 import type { CounterBaseline, CoverageCell, CoverageLive } from '../history/history-store';
 import { emptyLive } from '../history/history-store';
+import { aboveHighWater } from '../lib/day-counter';
 import { dayStartMs, localHour, splitByHour } from '../lib/local-time';
 
 export interface CoverageWrite {
@@ -119,27 +120,20 @@ export class CoverageRecorder {
         const b = sameDay ? base?.groups[String(g.id)] : undefined;
         // A record that contradicts itself is not stored, nor does it move the baseline.
         if (inconsistentCounters(cur)) continue;
-        // issue 10: a day counter only goes down at midnight; any other drop is a fault (or a
-        // reset) and adds nothing. The baseline keeps the highest value seen today, so the way
-        // back up adds nothing either: only growth above it counts.
+        // issue 10: the baseline keeps the day's high-water marks; only growth above them counts.
         const high = b ?? { calls: 0, answered: 0, lost: 0 };
-        next.groups[String(g.id)] = {
-          calls: Math.max(high.calls, cur.calls),
-          answered: Math.max(high.answered, cur.answered),
-          lost: Math.max(high.lost, cur.lost),
-        };
+        const calls = aboveHighWater(high.calls, cur.calls);
+        const answered = aboveHighWater(high.answered, cur.answered);
+        const lost = aboveHighWater(high.lost, cur.lost);
+        next.groups[String(g.id)] = { calls: calls.mark, answered: answered.mark, lost: lost.mark };
         // Counting from zero is right only across midnight, when the counters restarted. A group
         // with no mark yet today (new in the directory, or its first reads refused as inconsistent)
         // gets its mark now: its day so far belongs to hours the board never watched.
         if (!fresh || (sameDay && b === undefined)) continue;
-        const d = (k: 'calls' | 'answered' | 'lost') => Math.max(0, cur[k] - high[k]);
-        const calls = d('calls');
-        const answered = d('answered');
-        const lost = d('lost');
         add(day, g.id, hour, (l) => {
-          l.calls += calls;
-          l.answered += answered;
-          l.lost += lost;
+          l.calls += calls.added;
+          l.answered += answered.added;
+          l.lost += lost.added;
         });
       }
       this.baseline = next;

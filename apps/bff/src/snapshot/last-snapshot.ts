@@ -1,9 +1,10 @@
 // Issue 10.4: the last snapshot published, kept in VIGIE_DATA_DIR per account, served at start with its real age.
 import { createHash } from 'node:crypto';
-import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { SnapshotSchema, type Snapshot, type Upstream } from '@vigie/contract';
 import { Value } from 'typebox/value';
+import { writeFileAtomic } from '../lib/atomic-write';
 import { agedSources } from './stale';
 
 type Log = { warn(obj: object, msg: string): void };
@@ -62,11 +63,9 @@ export function openLastSnapshot(
     if (timer) clearTimeout(timer);
     timer = null;
     if (!pending) return;
-    const tmp = `${file}.${process.pid}.tmp`;
     try {
       mkdirSync(dataDir, { recursive: true });
-      writeFileSync(tmp, JSON.stringify({ account, snapshot: pending }));
-      renameSync(tmp, file); // atomic: a crash leaves the old file or the new one, never half
+      writeFileAtomic(file, JSON.stringify({ account, snapshot: pending }));
       failing = false;
     } catch (err) {
       if (!failing) warn(err, 'write');
@@ -96,9 +95,9 @@ export function openLastSnapshot(
  * the start wins), never 'ok' until a fresh poll.
  */
 export function restoredUpstream(saved: Snapshot, now: number, current: Upstream): Upstream {
-  const { sources, old, oldest } = agedSources(saved, now);
+  const { sources, status, oldest } = agedSources(saved, now, current.status);
   return {
-    status: current.status === 'unauthorized' ? 'unauthorized' : old ? 'down' : 'degraded',
+    status,
     lastSuccessAt: saved.upstream.lastSuccessAt,
     error:
       current.error ??

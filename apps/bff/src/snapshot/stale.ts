@@ -9,9 +9,7 @@ import { STALE_PERIODS } from './builder';
  * (age at `takenAt`) is the true age and the browser does not drop it as a replay.
  */
 export function markStale(s: Snapshot, now: number, instanceId: string): Snapshot {
-  const { sources, old, oldest } = agedSources(s, now);
-  const status: Upstream['status'] =
-    s.upstream.status === 'unauthorized' ? 'unauthorized' : old ? 'down' : 'degraded';
+  const { sources, status, oldest } = agedSources(s, now, s.upstream.status);
   return {
     ...s,
     takenAt: new Date(now).toISOString(),
@@ -25,11 +23,16 @@ export function markStale(s: Snapshot, now: number, instanceId: string): Snapsho
   };
 }
 
-/** The sources' ages recomputed at `now`; `old`: one is older than two of its periods (or never came). */
+/**
+ * Old figures at `now`: the sources' ages recomputed, the oldest one's, and the status they
+ * earn: 'unauthorized' stays so (`status` is the one known now), else 'down' once a source is
+ * older than two of its periods (or never came), 'degraded' before; never 'ok'.
+ */
 export function agedSources(
   s: Snapshot,
   now: number,
-): { sources: Upstream['sources']; old: boolean; oldest: number } {
+  status: Upstream['status'],
+): { sources: Upstream['sources']; status: Upstream['status']; oldest: number } {
   const age = (f: SourceFreshness): SourceFreshness => ({
     ...f,
     ageSeconds:
@@ -43,5 +46,9 @@ export function agedSources(
     (f) => f.ageSeconds === null || f.ageSeconds * 1000 > STALE_PERIODS * f.pollMs,
   );
   const oldest = Math.max(...Object.values(sources).map((f) => f.ageSeconds ?? 0));
-  return { sources, old, oldest };
+  return {
+    sources,
+    status: status === 'unauthorized' ? 'unauthorized' : old ? 'down' : 'degraded',
+    oldest,
+  };
 }

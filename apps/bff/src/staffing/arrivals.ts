@@ -1,4 +1,5 @@
 // Arrivals per group over a sliding window, from the deltas of the daily `calls` counter between polls (for staffing).
+import { aboveHighWater } from '../lib/day-counter';
 
 interface Step {
   at: number;
@@ -30,10 +31,11 @@ export class ArrivalsWindow {
     for (const g of groups) {
       const prev = this.counters.get(g.id);
       // issue 10: the highest count of the day, so a drop (a fault) and the way back add nothing.
-      this.counters.set(g.id, Math.max(prev ?? 0, g.calls));
+      const { mark, added } = aboveHighWater(prev ?? 0, g.calls);
+      this.counters.set(g.id, mark);
       if (prev === undefined) continue;
       const list = this.steps.get(g.id) ?? [];
-      list.push({ at, calls: Math.max(0, g.calls - prev) });
+      list.push({ at, calls: added });
       this.steps.set(g.id, list);
     }
     const from = at - this.windowMs;

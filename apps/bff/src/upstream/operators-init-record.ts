@@ -1,7 +1,8 @@
-// guide 3.2 across restarts (single process): the send, deadline and end of the account's last operators_init, kept in VIGIE_DATA_DIR.
-import { accessSync, constants, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+// guide 3.2 across restarts (single process): the send, deadline and end of the account's last
+// operators_init, kept in VIGIE_DATA_DIR; the store of the file backend of operators-init-budget.ts.
+import { accessSync, constants, mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { AxialysRateLimitError, type AxialysClient } from '@vigie/axialys-client';
+import { writeFileAtomic } from '../lib/atomic-write';
 
 const OPERATORS_INIT_FILE = 'operators-init.json';
 
@@ -101,10 +102,8 @@ export function openOperatorsInitRecord(
   let failing = false;
   let previous: Entry | undefined;
   const write = (): void => {
-    const tmp = `${file}.${process.pid}.tmp`;
     try {
-      writeFileSync(tmp, `${JSON.stringify(entries)}\n`);
-      renameSync(tmp, file);
+      writeFileAtomic(file, `${JSON.stringify(entries)}\n`);
       failing = false;
     } catch (err) {
       // Once per streak of failures: every 30 s would bury the rest of the log.
@@ -133,38 +132,5 @@ export function openOperatorsInitRecord(
       else delete entries[key];
       write();
     },
-  };
-}
-
-/**
- * Records every operators_init sent: its send and deadline before it goes (a kill -9 mid-request
- * still leaves a trace), its end after. A call refused in-process was never sent.
- */
-export function recordingOperatorsInit(
-  client: AxialysClient,
-  record: OperatorsInitRecord,
-  now: () => number,
-  timeoutMs: number,
-): AxialysClient {
-  const track =
-    <A extends unknown[], R>(fn: (...args: A) => Promise<R>) =>
-    async (...args: A): Promise<R> => {
-      const sentAt = now();
-      record.recordSent(sentAt, sentAt + timeoutMs);
-      try {
-        const r = await fn(...args);
-        record.record(now());
-        return r;
-      } catch (err) {
-        if (err instanceof AxialysRateLimitError && err.local) record.unsend();
-        else record.record(now());
-        throw err;
-      }
-    };
-  // The client is a plain object of functions (createAxialysClient): override the two of 3.2.
-  return {
-    ...client,
-    operatorsInit: track(() => client.operatorsInit()),
-    operatorInit: track((id: number) => client.operatorInit(id)),
   };
 }

@@ -1,17 +1,10 @@
 // Plugin: the one Axialys client of the process (metered), on the configured account or the embedded simulator.
-import {
-  createAxialysClient,
-  seedOperatorsInitBudget,
-  type AxialysClient,
-} from '@vigie/axialys-client';
+import { createAxialysClient, type AxialysClient } from '@vigie/axialys-client';
 import fp from 'fastify-plugin';
 import type { Config } from '../../config/env';
 import { meteredClient } from '../../upstream/metered-client';
-import {
-  accountKey,
-  openOperatorsInitRecord,
-  recordingOperatorsInit,
-} from '../../upstream/operators-init-record';
+import { budgetedClient, fileBudget, memoryBudget } from '../../upstream/operators-init-budget';
+import { accountKey } from '../../upstream/operators-init-record';
 
 interface Upstream {
   client: AxialysClient;
@@ -78,22 +71,22 @@ export default fp<UpstreamPluginOptions>(
       operatorsInitMinIntervalMs: config.poll.operatorsMs,
       now,
     });
-    let recorded: AxialysClient = client;
     // guide 3.2 across restarts: a real account's last operators_init is kept in VIGIE_DATA_DIR
-    // (cluster mode keeps it on Redis; the embedded simulator starts fresh each time).
-    if (config.axialys.url !== null && config.cluster.redisUrl === null) {
-      const record = openOperatorsInitRecord(
-        config.intelligence.dataDir,
-        accountKey(baseUrl, user),
-        now,
-        app.log,
-      );
-      if (record.lastEndedAt !== null)
-        seedOperatorsInitBudget(baseUrl, user, record.lastEndedAt, config.poll.operatorsMs);
-      recorded = recordingOperatorsInit(client, record, now, config.axialys.timeoutMs);
-    }
+    // (cluster mode keeps it on Redis, under the fence; the embedded simulator starts fresh).
+    const budget =
+      config.axialys.url !== null && config.cluster.redisUrl === null
+        ? fileBudget({
+            dataDir: config.intelligence.dataDir,
+            baseUrl,
+            user,
+            intervalMs: config.poll.operatorsMs,
+            timeoutMs: config.axialys.timeoutMs,
+            now,
+            log: app.log,
+          })
+        : memoryBudget(config.poll.operatorsMs, now);
     app.decorate('upstream', {
-      client: meteredClient(recorded, app.metrics),
+      client: meteredClient(budgetedClient(client, budget), app.metrics),
       demo: config.axialys.url === null,
       account:
         config.axialys.url === null

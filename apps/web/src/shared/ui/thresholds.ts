@@ -1,15 +1,11 @@
 // Green / amber / red from the thresholds in snapshot.config (with defaults before the first one).
-import type { BoardConfig, Threshold } from '@vigie/contract';
+import { DEFAULT_THRESHOLDS, type BoardConfig, type Threshold } from '@vigie/contract';
 
 export type Level = 'ok' | 'warning' | 'critical';
 export type Thresholds = BoardConfig['thresholds'];
 
-export const DEFAULT_THRESHOLDS: Thresholds = {
-  longestWaitSeconds: { warning: 60, critical: 180 },
-  serviceLevelPercent: { warning: 80, critical: 60 },
-  answeredPercent: { warning: 90, critical: 80 },
-  waiting: { warning: 3, critical: 8 },
-};
+/** Before the first snapshot: the contract's defaults, the BFF's own. */
+export { DEFAULT_THRESHOLDS };
 
 /** For figures where more is worse (waits, callers waiting). */
 export function levelAbove(value: number, t: Threshold): Level {

@@ -39,6 +39,8 @@ function retryDelay(base: number, attempt: number, random: () => number): number
 export class WebhookSender {
   private readonly queue: { payload: WebhookPayload; attempt: number }[] = [];
   private running = false;
+  /** The event being posted: never the one a full queue drops, whatever its place. */
+  private current: { payload: WebhookPayload; attempt: number } | null = null;
   private closed = false;
   private timer: NodeJS.Timeout | null = null;
   private wake: (() => void) | null = null;
@@ -69,7 +71,8 @@ export class WebhookSender {
       attempt: 0,
     });
     while (this.queue.length > this.maxQueue) {
-      const dropped = this.queue.shift();
+      const at = this.queue[0] === this.current ? 1 : 0;
+      const [dropped] = this.queue.splice(at, 1);
       this.o.onOutcome?.('dropped');
       this.o.log.warn(
         { eventId: dropped?.payload.eventId, maxQueue: this.maxQueue },
@@ -85,15 +88,17 @@ export class WebhookSender {
       while (!this.closed && this.queue.length > 0) {
         const item = this.queue[0]!;
         item.attempt += 1;
+        this.current = item;
         const error = await this.post(item.payload);
+        this.current = null;
         if (this.closed) return;
         if (error === null) {
-          this.queue.shift();
+          this.settle(item);
           this.o.onOutcome?.('sent');
           continue;
         }
         if (item.attempt >= this.maxAttempts) {
-          this.queue.shift();
+          this.settle(item);
           this.o.onOutcome?.('failed');
           this.o.log.warn(
             { eventId: item.payload.eventId, attempts: item.attempt, error },
@@ -117,6 +122,12 @@ export class WebhookSender {
     } finally {
       this.running = false;
     }
+  }
+
+  /** Takes a posted event out of the queue by identity: the queue may have moved meanwhile. */
+  private settle(item: { payload: WebhookPayload; attempt: number }): void {
+    const at = this.queue.indexOf(item);
+    if (at >= 0) this.queue.splice(at, 1);
   }
 
   /** null when the receiver took it (any 2xx), else why not. */

@@ -183,22 +183,19 @@ describe('alert webhook', () => {
   // A full queue used to drop queue[0] even while it was on the wire: delivered all the same, its
   // success then took the next event off unsent, counted as sent. The dropped one must be an event
   // the receiver never got.
-  it(
-    'names as dropped an event that was not delivered, never the one in flight',
-    async () => {
-      const r = await run((n) => (n === 0 ? { status: 204, delayMs: 300 } : { status: 204 }), {
-        maxQueue: 2,
-      });
-      r.sender.enqueue(event(1), 'e-1');
-      await eventually(() => r.hook.got.length === 1, 5000, 'the first on the wire');
-      r.sender.enqueue(event(2), 'e-2');
-      r.sender.enqueue(event(3), 'e-3');
-      await eventually(() => r.sender.pending === 0 && r.outcomes.length === 3, 5000, 'all done');
-      const received = r.hook.payloads<WebhookPayload>().map((p) => p.eventId);
-      const [dropped] = logged(r.logs, 'alert webhook queue full: oldest event dropped');
-      expect(received).not.toContain(dropped?.['eventId']);
-    },
-  );
+  it('names as dropped an event that was not delivered, never the one in flight', async () => {
+    const r = await run((n) => (n === 0 ? { status: 204, delayMs: 300 } : { status: 204 }), {
+      maxQueue: 2,
+    });
+    r.sender.enqueue(event(1), 'e-1');
+    await eventually(() => r.hook.got.length === 1, 5000, 'the first on the wire');
+    r.sender.enqueue(event(2), 'e-2');
+    r.sender.enqueue(event(3), 'e-3');
+    await eventually(() => r.sender.pending === 0 && r.outcomes.length === 3, 5000, 'all done');
+    const received = r.hook.payloads<WebhookPayload>().map((p) => p.eventId);
+    const [dropped] = logged(r.logs, 'alert webhook queue full: oldest event dropped');
+    expect(received).not.toContain(dropped?.['eventId']);
+  });
 
   it('never logs the webhook URL nor its secret parts, whatever fails', async () => {
     const secretPath = 's3cr3t-path-Zq81';

@@ -58,7 +58,9 @@ export class BffProcess {
       if (this.child === proc) this.child = null;
     });
     this.child = proc;
-    const deadline = Date.now() + 20_000;
+    // tsx compiles the whole BFF at start: ~3 s on a quiet machine, several times that on a busy
+    // one. A start that times out is stopped here, so it never polls on behind the failed test.
+    const deadline = Date.now() + 45_000;
     for (;;) {
       if (this.child !== proc) throw new Error(`BFF exited at start:\n${this.output}`);
       try {
@@ -66,7 +68,10 @@ export class BffProcess {
       } catch {
         // not listening yet
       }
-      if (Date.now() > deadline) throw new Error(`BFF did not start:\n${this.output}`);
+      if (Date.now() > deadline) {
+        proc.kill('SIGKILL');
+        throw new Error(`BFF did not start:\n${this.output}`);
+      }
       await sleep(100);
     }
   }

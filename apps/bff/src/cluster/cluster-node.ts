@@ -143,6 +143,7 @@ export class ClusterNode {
       redis: this.redis,
       prefix: this.keys.trend,
       maxPoints: o.trendMaxPoints,
+      log: o.log,
     });
   }
 

@@ -138,6 +138,7 @@ export class ClusterNode {
       valueKey: this.keys.cacheValue,
       lockKey: this.keys.cacheLock,
       fetchTimeoutMs: o.upstreamTimeoutMs,
+      log: o.log,
     });
     this.trend = new SharedTrend({
       redis: this.redis,

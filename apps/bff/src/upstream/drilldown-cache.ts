@@ -1,4 +1,5 @@
 // A small TTL cache that coalesces concurrent misses: N viewers of one thing make one upstream call.
+import type Type from 'typebox';
 import type { Clock } from '../lib/clock';
 
 interface Entry<V> {
@@ -17,7 +18,12 @@ export interface Cached<V> {
  * It rejects when it cannot be reached; the local cache then loads on its own.
  */
 export interface RemoteCache {
-  getOrFetch<V>(key: string, ttlMs: number, load: () => Promise<V>): Promise<Cached<V>>;
+  getOrFetch<V>(
+    key: string,
+    ttlMs: number,
+    load: () => Promise<V>,
+    shape: Type.TSchema,
+  ): Promise<Cached<V>>;
 }
 
 export class CoalescingCache<V> {
@@ -29,8 +35,15 @@ export class CoalescingCache<V> {
     private readonly ttlMs: number,
     /** Bounded memory: the oldest entries go first. */
     private readonly maxEntries = 500,
-    /** Cluster mode: ask the shared cache before upstream (`name` keeps caches apart). */
-    private readonly remote: { cache: RemoteCache; name: string } | null = null,
+    /**
+     * Cluster mode: ask the shared cache before upstream (`name` keeps caches apart; what another
+     * instance stored is served only if it has `shape`, the schema of V).
+     */
+    private readonly remote: {
+      cache: RemoteCache;
+      name: string;
+      shape: Type.TSchema;
+    } | null = null,
   ) {}
 
   /** The cached value if still fresh; never calls upstream. */
@@ -71,7 +84,12 @@ export class CoalescingCache<V> {
     const direct = async () => ({ value: await load(), fetchedAt: this.clock.now() });
     if (!this.remote) return direct();
     try {
-      return await this.remote.cache.getOrFetch(`${this.remote.name}:${key}`, ttlMs, load);
+      return await this.remote.cache.getOrFetch(
+        `${this.remote.name}:${key}`,
+        ttlMs,
+        load,
+        this.remote.shape,
+      );
     } catch (err) {
       // Upstream's answer stands; only a shared cache out of reach makes this instance ask itself.
       if ((err as { unavailable?: unknown }).unavailable !== true) throw err;

@@ -24,7 +24,7 @@ function validatorOf(schema: Type.TSchema): Validator {
 }
 
 /** What is wrong with `value` for `schema` (`/path: message`), empty when it fits. */
-export function schemaProblems(schema: Type.TSchema, value: unknown): string[] {
+function schemaProblems(schema: Type.TSchema, value: unknown): string[] {
   const v = validatorOf(schema);
   if (v.Check(value)) return [];
   return v

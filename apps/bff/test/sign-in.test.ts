@@ -154,6 +154,35 @@ describe('session lifetime', () => {
     await b.app.close();
   });
 
+  it('a well-signed cookie with claims of another shape is anonymous, logged once with what failed', async () => {
+    const b = await buildWithAuth();
+    const user = b.app.auth.credentials.user('alice');
+    if (!user) throw new Error('alice is configured');
+    const now = Math.floor(Date.now() / 1000);
+    const odd = sign(
+      {
+        name: 'alice',
+        role: 'admin',
+        groups: 'all',
+        pv: user.pv,
+        sid: 'a-session-id-of-22-chars',
+        iat: now,
+        exp: now + 3600,
+      },
+      purposeKey(SECRET, 'session'),
+    );
+    const res = await b.call('/api/auth/session', { headers: { cookie: `vigie_session=${odd}` } });
+    expect(res.status).toBe(401);
+    const lines = b.logs.lines.filter((l) => l.includes('session cookie claims'));
+    expect(lines).toHaveLength(1);
+    const line = JSON.parse(lines[0] ?? '{}') as { level: number; problems: string[] };
+    expect(line.level).toBe(40);
+    expect(line.problems).toEqual(expect.arrayContaining([expect.stringMatching(/^\/role: /)]));
+    expect(lines[0]).not.toContain(odd);
+    expect(lines[0]).not.toContain(user.pv);
+    await b.app.close();
+  });
+
   it('an open stream ends shortly after its session expires', async () => {
     const clock = shiftedClock();
     const b = await buildWithAuth({

@@ -190,7 +190,7 @@ export class Credentials {
   /** A session cookie of a user still in the file with the same role, groups and password. */
   session(value: string, nowMs: number): Session | null {
     if (!this.sessionKey) return null;
-    const claims = readSession(value, this.sessionKey, Math.floor(nowMs / 1000));
+    const claims = readSession(value, this.sessionKey, Math.floor(nowMs / 1000), this.log);
     if (!claims) return null;
     // A lowered VIGIE_SESSION_MAX_H applies to cookies already out, too.
     if (claims.iat * 1000 + this.cfg.sessionMaxMs <= nowMs || !this.sessionLive(claims.sid, nowMs))
@@ -260,7 +260,7 @@ export class Credentials {
     }
     const d = this.displays.find((x) => x.name === name);
     if (!d) return null;
-    const claims = readDisplay(value, this.displayKey(d));
+    const claims = readDisplay(value, this.displayKey(d), this.log);
     if (!claims || claims.fp !== d.fp) return null;
     return displayPrincipal(d);
   }

@@ -5,11 +5,17 @@ import {
   DISPLAY_COOKIE_MAX_AGE_S,
   fingerprint,
   purposeKey,
-  readDisplay,
-  readSession,
+  readDisplay as readDisplayLogged,
+  readSession as readSessionLogged,
   sign,
   type SessionClaims,
 } from './session-cookie';
+
+/** These cases are about signatures and expiry; what a wrong shape logs is in sign-in.test.ts. */
+const quiet = { warn: () => undefined };
+const readSession = (value: string, key: Buffer, nowS: number) =>
+  readSessionLogged(value, key, nowS, quiet);
+const readDisplay = (value: string, key: Buffer) => readDisplayLogged(value, key, quiet);
 
 const SECRET = 'a-session-secret-of-at-least-32-characters!!';
 const sessionKey = purposeKey(SECRET, 'session');

@@ -1,25 +1,29 @@
 // Signed, stateless cookies: `base64url(JSON).base64url(HMAC-SHA256)`, so any instance with the same key accepts them.
 import { createHash, createHmac, timingSafeEqual } from 'node:crypto';
+import Type from 'typebox';
+import { checked, type CheckLog } from '../lib/checked-json';
 
 /** What a person's session cookie carries: enough to check it against the current users file. */
-export interface SessionClaims {
-  readonly name: string;
-  readonly role: 'supervisor' | 'teamlead';
-  readonly groups: readonly number[] | null;
+const SessionClaimsSchema = Type.Object({
+  name: Type.String(),
+  role: Type.Union([Type.Literal('supervisor'), Type.Literal('teamlead')]),
+  groups: Type.Union([Type.Immutable(Type.Array(Type.Integer())), Type.Null()]),
   /** Fingerprint of the password hash: changing a password ends the sessions opened with the old one. */
-  readonly pv: string;
-  /** One sign-in, kept by renewals: a sign-out revokes it (and its streams) by this id. */
-  readonly sid: string;
+  pv: Type.String(),
+  /**
+   * One sign-in, kept by renewals: a sign-out revokes it (and its streams) by this id. Cookies from
+   * before sessions had an id carry no sign-in time either: sign in again, once.
+   */
+  sid: Type.String({ minLength: 16, maxLength: 64 }),
   /** Seconds since the epoch. `iat` is the sign-in, kept by renewals (VIGIE_SESSION_MAX_H counts from it). */
-  readonly iat: number;
-  readonly exp: number;
-}
+  iat: Type.Number(),
+  exp: Type.Number(),
+});
+export type SessionClaims = Readonly<Type.Static<typeof SessionClaimsSchema>>;
 
 /** A wall screen's cookie: valid while a token of that name with that fingerprint is configured. */
-export interface DisplayClaims {
-  readonly display: string;
-  readonly fp: string;
-}
+const DisplayClaimsSchema = Type.Object({ display: Type.String(), fp: Type.String() });
+export type DisplayClaims = Readonly<Type.Static<typeof DisplayClaimsSchema>>;
 
 /** A cookie value never needs more: a bigger one is refused before any parsing. */
 const MAX_COOKIE_CHARS = 2048;
@@ -55,27 +59,30 @@ function unsign(value: string, key: Buffer): unknown {
   }
 }
 
-const isObject = (v: unknown): v is Record<string, unknown> =>
-  typeof v === 'object' && v !== null && !Array.isArray(v);
-
-/** A session payload with the right shape and not expired at `nowS`, else null. */
-export function readSession(value: string, key: Buffer, nowS: number): SessionClaims | null {
+/**
+ * A session payload with the right shape and not expired at `nowS`, else null. Only a payload
+ * signed with our key is checked (and a wrong shape logged): a stranger cannot fill the log.
+ */
+export function readSession(
+  value: string,
+  key: Buffer,
+  nowS: number,
+  log: CheckLog,
+): SessionClaims | null {
   const v = unsign(value, key);
-  if (!isObject(v)) return null;
-  const { name, role, groups, pv, sid, iat, exp } = v;
-  if (typeof name !== 'string' || typeof pv !== 'string') return null;
-  // Cookies from before sessions had an id carry no sign-in time either: sign in again, once.
-  if (typeof sid !== 'string' || sid.length < 16 || sid.length > 64) return null;
-  if (role !== 'supervisor' && role !== 'teamlead') return null;
-  if (typeof iat !== 'number' || typeof exp !== 'number' || exp <= nowS) return null;
-  if (groups !== null && !(Array.isArray(groups) && groups.every(Number.isInteger))) return null;
-  return { name, role, groups: groups as number[] | null, pv, sid, iat, exp };
+  if (v === null) return null;
+  const c = checked(SessionClaimsSchema, v, log, 'session cookie claims');
+  if (!c || c.exp <= nowS) return null;
+  // Only the claims: whatever else a payload of another version carries is not kept.
+  const { name, role, groups, pv, sid, iat, exp } = c;
+  return { name, role, groups, pv, sid, iat, exp };
 }
 
-export function readDisplay(value: string, key: Buffer): DisplayClaims | null {
+export function readDisplay(value: string, key: Buffer, log: CheckLog): DisplayClaims | null {
   const v = unsign(value, key);
-  if (!isObject(v) || typeof v['display'] !== 'string' || typeof v['fp'] !== 'string') return null;
-  return { display: v['display'], fp: v['fp'] };
+  if (v === null) return null;
+  const c = checked(DisplayClaimsSchema, v, log, 'display cookie claims');
+  return c && { display: c.display, fp: c.fp };
 }
 
 /** Browsers cap a cookie's life at 400 days; the display cookie is renewed on each visit anyway. */

@@ -143,11 +143,13 @@ export class ClusterNode {
       valueKey: this.keys.cacheValue,
       lockKey: this.keys.cacheLock,
       fetchTimeoutMs: o.upstreamTimeoutMs,
+      log: o.log,
     });
     this.trend = new SharedTrend({
       redis: this.redis,
       prefix: this.keys.trend,
       maxPoints: o.trendMaxPoints,
+      log: o.log,
     });
   }
 

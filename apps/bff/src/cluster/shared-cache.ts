@@ -1,6 +1,8 @@
 // Drill-down coalescing across the cluster: a short-lived value and a fetch lock per key in Redis.
 import { randomBytes } from 'node:crypto';
 import type { Redis } from 'ioredis';
+import Type from 'typebox';
+import { checkedJson, type CheckLog } from '../lib/checked-json';
 import { LuaScript } from './lua-script';
 
 const UNLOCK = new LuaScript(
@@ -41,6 +43,20 @@ interface Stored<V> {
   err?: string;
 }
 
+/** What is stored for a key whose value has `shape` (one schema per shape, built once). */
+const envelopes = new WeakMap<Type.TSchema, Type.TSchema>();
+function envelopeOf(shape: Type.TSchema): Type.TSchema {
+  let e = envelopes.get(shape);
+  if (!e) {
+    e = Type.Union([
+      Type.Object({ v: shape, at: Type.Number() }),
+      Type.Object({ at: Type.Number(), err: Type.String() }),
+    ]);
+    envelopes.set(shape, e);
+  }
+  return e;
+}
+
 export interface SharedCacheOptions {
   redis: Redis;
   valueKey: (key: string) => string;
@@ -52,6 +68,8 @@ export interface SharedCacheOptions {
   /** How long a failure is shared with waiters (default 1 s). */
   errorTtlMs?: number;
   now?: () => number;
+  /** Where a value of another version's shape is reported (then fetched again, as if absent). */
+  log: CheckLog;
 }
 
 export class SharedCache {
@@ -66,9 +84,15 @@ export class SharedCache {
   /**
    * The value of `key` if any instance fetched it in the last `ttlMs`; else one caller in the
    * cluster fetches (holding the lock) while the others wait for its value. Redis errors reject
-   * with SharedCacheUnavailableError (the caller decides whether to fetch on its own).
+   * with SharedCacheUnavailableError (the caller decides whether to fetch on its own). A value
+   * stored by another instance is served only if it has `shape` (the type V stands for).
    */
-  getOrFetch<V>(key: string, ttlMs: number, fetcher: () => Promise<V>): Promise<SharedCached<V>> {
+  getOrFetch<V>(
+    key: string,
+    ttlMs: number,
+    fetcher: () => Promise<V>,
+    shape: Type.TSchema,
+  ): Promise<SharedCached<V>> {
     const pending = this.inFlight.get(key);
     if (pending) return pending as Promise<SharedCached<V>>;
     let fetcherFailed = false;
@@ -80,7 +104,7 @@ export class SharedCache {
         throw err;
       }
     };
-    const p = this.resolve(key, ttlMs, tracked)
+    const p = this.resolve(key, ttlMs, tracked, shape)
       .catch((err: unknown) => {
         // Upstream's answer (ours, or shared by the fetching instance) stands; Redis trouble does not.
         if (fetcherFailed || err instanceof SharedFetchError) throw err;
@@ -91,9 +115,15 @@ export class SharedCache {
     return p;
   }
 
-  private async read<V>(key: string): Promise<Stored<V> | null> {
-    const raw = await this.o.redis.get(this.o.valueKey(key));
-    return raw === null ? null : (JSON.parse(raw) as Stored<V>);
+  private async read<V>(key: string, shape: Type.TSchema): Promise<Stored<V> | null> {
+    return this.checked(await this.o.redis.get(this.o.valueKey(key)), key, shape);
+  }
+
+  /** A stored value of another shape (or damaged) is absent: this instance fetches its own. */
+  private checked<V>(raw: string | null, key: string, shape: Type.TSchema): Stored<V> | null {
+    if (raw === null) return null;
+    const what = `shared cache ${key}`;
+    return checkedJson(envelopeOf(shape), raw, this.o.log, what) as Stored<V> | null;
   }
 
   private unwrap<V>(s: Stored<V>): SharedCached<V> {
@@ -105,10 +135,11 @@ export class SharedCache {
     key: string,
     ttlMs: number,
     fetcher: () => Promise<V>,
+    shape: Type.TSchema,
   ): Promise<SharedCached<V>> {
     const deadline = this.now() + this.o.fetchTimeoutMs * 2 + 1000;
     for (;;) {
-      const hit = await this.read<V>(key);
+      const hit = await this.read<V>(key, shape);
       if (hit) return this.unwrap(hit);
       const token = randomBytes(9).toString('base64url');
       const lockMs = this.o.fetchTimeoutMs + 1000;
@@ -118,7 +149,8 @@ export class SharedCache {
       while (this.now() < deadline) {
         await new Promise((r) => setTimeout(r, this.o.pollMs ?? 25));
         const [value, lock] = await this.o.redis.mget(this.o.valueKey(key), this.o.lockKey(key));
-        if (value) return this.unwrap(JSON.parse(value) as Stored<V>);
+        const stored = this.checked<V>(value ?? null, key, shape);
+        if (stored) return this.unwrap(stored);
         if (lock === null) break;
       }
       if (this.now() >= deadline) throw new SharedFetchError(`shared cache: ${key} timed out`);

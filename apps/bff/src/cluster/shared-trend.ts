@@ -1,6 +1,7 @@
 // The groups' trend kept once for the cluster: the leader appends each new point in Redis, every instance reads.
-import type { TrendPoint } from '@vigie/contract';
+import { TrendPointSchema, type TrendPoint } from '@vigie/contract';
 import type { Redis } from 'ioredis';
+import { checkedJsonList, type CheckLog } from '../lib/checked-json';
 import type { TrendUpdate } from '../trend/trend';
 import { LuaScript } from './lua-script';
 
@@ -37,6 +38,8 @@ export interface SharedTrendOptions {
   /** Key prefix (`<namespace>:trend`). */
   prefix: string;
   maxPoints: number;
+  /** Where a point of another version's shape is reported (then left out). */
+  log: CheckLog;
 }
 
 export class SharedTrend {
@@ -58,11 +61,17 @@ export class SharedTrend {
     await APPEND.run(this.o.redis, keys, [update.day, this.o.maxPoints, ...args]);
   }
 
-  /** The group's points today, oldest first; undefined when Redis has none for it. */
+  /** The group's points today, oldest first; undefined when Redis has none (of this shape) for it. */
   async points(groupId: number): Promise<TrendPoint[] | undefined> {
     const day = await this.o.redis.get(this.dayKey());
     if (day === null) return undefined;
     const raw = await this.o.redis.lrange(this.listKey(day, groupId), 0, -1);
-    return raw.length === 0 ? undefined : raw.map((r) => JSON.parse(r) as TrendPoint);
+    const points = checkedJsonList(
+      TrendPointSchema,
+      raw,
+      this.o.log,
+      `shared trend of group ${groupId}`,
+    );
+    return points.length === 0 ? undefined : points;
   }
 }

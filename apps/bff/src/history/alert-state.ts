@@ -1,37 +1,48 @@
 // The alert engine's state as the history keeps it between polls and across restarts: what the
 // stores write and read back. It lives here, not in alerts/, so the history never imports alerts.
-import type { Alert, AlertKind, AlertSeverity, AlertSubject } from '@vigie/contract';
+// One TypeBox schema: the stores check what they read back against it (a record of another
+// version's shape is refused, never fed to the engine).
+import {
+  AlertKindSchema,
+  AlertSchema,
+  AlertSeveritySchema,
+  AlertSubjectSchema,
+} from '@vigie/contract';
+import Type from 'typebox';
 
-type Figures = Alert['figures'];
+const Ms = Type.Number();
 
 /** One rule on one subject, for as long as its condition is true or its alert is active. */
-export interface Track {
-  rule: string;
-  kind: AlertKind;
-  severity: AlertSeverity;
-  subject: AlertSubject;
+const TrackSchema = Type.Object({
+  rule: Type.String(),
+  kind: AlertKindSchema,
+  severity: AlertSeveritySchema,
+  subject: AlertSubjectSchema,
   /** Start of the current run of true polls; null while the condition is false. */
-  trueSince: number | null;
+  trueSince: Type.Union([Ms, Type.Null()]),
   /** Start of the current run of false polls while raised; null while true. */
-  falseSince: number | null;
+  falseSince: Type.Union([Ms, Type.Null()]),
   /** When the alert was raised; null while pending. */
-  raisedAt: number | null;
+  raisedAt: Type.Union([Ms, Type.Null()]),
   /** When the condition was first seen true for the current alert (the alert's `since`). */
-  since: number;
-  figures: Figures;
-}
+  since: Ms,
+  figures: AlertSchema.properties.figures,
+});
+export type Track = Type.Static<typeof TrackSchema>;
 
-export interface GroupSample {
-  at: number;
-  serviceLevelPercent: number | null;
+const GroupSampleSchema = Type.Object({
+  at: Ms,
+  serviceLevelPercent: Type.Union([Type.Number(), Type.Null()]),
   /** null when the group had no call yet: 0 % answered of nothing is not a bad rate. */
-  answeredPercent: number | null;
-}
+  answeredPercent: Type.Union([Type.Number(), Type.Null()]),
+});
+export type GroupSample = Type.Static<typeof GroupSampleSchema>;
 
-export interface AlertState {
-  version: 1;
+export const AlertStateSchema = Type.Object({
+  version: Type.Literal(1),
   /** Keyed by `${rule}|${subject.kind}|${subject.id}`. */
-  tracks: Record<string, Track>;
+  tracks: Type.Record(Type.String(), TrackSchema),
   /** Per group id, oldest first, for the sliding windows. */
-  samples: Record<string, GroupSample[]>;
-}
+  samples: Type.Record(Type.String(), Type.Array(GroupSampleSchema)),
+});
+export type AlertState = Type.Static<typeof AlertStateSchema>;

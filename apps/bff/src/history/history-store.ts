@@ -1,5 +1,6 @@
 // The one interface behind which the board keeps its own record: trend, alert events and state, coverage, counters.
 import type { AlertEvent, TrendPoint } from '@vigie/contract';
+import Type from 'typebox';
 import type { AlertState } from './alert-state';
 
 /** What the board saw live in one group-hour (added up poll after poll). */
@@ -32,14 +33,18 @@ export interface CoverageCell {
 }
 
 /** The groups' cumulative daily counters at the last observation: deltas continue across a restart. */
-export interface CounterBaseline {
-  day: string;
-  at: number;
+export const CounterBaselineSchema = Type.Object({
+  day: Type.String({ pattern: '^\\d{4}-\\d{2}-\\d{2}$' }),
+  at: Type.Number(),
   /** Per group, the highest values seen that day (issue 10: a drop without a midnight is a fault). */
-  groups: Record<string, { calls: number; answered: number; lost: number }>;
+  groups: Type.Record(
+    Type.String(),
+    Type.Object({ calls: Type.Number(), answered: Type.Number(), lost: Type.Number() }),
+  ),
   /** Saved under the high-water rule; older baselines are not counted from. */
-  highWater?: true;
-}
+  highWater: Type.Optional(Type.Literal(true)),
+});
+export type CounterBaseline = Type.Static<typeof CounterBaselineSchema>;
 
 type StoreKind = 'sqlite' | 'redis' | 'memory';
 

@@ -2,6 +2,7 @@
 import { accessSync, constants, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Redis } from 'ioredis';
+import type { CheckLog } from '../lib/checked-json';
 import type { HistoryStore } from './history-store';
 import { MemoryStore } from './memory-store';
 import { RedisStore } from './redis-store';
@@ -15,7 +16,10 @@ export interface OpenStoreOptions {
   account: string;
   /** Cluster mode: the cluster's connection and namespace. */
   redis: { redis: Redis; namespace: string } | null;
-  log: { error(obj: object, msg: string): void; info(obj: object, msg: string): void };
+  log: CheckLog & {
+    error(obj: object, msg: string): void;
+    info(obj: object, msg: string): void;
+  };
 }
 
 export interface OpenedStore {
@@ -25,7 +29,11 @@ export interface OpenedStore {
 }
 
 /** Opens (creating the directory and file, then migrating) the SQLite store; throws on any problem. */
-export async function openSqlite(dataDir: string, account: string): Promise<HistoryStore> {
+export async function openSqlite(
+  dataDir: string,
+  account: string,
+  log: CheckLog,
+): Promise<HistoryStore> {
   mkdirSync(dataDir, { recursive: true });
   // An unwritable directory is found now, not at the first write in the middle of the day.
   accessSync(dataDir, constants.W_OK);
@@ -34,7 +42,7 @@ export async function openSqlite(dataDir: string, account: string): Promise<Hist
   const { SqliteStore } = await import('./sqlite-store');
   const db = new Database(file);
   try {
-    return new SqliteStore(db, file, account);
+    return new SqliteStore(db, file, account, log);
   } catch (err) {
     db.close();
     throw err;
@@ -44,12 +52,12 @@ export async function openSqlite(dataDir: string, account: string): Promise<Hist
 export async function openStore(o: OpenStoreOptions): Promise<OpenedStore> {
   if (o.redis)
     return {
-      store: new RedisStore({ ...o.redis, retentionDays: o.retentionDays }),
+      store: new RedisStore({ ...o.redis, retentionDays: o.retentionDays, log: o.log }),
       problem: null,
     };
   const file = join(o.dataDir, DB_FILE);
   try {
-    const store = await openSqlite(o.dataDir, o.account);
+    const store = await openSqlite(o.dataDir, o.account, o.log);
     o.log.info({ file }, 'history store opened');
     return { store, problem: null };
   } catch (err) {

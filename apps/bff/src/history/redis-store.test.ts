@@ -25,8 +25,14 @@ async function connect(): Promise<{ redis: Redis; namespace: string }> {
   return { redis, namespace: `vigie:{test-${process.pid}-${namespaces}}` };
 }
 
+/** The warnings a store gives (a record refused on reading), one entry per line. */
+function quietLog() {
+  const lines: { obj: object; msg: string }[] = [];
+  return { lines, warn: (obj: object, msg: string) => void lines.push({ obj, msg }) };
+}
+
 const storeOn = (c: { redis: Redis; namespace: string }, retentionDays = 35) =>
-  new RedisStore({ ...c, retentionDays });
+  new RedisStore({ ...c, retentionDays, log: quietLog() });
 
 const event = (type: 'raised' | 'cleared', at: string, since = '2026-03-02T08:00:00.000Z') =>
   ({
@@ -62,7 +68,11 @@ describe('the Redis store (cluster mode) on a real redis-server', () => {
       retentionDays: 35,
       account: 'user@https://api.example',
       redis: c,
-      log: { error: (_o, m) => errors.push(m), info: () => undefined },
+      log: {
+        error: (_o, m) => errors.push(m),
+        info: () => undefined,
+        warn: (_o, m) => errors.push(m),
+      },
     });
     expect(store.kind).toBe('redis');
     expect(problem).toBeNull();
@@ -280,13 +290,65 @@ describe('the Redis store (cluster mode) on a real redis-server', () => {
     expect(await s.prune('2026-02-01', Date.parse('2026-02-01T00:00:00Z'))).toBe(0);
   });
 
+  it('refuses a corrupt or older-shaped record read back (a rolling upgrade): absent, one warning naming what failed, never its value', async () => {
+    const c = await connect();
+    const log = quietLog();
+    const s = new RedisStore({ ...c, retentionDays: 35, log });
+    const key = (k: string) => `${c.namespace}:intel:${k}`;
+    const taken = () => log.lines.splice(0).map((l) => l.msg);
+
+    await c.redis.set(key('alert-state'), '{"version":1,"tracks":');
+    expect(await s.loadAlertState()).toBeNull();
+    expect(taken()).toEqual([expect.stringMatching(/alert state: .*not JSON/)]);
+    await c.redis.set(key('alert-state'), '{"version":0,"tracks":{},"samples":{}}');
+    expect(await s.loadAlertState()).toBeNull();
+    expect(taken()).toEqual([expect.stringMatching(/alert state: .*\/version/)]);
+
+    await c.redis.set(key('baseline'), 'not json');
+    expect(await s.loadBaseline()).toBeNull();
+    expect(taken()).toEqual([expect.stringMatching(/counter baseline: .*not JSON/)]);
+    // A baseline of before per-group counters: no `groups`, and a figure that is not a number.
+    await c.redis.set(key('baseline'), '{"day":"2026-03-02","at":"secret-figure"}');
+    expect(await s.loadBaseline()).toBeNull();
+    const [line] = log.lines.splice(0);
+    expect(line?.msg).toMatch(/counter baseline: a record not of this version's shape, ignored/);
+    expect(line?.obj).toMatchObject({
+      problems: expect.arrayContaining([
+        expect.stringMatching(/required properties groups/),
+        '/at: must be number',
+      ]),
+    });
+    expect(JSON.stringify(line)).not.toContain('secret-figure');
+
+    // Among the events, the good one is kept and the two bad ones are skipped with one line.
+    const raised = event('raised', '2026-03-02T08:00:15.000Z');
+    const { kind: _kind, ...olderAlert } = raised.alert;
+    await s.addAlertEvents([raised]);
+    await c.redis.zadd(key('events'), Date.parse('2026-03-02T08:01:00Z'), 'garbage{');
+    await c.redis.zadd(
+      key('events'),
+      Date.parse('2026-03-02T08:02:00Z'),
+      JSON.stringify({ ...raised, at: '2026-03-02T08:02:00.000Z', alert: olderAlert }),
+    );
+    expect(await s.alertEvents(0, Date.parse('2026-03-03T00:00:00Z'))).toEqual([raised]);
+    const [events] = log.lines.splice(0);
+    expect(events?.msg).toMatch(/alert events: 2 records .*not JSON/);
+    expect(events?.obj).toMatchObject({ count: 2 });
+    expect(log.lines).toEqual([]);
+  });
+
   it('fails fast while Redis is away (callers log and carry on), and works again once it is back', async () => {
     const own = await RedisServer.start();
     onTestFinished(() => own.dispose());
     const redis = connectRedis(own.url, { name: 'store-down' });
     onTestFinished(() => closeRedis(redis));
     expect(await waitForReady(redis)).toBe(true);
-    const s = new RedisStore({ redis, namespace: 'vigie:{down}', retentionDays: 35 });
+    const s = new RedisStore({
+      redis,
+      namespace: 'vigie:{down}',
+      retentionDays: 35,
+      log: quietLog(),
+    });
     await s.addCoverage('2026-03-02', 1, 9, live());
     await own.stop();
     const t0 = Date.now();

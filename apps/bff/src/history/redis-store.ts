@@ -1,9 +1,11 @@
 // The store in cluster mode: the same record in the cluster's Redis, so a new leader carries on where the last stopped.
-import type { AlertEvent, TrendPoint } from '@vigie/contract';
+import { AlertEventSchema, type AlertEvent, type TrendPoint } from '@vigie/contract';
 import type { Redis } from 'ioredis';
 import { LuaScript } from '../cluster';
-import type { AlertState } from './alert-state';
+import { checkedJson, checkedJsonList, type CheckLog } from '../lib/checked-json';
+import { AlertStateSchema, type AlertState } from './alert-state';
 import {
+  CounterBaselineSchema,
   eventId,
   type CounterBaseline,
   type CoverageBackfill,
@@ -18,6 +20,8 @@ export interface RedisStoreOptions {
   /** The account's cluster namespace (`vigie:{…}`): every key shares its hash slot. */
   namespace: string;
   retentionDays: number;
+  /** Where a record read back with another version's shape is reported (then treated as absent). */
+  log: CheckLog;
 }
 
 const LIVE_FIELDS = [
@@ -95,12 +99,13 @@ export class RedisStore implements HistoryStore {
 
   async alertEvents(fromMs: number, toMs: number) {
     const raw = await this.r.zrangebyscore(`${this.p}:events`, fromMs, `(${toMs}`);
-    return raw.map((r) => JSON.parse(r) as AlertEvent);
+    return checkedJsonList(AlertEventSchema, raw, this.o.log, `${this.location} alert events`);
   }
 
   async loadAlertState() {
     const raw = await this.r.get(`${this.p}:alert-state`);
-    return raw === null ? null : (JSON.parse(raw) as AlertState);
+    if (raw === null) return null;
+    return checkedJson(AlertStateSchema, raw, this.o.log, `${this.location} alert state`);
   }
 
   async saveAlertState(state: AlertState) {
@@ -109,7 +114,8 @@ export class RedisStore implements HistoryStore {
 
   async loadBaseline() {
     const raw = await this.r.get(`${this.p}:baseline`);
-    return raw === null ? null : (JSON.parse(raw) as CounterBaseline);
+    if (raw === null) return null;
+    return checkedJson(CounterBaselineSchema, raw, this.o.log, `${this.location} counter baseline`);
   }
 
   async saveBaseline(baseline: CounterBaseline) {

@@ -18,6 +18,7 @@ const log = () => {
     lines,
     error: (obj: object, msg: string) => lines.push({ level: 'error', obj, msg }),
     info: (obj: object, msg: string) => lines.push({ level: 'info', obj, msg }),
+    warn: (obj: object, msg: string) => lines.push({ level: 'warn', obj, msg }),
   };
 };
 
@@ -41,7 +42,7 @@ async function openUnprivileged(
   const openStoreUrl = pathToFileURL(join(import.meta.dirname, 'open-store.ts')).href;
   const code = `
     const { openStore } = await import(${JSON.stringify(openStoreUrl)});
-    const log = { error() {}, info() {} };
+    const log = { error() {}, info() {}, warn() {} };
     const { store, problem } = await openStore({ dataDir: process.argv[1], retentionDays: 35, account: 'x@https://api.example', redis: null, log });
     process.stdout.write(JSON.stringify({ kind: store.kind, problem }));`;
   const caps = '-dac_override,-dac_read_search';
@@ -85,9 +86,9 @@ const event = (type: 'raised' | 'cleared', at: string): AlertEvent => ({
 describe('the SQLite store', () => {
   it('creates the directory and file on first start and runs each migration once', async () => {
     const d = join(dir(), 'nested', 'data');
-    const s1 = await openSqlite(d, ACCOUNT);
+    const s1 = await openSqlite(d, ACCOUNT, log());
     await s1.close();
-    const s2 = await openSqlite(d, ACCOUNT);
+    const s2 = await openSqlite(d, ACCOUNT, log());
     await s2.close();
     const db = new Database(join(d, DB_FILE));
     const rows = db.prepare('SELECT version FROM schema_version ORDER BY version').all();
@@ -101,7 +102,7 @@ describe('the SQLite store', () => {
 
   it('keeps the record across a reopen: trend, events once each, state, coverage', async () => {
     const d = dir();
-    const s = await openSqlite(d, ACCOUNT);
+    const s = await openSqlite(d, ACCOUNT, log());
     const point = {
       at: '2026-03-02T08:00:00.000Z',
       waiting: 1,
@@ -126,7 +127,7 @@ describe('the SQLite store', () => {
       availableSeconds: 60,
     });
     await s.close();
-    const again = await openSqlite(d, ACCOUNT);
+    const again = await openSqlite(d, ACCOUNT, log());
     expect((await again.trendOf('2026-03-02')).get(1)).toEqual([point]);
     expect(await again.alertEvents(0, Date.parse('2026-03-03T00:00:00Z'))).toEqual([raised]);
     expect(await again.loadAlertState()).toEqual({ version: 1, tracks: {}, samples: {} });
@@ -135,7 +136,7 @@ describe('the SQLite store', () => {
   });
 
   it('retention removes the days before the first kept one', async () => {
-    const s = await openSqlite(dir(), ACCOUNT);
+    const s = await openSqlite(dir(), ACCOUNT, log());
     const live = {
       calls: 1,
       answered: 1,
@@ -200,7 +201,7 @@ describe('the SQLite store', () => {
 
   it('keys every record by account: a file used by account X shows none of it to account Y', async () => {
     const d = dir();
-    const x = await openSqlite(d, 'x@https://api.example');
+    const x = await openSqlite(d, 'x@https://api.example', log());
     const point = {
       at: '2026-03-02T08:00:00.000Z',
       waiting: 1,
@@ -231,7 +232,7 @@ describe('the SQLite store', () => {
     });
     await x.close();
 
-    const y = await openSqlite(d, 'demo@embedded');
+    const y = await openSqlite(d, 'demo@embedded', log());
     expect(await y.trendOf('2026-03-02')).toEqual(new Map());
     expect(await y.alertEvents(0, Date.parse('2026-03-03T00:00:00Z'))).toEqual([]);
     expect(await y.loadAlertState()).toBeNull();
@@ -242,7 +243,7 @@ describe('the SQLite store', () => {
     expect(await y.addAlertEvents([raised])).toHaveLength(1);
     await y.close();
 
-    const back = await openSqlite(d, 'x@https://api.example');
+    const back = await openSqlite(d, 'x@https://api.example', log());
     expect((await back.trendOf('2026-03-02')).get(12)).toEqual([point]);
     expect(await back.alertEvents(0, Date.parse('2026-03-03T00:00:00Z'))).toEqual([raised]);
     expect((await back.coverage('2026-03-02', 12))[0]?.live?.calls).toBe(3);
@@ -267,11 +268,69 @@ describe('the SQLite store', () => {
       'INSERT INTO kv VALUES (\'alert-state\', \'{"version":1,"tracks":{},"samples":{}}\')',
     ).run();
     db.close();
-    const s = await openSqlite(d, 'demo@embedded');
+    const s = await openSqlite(d, 'demo@embedded', log());
     expect(await s.trendOf('2026-03-02')).toEqual(new Map());
     expect(await s.coverage('2026-03-02', 12)).toEqual([]);
     expect(await s.loadAlertState()).toBeNull();
     expect(await s.prune('2026-03-03', 0)).toBe(2);
     await s.close();
+  });
+  it('refuses a corrupt or older-shaped row read back: absent, one warning naming what failed, never its value', async () => {
+    const d = dir();
+    const s = await openSqlite(d, ACCOUNT, log());
+    const point = {
+      at: '2026-03-02T08:00:00.000Z',
+      waiting: 1,
+      longestWaitSeconds: 3,
+      answeredPercent: 90,
+      serviceLevelPercent: 80,
+      calls: 10,
+      lost: 1,
+      available: 2,
+    };
+    await s.appendTrend('2026-03-02', [[1, point]]);
+    const raised = event('raised', '2026-03-02T08:00:15.000Z');
+    await s.addAlertEvents([raised]);
+    await s.close();
+    // What an older (or damaged) Vigie left in the file, written behind the store's back.
+    const db = new Database(join(d, DB_FILE));
+    const kv = db.prepare('INSERT OR REPLACE INTO kv (account, key, value) VALUES (?, ?, ?)');
+    kv.run(ACCOUNT, 'alert-state', '{"version":0,"tracks":{},"samples":{}}');
+    kv.run(ACCOUNT, 'counter-baseline', '{"day":"2026-03-02","at":1,"groups":');
+    db.prepare(
+      'INSERT INTO trend_points (account, day, group_id, at, point) VALUES (?, ?, ?, ?, ?)',
+    ).run(
+      ACCOUNT,
+      '2026-03-02',
+      1,
+      '2026-03-02T08:01:00.000Z',
+      '{"at":"2026-03-02T08:01:00.000Z"}',
+    );
+    db.prepare('INSERT INTO alert_events (account, id, at_ms, event) VALUES (?, ?, ?, ?)').run(
+      ACCOUNT,
+      'x:raised',
+      Date.parse('2026-03-02T08:02:00Z'),
+      'not json',
+    );
+    db.close();
+
+    const l = log();
+    const again = await openSqlite(d, ACCOUNT, l);
+    expect(await again.loadAlertState()).toBeNull();
+    expect(await again.loadBaseline()).toBeNull();
+    expect((await again.trendOf('2026-03-02')).get(1)).toEqual([point]);
+    expect(await again.alertEvents(0, Date.parse('2026-03-03T00:00:00Z'))).toEqual([raised]);
+    expect(l.lines.map((x) => [x.level, x.msg])).toEqual([
+      ['warn', expect.stringMatching(/alert-state: a record .* ignored \(\/version: /)],
+      ['warn', expect.stringMatching(/counter-baseline: a record .* ignored \(not JSON/)],
+      [
+        'warn',
+        expect.stringMatching(
+          /trend of group 1: a record .* ignored \(\/: must have required properties/,
+        ),
+      ],
+      ['warn', expect.stringMatching(/alert events: a record .* ignored \(not JSON/)],
+    ]);
+    await again.close();
   });
 });

@@ -1,8 +1,16 @@
 // The default store: one embedded SQLite file under VIGIE_DATA_DIR, migrated on open (better-sqlite3, synchronous).
 import type { Database as Db } from 'better-sqlite3';
-import type { AlertEvent, TrendPoint } from '@vigie/contract';
-import type { AlertState } from './alert-state';
 import {
+  AlertEventSchema,
+  TrendPointSchema,
+  type AlertEvent,
+  type TrendPoint,
+} from '@vigie/contract';
+import type Type from 'typebox';
+import { checkedJson, checkedJsonList, type CheckLog } from '../lib/checked-json';
+import { AlertStateSchema, type AlertState } from './alert-state';
+import {
+  CounterBaselineSchema,
   eventId,
   type CounterBaseline,
   type CoverageBackfill,
@@ -68,6 +76,8 @@ export class SqliteStore implements HistoryStore {
     private readonly db: Db,
     readonly location: string,
     private readonly account: string,
+    /** Where a row read back with another version's shape is reported (then treated as absent). */
+    private readonly log: CheckLog,
   ) {
     // WAL: readers (routes) never wait for the poller's writes; NORMAL is durable enough for a board.
     db.pragma('journal_mode = WAL');
@@ -90,11 +100,21 @@ export class SqliteStore implements HistoryStore {
         'SELECT group_id, point FROM trend_points WHERE account = ? AND day = ? ORDER BY group_id, at',
       )
       .all(this.account, day) as { group_id: number; point: string }[];
-    const out = new Map<number, TrendPoint[]>();
+    const byGroup = new Map<number, string[]>();
     for (const r of rows) {
-      const list = out.get(r.group_id) ?? [];
-      list.push(JSON.parse(r.point) as TrendPoint);
-      out.set(r.group_id, list);
+      const list = byGroup.get(r.group_id) ?? [];
+      list.push(r.point);
+      byGroup.set(r.group_id, list);
+    }
+    const out = new Map<number, TrendPoint[]>();
+    for (const [gid, texts] of byGroup) {
+      const points = checkedJsonList(
+        TrendPointSchema,
+        texts,
+        this.log,
+        `${this.location} trend of group ${gid}`,
+      );
+      if (points.length > 0) out.set(gid, points);
     }
     return out;
   }
@@ -118,14 +138,19 @@ export class SqliteStore implements HistoryStore {
         'SELECT event FROM alert_events WHERE account = ? AND at_ms >= ? AND at_ms < ? ORDER BY at_ms, rowid',
       )
       .all(this.account, fromMs, toMs) as { event: string }[];
-    return rows.map((r) => JSON.parse(r.event) as AlertEvent);
+    return checkedJsonList(
+      AlertEventSchema,
+      rows.map((r) => r.event),
+      this.log,
+      `${this.location} alert events`,
+    );
   }
 
-  private getKv<T>(key: string): T | null {
+  private getKv<S extends Type.TSchema>(key: string, schema: S): Type.Static<S> | null {
     const row = this.db
       .prepare('SELECT value FROM kv WHERE account = ? AND key = ?')
       .get(this.account, key) as { value: string } | undefined;
-    return row ? (JSON.parse(row.value) as T) : null;
+    return row ? checkedJson(schema, row.value, this.log, `${this.location} ${key}`) : null;
   }
 
   private setKv(key: string, value: unknown): void {
@@ -135,7 +160,7 @@ export class SqliteStore implements HistoryStore {
   }
 
   async loadAlertState() {
-    return this.getKv<AlertState>('alert-state');
+    return this.getKv('alert-state', AlertStateSchema);
   }
 
   async saveAlertState(state: AlertState) {
@@ -143,7 +168,7 @@ export class SqliteStore implements HistoryStore {
   }
 
   async loadBaseline() {
-    return this.getKv<CounterBaseline>('counter-baseline');
+    return this.getKv('counter-baseline', CounterBaselineSchema);
   }
 
   async saveBaseline(baseline: CounterBaseline) {

@@ -1,4 +1,5 @@
 // The drill-down cache: least-recently-used eviction, ttl, one load for concurrent misses, failures not kept, the shared cache.
+import Type from 'typebox';
 import { describe, expect, it } from 'vitest';
 import type { Clock } from '../lib/clock';
 import { CoalescingCache, type Cached, type RemoteCache } from './drilldown-cache';
@@ -195,8 +196,8 @@ describe('CoalescingCache in cluster mode (a shared cache in front of upstream)'
   it('makes one load for two instances and expires with the fetcher’s fetchedAt', async () => {
     const clock = new ManualClock();
     const remote = new MemoryRemote(clock);
-    const a = new CoalescingCache<string>(clock, 5000, 10, { cache: remote, name: 'op' });
-    const b = new CoalescingCache<string>(clock, 5000, 10, { cache: remote, name: 'op' });
+    const a = new CoalescingCache<string>(clock, 5000, 10, { cache: remote, name: 'op', shape: Type.String() });
+    const b = new CoalescingCache<string>(clock, 5000, 10, { cache: remote, name: 'op', shape: Type.String() });
     const l = loader();
     const first = await a.get('7', l.of('7'));
     clock.t += 3000;
@@ -211,7 +212,7 @@ describe('CoalescingCache in cluster mode (a shared cache in front of upstream)'
   it('loads by itself when the shared cache cannot be reached, and throws upstream’s own errors', async () => {
     const clock = new ManualClock();
     const remote = new MemoryRemote(clock);
-    const cache = new CoalescingCache<string>(clock, 5000, 10, { cache: remote, name: 'op' });
+    const cache = new CoalescingCache<string>(clock, 5000, 10, { cache: remote, name: 'op', shape: Type.String() });
     await expect(cache.get('1', () => Promise.reject(new Error('HTTP 500')))).rejects.toThrow(
       'HTTP 500',
     );

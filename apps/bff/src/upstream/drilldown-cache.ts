@@ -6,6 +6,7 @@
 // back of the Map's order; when the cache is full the front one, the least recently used, goes.
 // An entry still expires with its ttl however often it is read: use keeps it in memory, never
 // makes it fresher.
+import type Type from 'typebox';
 import type { Clock } from '../lib/clock';
 
 interface Entry<V> {
@@ -24,7 +25,12 @@ export interface Cached<V> {
  * It rejects when it cannot be reached; the local cache then loads on its own.
  */
 export interface RemoteCache {
-  getOrFetch<V>(key: string, ttlMs: number, load: () => Promise<V>): Promise<Cached<V>>;
+  getOrFetch<V>(
+    key: string,
+    ttlMs: number,
+    load: () => Promise<V>,
+    shape: Type.TSchema,
+  ): Promise<Cached<V>>;
 }
 
 export class CoalescingCache<V> {
@@ -36,8 +42,15 @@ export class CoalescingCache<V> {
     private readonly ttlMs: number,
     /** Bounded memory: the least recently used entries go first. */
     private readonly maxEntries = 500,
-    /** Cluster mode: ask the shared cache before upstream (`name` keeps caches apart). */
-    private readonly remote: { cache: RemoteCache; name: string } | null = null,
+    /**
+     * Cluster mode: ask the shared cache before upstream (`name` keeps caches apart; what another
+     * instance stored is served only if it has `shape`, the schema of V).
+     */
+    private readonly remote: {
+      cache: RemoteCache;
+      name: string;
+      shape: Type.TSchema;
+    } | null = null,
   ) {}
 
   /** The cached value if still fresh (a use: it becomes the most recent); never calls upstream. */
@@ -77,7 +90,12 @@ export class CoalescingCache<V> {
     const direct = async () => ({ value: await load(), fetchedAt: this.clock.now() });
     if (!this.remote) return direct();
     try {
-      return await this.remote.cache.getOrFetch(`${this.remote.name}:${key}`, ttlMs, load);
+      return await this.remote.cache.getOrFetch(
+        `${this.remote.name}:${key}`,
+        ttlMs,
+        load,
+        this.remote.shape,
+      );
     } catch (err) {
       // Upstream's answer stands; only a shared cache out of reach makes this instance ask itself.
       if ((err as { unavailable?: unknown }).unavailable !== true) throw err;

@@ -7,7 +7,14 @@ import type {
 } from '@vigie/axialys-client';
 import fp from 'fastify-plugin';
 import type { Clock } from '../../lib/clock';
+import type Type from 'typebox';
 import { CoalescingCache, type Cached } from '../../upstream/drilldown-cache';
+import {
+  GroupCallStatsShape,
+  NumberCallStatsShape,
+  OperatorDetailsShape,
+  StatusEventsShape,
+} from '../../upstream/drilldown-shapes';
 
 /** guide 3.5 read by viewers: any number of them cause at most one upstream call per 5 s. */
 const DETAILS_TTL_MS = 5_000;
@@ -52,11 +59,32 @@ export default fp<{ clock: Clock }>(
   async (app, { clock }) => {
     const client = app.upstream.client;
     // Cluster mode: one upstream call per key and ttl for the whole cluster (cluster/shared-cache.ts).
-    const shared = (name: string) => (app.cluster ? { cache: app.cluster.cache, name } : null);
-    const details = new CoalescingCache<OperatorDetails>(clock, DETAILS_TTL_MS, 500, shared('op'));
-    const history = new CoalescingCache<StatusEvent[]>(clock, PERIOD_TTL_MS, 200, shared('hist'));
-    const numbers = new CoalescingCache<NumberCallStats>(clock, PERIOD_TTL_MS, 200, shared('num'));
-    const groups = new CoalescingCache<GroupCallStats>(clock, PERIOD_TTL_MS, 200, shared('grp'));
+    const shared = (name: string, shape: Type.TSchema) =>
+      app.cluster ? { cache: app.cluster.cache, name, shape } : null;
+    const details = new CoalescingCache<OperatorDetails>(
+      clock,
+      DETAILS_TTL_MS,
+      500,
+      shared('op', OperatorDetailsShape),
+    );
+    const history = new CoalescingCache<StatusEvent[]>(
+      clock,
+      PERIOD_TTL_MS,
+      200,
+      shared('hist', StatusEventsShape),
+    );
+    const numbers = new CoalescingCache<NumberCallStats>(
+      clock,
+      PERIOD_TTL_MS,
+      200,
+      shared('num', NumberCallStatsShape),
+    );
+    const groups = new CoalescingCache<GroupCallStats>(
+      clock,
+      PERIOD_TTL_MS,
+      200,
+      shared('grp', GroupCallStatsShape),
+    );
     const numbersSeen = new Set<string>();
     // guide 3.4 events carry id_call but no group: what 3.5 told us is the only way to place them.
     const callGroups = new Map<string, number>();

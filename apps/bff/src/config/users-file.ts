@@ -1,21 +1,51 @@
 // The users file (VIGIE_USERS_FILE, YAML or JSON): parsed and validated, with errors naming the user and the field.
 import { readFileSync } from 'node:fs';
 import { extname } from 'node:path';
+import Type from 'typebox';
+import { Value } from 'typebox/value';
 import { parse, stringify } from 'yaml';
 import { fingerprint } from '../auth/session-cookie';
 import { writeFileAtomic } from '../lib/atomic-write';
 import { parseHash, type ParsedHash } from '../auth/password';
 
-type UserRole = 'supervisor' | 'teamlead';
 export const USER_NAME = /^[A-Za-z0-9][A-Za-z0-9._@-]{0,63}$/;
 
+/**
+ * One entry as written in the file, field by field: each field's schema with what to say when it
+ * does not fit, so an error names the user and the field (checked in this order).
+ */
+const FIELDS = {
+  name: {
+    schema: Type.String({ pattern: USER_NAME.source }),
+    help: 'expected letters, digits, ".", "_", "@" or "-" (at most 64)',
+  },
+  passwordHash: {
+    schema: Type.String({ minLength: 1 }),
+    help: 'expected scrypt$N$r$p$salt$hash as written by pnpm user:add',
+  },
+  role: {
+    schema: Type.Union([Type.Literal('supervisor'), Type.Literal('teamlead')]),
+    help: 'expected supervisor or teamlead',
+  },
+  groups: {
+    schema: Type.Union([Type.Null(), Type.Array(Type.Integer({ minimum: 1 }))]),
+    help: 'expected a list of group ids (whole numbers ≥ 1)',
+  },
+} as const;
+
+const UserEntrySchema = Type.Object(
+  {
+    name: FIELDS.name.schema,
+    passwordHash: FIELDS.passwordHash.schema,
+    role: FIELDS.role.schema,
+    groups: Type.Optional(Type.Array(Type.Integer({ minimum: 1 }))),
+  },
+  { additionalProperties: false },
+);
+
 /** One entry as written in the file. */
-export interface UserEntry {
-  name: string;
-  passwordHash: string;
-  role: UserRole;
-  groups?: number[];
-}
+export type UserEntry = Type.Static<typeof UserEntrySchema>;
+type UserRole = UserEntry['role'];
 
 /** One user as the BFF checks sign-ins and sessions against it. */
 export interface User {
@@ -47,31 +77,22 @@ function validateUsers(doc: unknown, path: string): Map<string, User> {
   const users = new Map<string, User>();
   for (const [i, raw] of (doc['users'] as unknown[]).entries()) {
     if (!isObject(raw)) throw fail(`users[${i}]: expected an object with name, passwordHash, role`);
-    const name = raw['name'];
-    if (typeof name !== 'string' || !USER_NAME.test(name))
-      throw fail(
-        `users[${i}] field "name": expected letters, digits, ".", "_", "@" or "-" (at most 64)`,
-      );
+    const fits = (field: keyof typeof FIELDS) => Value.Check(FIELDS[field].schema, raw[field]);
+    if (!fits('name')) throw fail(`users[${i}] field "name": ${FIELDS.name.help}`);
+    const name = raw['name'] as string;
     const who = `user "${name}"`;
     if (users.has(name)) throw fail(`${who} field "name": the name is used twice`);
     for (const key of Object.keys(raw))
-      if (!['name', 'passwordHash', 'role', 'groups'].includes(key))
-        throw fail(`${who} field "${key}": unknown field (name, passwordHash, role, groups)`);
-    const hash = typeof raw['passwordHash'] === 'string' ? parseHash(raw['passwordHash']) : null;
-    if (!hash)
-      throw fail(
-        `${who} field "passwordHash": expected scrypt$N$r$p$salt$hash as written by pnpm user:add`,
-      );
-    const role = raw['role'];
-    if (role !== 'supervisor' && role !== 'teamlead')
-      throw fail(`${who} field "role": expected supervisor or teamlead`);
-    const g = raw['groups'];
-    let groups: number[] | null = null;
-    if (g !== undefined && g !== null) {
-      if (!Array.isArray(g) || !g.every((x) => Number.isInteger(x) && (x as number) >= 1))
-        throw fail(`${who} field "groups": expected a list of group ids (whole numbers ≥ 1)`);
-      groups = [...new Set(g as number[])].sort((a, b) => a - b);
-    }
+      if (!(key in FIELDS))
+        throw fail(`${who} field "${key}": unknown field (${Object.keys(FIELDS).join(', ')})`);
+    const hash = fits('passwordHash') ? parseHash(raw['passwordHash'] as string) : null;
+    if (!hash) throw fail(`${who} field "passwordHash": ${FIELDS.passwordHash.help}`);
+    if (!fits('role')) throw fail(`${who} field "role": ${FIELDS.role.help}`);
+    const role = raw['role'] as UserRole;
+    if (raw['groups'] !== undefined && !fits('groups'))
+      throw fail(`${who} field "groups": ${FIELDS.groups.help}`);
+    const g = raw['groups'] as number[] | null | undefined;
+    const groups = g ? [...new Set(g)].sort((a, b) => a - b) : null;
     if (role === 'teamlead' && (groups === null || groups.length === 0))
       throw fail(`${who} field "groups": a teamlead needs at least one group id`);
     users.set(name, {

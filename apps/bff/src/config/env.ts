@@ -99,8 +99,6 @@ export type Env = Readonly<Record<string, string | undefined>>;
 
 /** guide 3.2: at most one operators_init every 30 s per account. */
 const OPERATORS_INIT_MIN_MS = 30_000;
-/** The SPA reconnects after two heartbeat periods of silence (contract BoardConfig.heartbeatMs). */
-export const CLIENT_WATCHDOG_HEARTBEATS = 2;
 
 const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'];
 const here = dirname(fileURLToPath(import.meta.url));

@@ -3,17 +3,18 @@ import type { Alert, AlertEvent, Snapshot } from '@vigie/contract';
 import fp from 'fastify-plugin';
 import { Gauge, Counter } from 'prom-client';
 import { clusterNamespace, waitForReady } from '../../cluster';
-import type { Clock } from '../../lib/clock';
+import { realTimersWith, type Clock } from '../../lib/clock';
 import type { Config } from '../../config/env';
 import { createAlertEngine, initialAlertState, type AlertState } from '../../alerts/engine';
 import { ArrivalsWindow } from '../../staffing/arrivals';
 import { backfillToday } from '../../coverage/backfill';
 import { CoverageRecorder } from '../../coverage/coverage';
 import { groupStaffing } from '../../staffing/group-staffing';
-import { daysBefore, localDay } from '../../lib/local-time';
+import { localDay } from '../../lib/local-time';
 import { WebhookSender } from '../../alerts/webhook';
 import { eventId, type HistoryStore } from '../../history/history-store';
 import { openStore } from '../../history/open-store';
+import { startRetention } from '../../history/retention';
 
 declare module 'fastify' {
   interface FastifyInstance {
@@ -27,8 +28,6 @@ declare module 'fastify' {
     };
   }
 }
-
-const DAY_MS = 86_400_000;
 
 export default fp<{ config: Config; clock: Clock }>(
   async (app, { config, clock }) => {
@@ -110,17 +109,19 @@ export default fp<{ config: Config; clock: Clock }>(
     const storeReady = cluster ? waitForReady(cluster.redis, 5000) : Promise.resolve(true);
 
     // Retention at start and then daily.
-    const prune = () =>
-      write('retention', async () => {
-        await storeReady;
-        const now = clock.now();
-        const firstKeptDay = daysBefore(localDay(now, zone), ic.retentionDays - 1);
-        const n = await store.prune(firstKeptDay, now - ic.retentionDays * DAY_MS);
-        if (n > 0) log.info({ removed: n, firstKeptDay }, 'history retention applied');
-      });
-    prune();
-    const retention = setInterval(prune, DAY_MS);
-    retention.unref();
+    const stopRetention = startRetention({
+      store,
+      clock: realTimersWith(clock),
+      timeZone: zone,
+      retentionDays: ic.retentionDays,
+      run: (prune) =>
+        write('retention', async () => {
+          await storeReady;
+          await prune();
+        }),
+      onPruned: (removed, firstKeptDay) =>
+        log.info({ removed, firstKeptDay }, 'history retention applied'),
+    });
 
     // ---- trend across restarts (single process: in a cluster, Redis keeps it, issue 6) -----------
     if (!cluster) {
@@ -285,7 +286,7 @@ export default fp<{ config: Config; clock: Clock }>(
     app.decorate('intelligence', { store, storeProblem: problem, webhook, backfilled });
 
     app.addHook('onClose', async () => {
-      clearInterval(retention);
+      stopRetention();
       webhook?.close();
       await writes;
       await store.close();

@@ -197,7 +197,10 @@ describe('session lifetime', () => {
     await stream.until(() => stream.snapshots.length > 0, 8000, 'a snapshot');
     await tv.until(() => tv.snapshots.length > 0, 8000, 'a snapshot on the screen');
     clock.advance(30 * MINUTE);
-    await sleep(600); // three heartbeats: a live session's stream stays open
+    // Three heartbeats (each tick checks the sessions): a live session's stream stays open.
+    const beats = () => stream.events.filter((e) => e.event === 'heartbeat').length;
+    const before = beats();
+    await stream.until(() => beats() >= before + 3, 3000, 'three heartbeats');
     expect(stream.ended).toBe(false);
     clock.advance(31 * MINUTE);
     await stream.until(() => stream.ended, 3000, 'the expired stream to end');

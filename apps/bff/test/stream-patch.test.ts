@@ -37,6 +37,16 @@ const full = (events: readonly SseEvent[]) =>
 
 const count = (c: SseClient, event: string) => c.events.filter((e) => e.event === event).length;
 
+/** Waits until `plain` holds the full snapshot of the last patch `patched` got. */
+async function caughtUp(patched: SseClient, plain: SseClient): Promise<void> {
+  const last = patched.events.filter((e) => e.event === 'patch').at(-1)?.id;
+  await plain.until(
+    () => plain.events.some((e) => e.event === 'snapshot' && e.id === last),
+    3000,
+    "the plain client's copy of the last patch",
+  );
+}
+
 /** Both clients saw the same seqs; the patch client rebuilt each exactly, in fewer bytes. */
 function compare(patched: SseClient, plain: SseClient): void {
   const rebuilt = rebuild(patched.events);
@@ -73,7 +83,7 @@ describe('GET /api/stream?patch=1', () => {
     const plain = new SseClient(`${b.base}/api/stream`);
     const patched = new SseClient(`${b.base}/api/stream?patch=1`);
     await patched.until(() => count(patched, 'patch') >= 6, 10_000, 'six patches');
-    await sleep(100); // the plain client's copy of the last one
+    await caughtUp(patched, plain);
     expect(patched.events.find((e) => e.event !== 'heartbeat')?.event).toBe('snapshot');
     expect(plain.events.some((e) => e.event === 'patch')).toBe(false);
     compare(patched, plain);
@@ -88,8 +98,12 @@ describe('GET /api/stream?patch=1', () => {
     const b = await build({
       env: { POLL_OPERATORS_MS: '1000', POLL_GROUPS_MS: '1000', POLL_DIRECTORY_MS: '60000' },
     });
-    await eventually(() => b.app.snapshots.latest, 5000, 'a first snapshot');
-    await sleep(300);
+    // Two snapshots: `latest - 1` is one that was sent.
+    await eventually(
+      () => (b.app.snapshots.latest?.snapshot.seq ?? 0) >= 2 || undefined,
+      5000,
+      'a second snapshot',
+    );
     const latest = b.app.snapshots.latest?.snapshot.seq ?? 0;
     const behind = new SseClient(`${b.base}/api/stream?patch=1`, {
       'last-event-id': String(latest - 1),
@@ -122,7 +136,8 @@ describe('GET /api/stream?patch=1', () => {
     const supPatched = new SseClient(`${b.base}/api/stream?patch=1`, alice);
     const supPlain = new SseClient(`${b.base}/api/stream`, alice);
     await leadPatched.until(() => count(leadPatched, 'patch') >= 5, 10_000, 'five patches');
-    await sleep(200);
+    await caughtUp(leadPatched, leadPlain);
+    await caughtUp(supPatched, supPlain);
     compare(leadPatched, leadPlain);
     compare(supPatched, supPlain);
     const scoped = rebuild(leadPatched.events);

@@ -5,3 +5,4 @@ export * from './period';
 export * from './intelligence';
 export * from './auth';
 export * from './patch';
+export * from './stream';

@@ -140,7 +140,7 @@ export const BoardConfigSchema = Type.Object({
     /** Callers waiting now: above `warning` is amber, above `critical` red. */
     waiting: ThresholdSchema,
   }),
-  /** SSE heartbeat period: a client that hears nothing for two of these reconnects. */
+  /** SSE heartbeat period: a client that hears nothing for CLIENT_WATCHDOG_HEARTBEATS of these reconnects. */
   heartbeatMs: Count,
 });
 export type BoardConfig = Type.Static<typeof BoardConfigSchema>;
@@ -201,7 +201,8 @@ export type Snapshot = Type.Static<typeof SnapshotSchema>;
 /**
  * SSE event names on `/api/stream`. EventSource hides comment lines from the page, so the BFF
  * also sends a named `heartbeat` event (data: the server time) every `config.heartbeatMs`: the
- * browser's watchdog counts it as life and reconnects after two periods of silence. `patch` is
+ * browser's watchdog counts it as life and reconnects after CLIENT_WATCHDOG_HEARTBEATS (./stream)
+ * periods of silence. `patch` is
  * sent only to clients that ask for it (`/api/stream?patch=1`), see SnapshotPatchSchema.
  */
 export const STREAM_EVENTS = {

@@ -99,8 +99,6 @@ export interface AuthConfig {
 
 export type Env = Readonly<Record<string, string | undefined>>;
 
-/** The SPA reconnects after two heartbeat periods of silence (contract BoardConfig.heartbeatMs). */
-export const CLIENT_WATCHDOG_HEARTBEATS = 2;
 
 const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'];
 const here = dirname(fileURLToPath(import.meta.url));

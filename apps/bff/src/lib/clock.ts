@@ -15,4 +15,11 @@ export const systemClock: Clock = {
   clearTimeout: (h) => clearTimeout(h as NodeJS.Timeout),
 };
 
+/**
+ * Real timers, with the time read from `time`. For the services whose timers must keep running
+ * when a test holds or shifts the app's clock (the SSE heartbeat, the history retention): their
+ * time moves with the app's, their ticks do not wait on it.
+ */
+export const realTimersWith = (time: Clock): Clock => ({ ...systemClock, now: () => time.now() });
+
 export const iso = (ms: number): string => new Date(ms).toISOString();

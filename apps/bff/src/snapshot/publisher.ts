@@ -92,6 +92,11 @@ export class SnapshotStore {
     return this.latestSnapshot;
   }
 
+  /** The heartbeat period announced in this board's snapshots (config.heartbeatMs). */
+  get announcedHeartbeatMs(): number {
+    return this.o.config.heartbeatMs;
+  }
+
   /** The listener is called synchronously with each new snapshot; returns an unsubscribe. */
   subscribe(listener: (p: PublishedSnapshot) => void): () => void {
     this.listeners.add(listener);

@@ -2,10 +2,12 @@ import { EventEmitter } from 'node:events';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Snapshot, SnapshotPatch } from '@vigie/contract';
 import { applyPatch } from '@vigie/contract/patch';
+import { CLIENT_WATCHDOG_HEARTBEATS } from '@vigie/contract';
 import { describe, expect, it } from 'vitest';
+import { ManualClock } from '../../test/support/manual-clock';
 import type { SnapshotSource } from '../upstream/source';
 import { SnapshotStore } from '../snapshot/publisher';
-import { SseHub } from './sse-hub';
+import { SseHub, type SseHubOptions } from './sse-hub';
 
 /** A response whose socket never drains: writableLength only grows. */
 class StuckResponse extends EventEmitter {
@@ -30,6 +32,9 @@ class StuckResponse extends EventEmitter {
 }
 
 const fakeReq = { socket: { setNoDelay() {}, setKeepAlive() {} } } as unknown as IncomingMessage;
+
+/** The heartbeat period the test store announces in its snapshots (config.heartbeatMs). */
+const ANNOUNCED_MS = 1000;
 
 function store() {
   const listeners: ((e: never) => void)[] = [];
@@ -76,10 +81,26 @@ function store() {
         answeredPercent: { warning: 1, critical: 2 },
         waiting: { warning: 1, critical: 2 },
       },
-      heartbeatMs: 1000,
+      heartbeatMs: ANNOUNCED_MS,
     },
   });
 }
+
+/** A hub on a manual clock: no heartbeat runs unless the test moves time. */
+function hubOn(s: SnapshotStore, more: Partial<SseHubOptions> = {}, startAt = 0) {
+  const clock = new ManualClock();
+  clock.t = startAt;
+  const hub = new SseHub({ store: s, heartbeatMs: ANNOUNCED_MS, clock, ...more });
+  return { hub, clock };
+}
+
+const alice = (session: { id: string; expiresAt: number }) => ({
+  scope: null,
+  owner: 'user:alice',
+  limitKey: 'alice',
+  address: 'a',
+  session,
+});
 
 describe('SseHub', () => {
   it('refuses a snapshot from the cluster that is not of this contract, and serves one that is', () => {
@@ -97,12 +118,7 @@ describe('SseHub', () => {
   it('drops a client whose unsent bytes pass the bound, and counts it', () => {
     const s = store();
     const drops: string[] = [];
-    const hub = new SseHub({
-      store: s,
-      heartbeatMs: 60_000,
-      maxBufferedBytes: 2000,
-      onDrop: (r) => drops.push(r),
-    });
+    const { hub } = hubOn(s, { maxBufferedBytes: 2000, onDrop: (r) => drops.push(r) });
     const stuck = new StuckResponse();
     hub.attach(fakeReq, stuck as unknown as ServerResponse, null);
     for (let i = 0; i < 20 && !stuck.destroyed; i++) s.publish();
@@ -114,7 +130,7 @@ describe('SseHub', () => {
 
   it('writes one and the same buffer to every client', () => {
     const s = store();
-    const hub = new SseHub({ store: s, heartbeatMs: 60_000 });
+    const { hub } = hubOn(s);
     const a = new StuckResponse();
     const b = new StuckResponse();
     hub.attach(fakeReq, a as unknown as ServerResponse, null);
@@ -127,7 +143,7 @@ describe('SseHub', () => {
 
   it("serialises a screen's neutral view once per seq: every screen gets the same buffer, without the instance id", () => {
     const s = store();
-    const hub = new SseHub({ store: s, heartbeatMs: 60_000 });
+    const { hub } = hubOn(s);
     const screen = {
       scope: null,
       owner: 'display:tv',
@@ -151,7 +167,7 @@ describe('SseHub', () => {
   it('skips the current snapshot for a client that already has its seq', () => {
     const s = store();
     const p = s.publish();
-    const hub = new SseHub({ store: s, heartbeatMs: 60_000 });
+    const { hub } = hubOn(s);
     const a = new StuckResponse();
     hub.attach(fakeReq, a as unknown as ServerResponse, p.snapshot.seq);
     expect(a.written).toEqual(['retry: 3000\n\n']);
@@ -161,7 +177,7 @@ describe('SseHub', () => {
   it('sends patches to a client that asked, full snapshots when it may not hold the base', () => {
     const s = store();
     const first = s.publish();
-    const hub = new SseHub({ store: s, heartbeatMs: 60_000 });
+    const { hub } = hubOn(s);
     const full = new StuckResponse();
     const a = new StuckResponse();
     const b = new StuckResponse();
@@ -192,13 +208,98 @@ describe('SseHub', () => {
   it('after a Last-Event-ID resume, the first snapshot is full even for a patch client', () => {
     const s = store();
     const p = s.publish();
-    const hub = new SseHub({ store: s, heartbeatMs: 60_000 });
+    const { hub } = hubOn(s);
     const a = new StuckResponse();
     hub.attach(fakeReq, a as unknown as ServerResponse, p.snapshot.seq, undefined, true);
     const next = s.publish();
     expect(a.written.at(-1)).toBe(String(next.frame));
     s.publish();
     expect(a.written.at(-1)).toMatch(/event: patch/);
+    hub.close();
+  });
+  it("refuses to start with a heartbeat longer than half the browser's watchdog (contract CLIENT_WATCHDOG_HEARTBEATS)", () => {
+    const s = store();
+    // The browser arms its watchdog from the announced period: CLIENT_WATCHDOG_HEARTBEATS × 1 s.
+    const watchdogMs = CLIENT_WATCHDOG_HEARTBEATS * ANNOUNCED_MS;
+    expect(() => hubOn(s, { heartbeatMs: watchdogMs / 2 + 1 })).toThrow(
+      `SSE_HEARTBEAT_MS: the heartbeat (${watchdogMs / 2 + 1} ms) must be at most half the client watchdog (${watchdogMs} ms`,
+    );
+    expect(() => hubOn(s, { heartbeatMs: 60_000 })).toThrow(/at most half the client watchdog/);
+    const { hub, clock } = hubOn(s, { heartbeatMs: watchdogMs / 2 });
+    expect(clock.pending).toBe(1);
+    hub.close();
+  });
+
+  it('sends a heartbeat every heartbeatMs, stamped with its clock, and stops on close', async () => {
+    const s = store();
+    const { hub, clock } = hubOn(s, {}, Date.parse('2026-03-10T08:00:00.000Z'));
+    const a = new StuckResponse();
+    hub.attach(fakeReq, a as unknown as ServerResponse, null);
+    const beats = () => a.written.filter((w) => w.includes('event: heartbeat'));
+    await clock.advance(ANNOUNCED_MS - 1);
+    expect(beats()).toEqual([]);
+    await clock.advance(1);
+    await clock.advance(ANNOUNCED_MS);
+    expect(beats()).toEqual([
+      ': hb\nevent: heartbeat\ndata: 2026-03-10T08:00:01.000Z\n\n',
+      ': hb\nevent: heartbeat\ndata: 2026-03-10T08:00:02.000Z\n\n',
+    ]);
+    hub.close();
+    expect(clock.pending).toBe(0);
+    await clock.advance(10 * ANNOUNCED_MS);
+    expect(beats()).toHaveLength(2);
+  });
+
+  it("ends a person's stream on the first tick after its session expires or is signed out", async () => {
+    const s = store();
+    const ends: [string, number][] = [];
+    const signedOut = new Set<string>();
+    const { hub, clock } = hubOn(s, {
+      onEnd: (reason, n) => ends.push([reason, n]),
+      sessionLive: (id) => !signedOut.has(id),
+    });
+    const expiring = new StuckResponse();
+    const leaving = new StuckResponse();
+    const screen = new StuckResponse();
+    const closed = (r: StuckResponse) => {
+      let done = false;
+      r.on('close', () => (done = true));
+      return () => done;
+    };
+    const expired = closed(expiring);
+    const left = closed(leaving);
+    hub.attach(
+      fakeReq,
+      expiring as unknown as ServerResponse,
+      null,
+      alice({ id: 's1', expiresAt: 2500 }),
+    );
+    hub.attach(
+      fakeReq,
+      leaving as unknown as ServerResponse,
+      null,
+      alice({ id: 's2', expiresAt: 1e12 }),
+    );
+    hub.attach(fakeReq, screen as unknown as ServerResponse, null, {
+      scope: null,
+      owner: 'display:tv',
+      limitKey: 'tv',
+      address: 'b',
+      display: true,
+    });
+    await clock.advance(2 * ANNOUNCED_MS); // t = 2000: both sessions live
+    expect(hub.size).toBe(3);
+    signedOut.add('s2');
+    await clock.advance(ANNOUNCED_MS); // t = 3000: s1 expired at 2500, s2 signed out
+    expect(expired()).toBe(true);
+    expect(left()).toBe(true);
+    expect(ends).toEqual([
+      ['session-expired', 1],
+      ['signed-out', 1],
+    ]);
+    expect(hub.size).toBe(1);
+    await clock.advance(5 * ANNOUNCED_MS);
+    expect(hub.size).toBe(1); // a screen has no session: its stream goes on
     hub.close();
   });
 });

@@ -1,13 +1,17 @@
 // Server-Sent Events as a protocol (STYLE 6): subscribe, send the current snapshot, then each new one.
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { CLIENT_WATCHDOG_HEARTBEATS } from '../config/env';
+import { CLIENT_WATCHDOG_HEARTBEATS } from '@vigie/contract';
+import { systemClock, type Clock } from '../lib/clock';
 import { SSE_DROP_REASONS, type SseDropReason } from '../lib/errors';
 import { ScopedSnapshots } from '../snapshot/scoped';
 import type { PublishedSnapshot, SnapshotStore } from '../snapshot/publisher';
 
 export interface SseHubOptions {
   store: SnapshotStore;
-  /** The period announced to clients in the snapshot (config.heartbeatMs). */
+  /**
+   * The period of the heartbeat sent here (SSE_HEARTBEAT_MS). It must fit the browser's watchdog,
+   * which is armed from the period the store announces in each snapshot (config.heartbeatMs).
+   */
   heartbeatMs: number;
   /** A client whose unsent bytes pass this bound is dropped (the bound grows with big snapshots). */
   maxBufferedBytes?: number;
@@ -16,8 +20,8 @@ export interface SseHubOptions {
   onDrop?: (reason: SseDropReason) => void;
   /** Streams ended on purpose (session expired or signed out), counted, not warned about. */
   onEnd?: (reason: SseDropReason, count: number) => void;
-  /** The clock sessions expire on (the auth's); default Date.now. */
-  now?: () => number;
+  /** Heartbeat ticks, their time stamps and session expiry read this clock; default systemClock. */
+  clock?: Clock;
   /** False once a session was signed out: its streams end on the next tick. */
   sessionLive?: (sessionId: string, now: number) => boolean;
 }
@@ -72,7 +76,8 @@ interface Client {
 
 export class SseHub {
   private readonly clients = new Set<Client>();
-  private heartbeat: NodeJS.Timeout | null = null;
+  private readonly clock: Clock;
+  private heartbeat: unknown = null;
   private readonly unsubscribe: () => void;
   private bound: number;
   private readonly retryLine: Buffer;
@@ -83,23 +88,29 @@ export class SseHub {
   readonly scoped = new ScopedSnapshots();
 
   constructor(private readonly o: SseHubOptions) {
-    // STYLE 6: the heartbeat must be shorter than half the client's watchdog, or walls flap.
-    const watchdogMs = CLIENT_WATCHDOG_HEARTBEATS * o.heartbeatMs;
+    // STYLE 6: the heartbeat sent must be at most half the watchdog the browser arms from the
+    // announced period (contract CLIENT_WATCHDOG_HEARTBEATS), or one late beat makes walls flap.
+    const announcedMs = o.store.announcedHeartbeatMs;
+    const watchdogMs = CLIENT_WATCHDOG_HEARTBEATS * announcedMs;
     if (!(o.heartbeatMs <= watchdogMs / 2)) {
       throw new Error(
-        `SSE_HEARTBEAT_MS: the heartbeat (${o.heartbeatMs} ms) must be at most half the client watchdog (${watchdogMs} ms)`,
+        `SSE_HEARTBEAT_MS: the heartbeat (${o.heartbeatMs} ms) must be at most half the client watchdog (${watchdogMs} ms: ${CLIENT_WATCHDOG_HEARTBEATS} × the ${announcedMs} ms announced in the snapshot)`,
       );
     }
+    this.clock = o.clock ?? systemClock;
     this.bound = o.maxBufferedBytes ?? ONE_MIB;
     this.retryLine = Buffer.from(`retry: ${o.retryMs ?? 3000}\n\n`);
     this.previous = o.store.latest;
     this.unsubscribe = o.store.subscribe((p) => this.broadcast(p));
-    this.heartbeat = setInterval(() => {
-      this.endSessions();
-      this.write(heartbeatFrame(Date.now()));
-    }, o.heartbeatMs);
-    this.heartbeat.unref();
+    this.heartbeat = this.clock.setTimeout(this.tick, o.heartbeatMs);
   }
+
+  /** Every heartbeatMs: streams whose session ended go, the others hear a heartbeat. */
+  private readonly tick = (): void => {
+    this.heartbeat = this.clock.setTimeout(this.tick, this.o.heartbeatMs);
+    this.endSessions();
+    this.write(heartbeatFrame(this.clock.now()));
+  };
 
   get size(): number {
     return this.clients.size;
@@ -128,7 +139,7 @@ export class SseHub {
 
   /** On each heartbeat tick: a stream does not outlive its session (expiry or sign-out). */
   private endSessions(): void {
-    const now = (this.o.now ?? Date.now)();
+    const now = this.clock.now();
     const live = this.o.sessionLive;
     this.end(
       (c) => c.who.session !== undefined && c.who.session.expiresAt <= now,
@@ -247,7 +258,7 @@ export class SseHub {
   close(): void {
     this.closed = true;
     this.unsubscribe();
-    if (this.heartbeat) clearInterval(this.heartbeat);
+    if (this.heartbeat !== null) this.clock.clearTimeout(this.heartbeat);
     this.heartbeat = null;
     for (const client of [...this.clients]) {
       this.clients.delete(client);

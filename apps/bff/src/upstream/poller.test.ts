@@ -1,40 +1,7 @@
 import { AxialysUpstreamError, type AxialysClient } from '@vigie/axialys-client';
 import { describe, expect, it } from 'vitest';
-import type { Clock } from '../lib/clock';
+import { ManualClock } from '../../test/support/manual-clock';
 import { Poller, backoffDelay } from './poller';
-
-/** A clock whose time moves only when the test says so. */
-class ManualClock implements Clock {
-  t = 0;
-  private timers: { at: number; fn: () => void; id: number }[] = [];
-  private next = 1;
-  now = () => this.t;
-  setTimeout = (fn: () => void, ms: number) => {
-    const id = this.next++;
-    this.timers.push({ at: this.t + ms, fn, id });
-    return id;
-  };
-  clearTimeout = (h: unknown) => {
-    this.timers = this.timers.filter((x) => x.id !== h);
-  };
-  async advance(ms: number) {
-    const end = this.t + ms;
-    const flush = async () => {
-      for (let i = 0; i < 20; i++) await Promise.resolve();
-    };
-    await flush();
-    for (;;) {
-      this.timers.sort((a, b) => a.at - b.at);
-      const due = this.timers[0];
-      if (!due || due.at > end) break;
-      this.timers.shift();
-      this.t = due.at;
-      due.fn();
-      await flush();
-    }
-    this.t = end;
-  }
-}
 
 function fakeClient(clock: ManualClock, failing: { operators: boolean }) {
   const calls: Record<string, number[]> = {};

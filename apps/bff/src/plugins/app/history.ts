@@ -2,11 +2,11 @@
 // the queue every write goes through, and the retention applied at start and then daily.
 import fp from 'fastify-plugin';
 import { clusterNamespace, waitForReady } from '../../cluster';
-import type { Clock } from '../../lib/clock';
+import { realTimersWith, type Clock } from '../../lib/clock';
 import type { Config } from '../../config/env';
-import { daysBefore, localDay } from '../../lib/local-time';
 import type { HistoryStore } from '../../history/history-store';
 import { openStore } from '../../history/open-store';
+import { startRetention } from '../../history/retention';
 import { WriteQueue } from '../../history/write-queue';
 
 declare module 'fastify' {
@@ -25,8 +25,6 @@ declare module 'fastify' {
     };
   }
 }
-
-const DAY_MS = 86_400_000;
 
 export default fp<{ config: Config; clock: Clock }>(
   async (app, { config, clock }) => {
@@ -57,23 +55,25 @@ export default fp<{ config: Config; clock: Clock }>(
     const write = (what: string, op: () => Promise<unknown>) => queue.write(what, op);
     const ready = cluster ? waitForReady(cluster.redis, 5000) : Promise.resolve(true);
 
-    const prune = () =>
-      write('retention', async () => {
-        await ready;
-        const now = clock.now();
-        const firstKeptDay = daysBefore(localDay(now, zone), ic.retentionDays - 1);
-        const n = await store.prune(firstKeptDay, now - ic.retentionDays * DAY_MS);
-        if (n > 0) app.log.info({ removed: n, firstKeptDay }, 'history retention applied');
-      });
-    prune();
-    const retention = setInterval(prune, DAY_MS);
-    retention.unref();
+    const stopRetention = startRetention({
+      store,
+      clock: realTimersWith(clock),
+      timeZone: zone,
+      retentionDays: ic.retentionDays,
+      run: (prune) =>
+        write('retention', async () => {
+          await ready;
+          await prune();
+        }),
+      onPruned: (removed, firstKeptDay) =>
+        app.log.info({ removed, firstKeptDay }, 'history retention applied'),
+    });
 
     app.decorate('history', { store, storeProblem: problem, ready, write });
     // Closed after the plugins registered later (onClose runs last-registered first): their
     // writes are queued by then.
     app.addHook('onClose', async () => {
-      clearInterval(retention);
+      stopRetention();
       await queue.drained();
       await store.close();
     });

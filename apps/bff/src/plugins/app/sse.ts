@@ -1,5 +1,6 @@
 // Plugin: the SSE hub, fed by the snapshot store; streams end cleanly before the server closes.
 import fp from 'fastify-plugin';
+import { realTimersWith } from '../../lib/clock';
 import { SseHub } from '../../stream/sse-hub';
 
 declare module 'fastify' {
@@ -23,7 +24,8 @@ export default fp<{ heartbeatMs: number; maxBufferedBytes?: number }>(
         app.metrics.sseDropped.inc({ reason }, n);
         app.log.info({ reason, streams: n }, 'ended SSE streams');
       },
-      now: () => app.clock.now(),
+      // Sessions expire on the app's clock; heartbeats tick on real timers.
+      clock: realTimersWith(app.clock),
       sessionLive: (id, now) => app.auth.credentials.sessionLive(id, now),
     });
     app.decorate('sse', hub);

@@ -8,7 +8,6 @@ import {
   type AuthBuilt,
   buildWithAuth,
   SECRET,
-  sleep,
   SseClient,
   TOKENS,
   USERS,

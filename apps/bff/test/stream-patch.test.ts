@@ -2,15 +2,7 @@
 import type { Snapshot, SnapshotPatch } from '@vigie/contract';
 import { applyPatch } from '@vigie/contract/patch';
 import { describe, expect, it } from 'vitest';
-import {
-  build,
-  buildWithAuth,
-  eventually,
-  LEAD_GROUP,
-  sleep,
-  SseClient,
-  type SseEvent,
-} from './support';
+import { build, buildWithAuth, eventually, LEAD_GROUP, SseClient, type SseEvent } from './support';
 
 /** The snapshot held after each event, by seq, as a patch-applying client rebuilds it. */
 function rebuild(events: readonly SseEvent[]): Map<number, Snapshot> {

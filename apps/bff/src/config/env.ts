@@ -99,7 +99,6 @@ export interface AuthConfig {
 
 export type Env = Readonly<Record<string, string | undefined>>;
 
-
 const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'];
 const here = dirname(fileURLToPath(import.meta.url));
 const DEFAULT_WEB_DIST_DIR = resolve(here, '../../../web/dist');

@@ -95,6 +95,10 @@ function validateUsers(doc: unknown, path: string): Map<string, User> {
     const groups = g ? [...new Set(g)].sort((a, b) => a - b) : null;
     if (role === 'teamlead' && (groups === null || groups.length === 0))
       throw fail(`${who} field "groups": a teamlead needs at least one group id`);
+    // The whole entry against the file's schema too: a field added later cannot slip past.
+    const { groups: _given, ...fields } = raw;
+    if (!Value.Check(UserEntrySchema, g ? { ...fields, groups: g } : fields))
+      throw fail(`${who}: not an entry of this version's users file`);
     users.set(name, {
       name,
       role,

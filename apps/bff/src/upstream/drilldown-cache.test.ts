@@ -196,8 +196,16 @@ describe('CoalescingCache in cluster mode (a shared cache in front of upstream)'
   it('makes one load for two instances and expires with the fetcher’s fetchedAt', async () => {
     const clock = new ManualClock();
     const remote = new MemoryRemote(clock);
-    const a = new CoalescingCache<string>(clock, 5000, 10, { cache: remote, name: 'op', shape: Type.String() });
-    const b = new CoalescingCache<string>(clock, 5000, 10, { cache: remote, name: 'op', shape: Type.String() });
+    const a = new CoalescingCache<string>(clock, 5000, 10, {
+      cache: remote,
+      name: 'op',
+      shape: Type.String(),
+    });
+    const b = new CoalescingCache<string>(clock, 5000, 10, {
+      cache: remote,
+      name: 'op',
+      shape: Type.String(),
+    });
     const l = loader();
     const first = await a.get('7', l.of('7'));
     clock.t += 3000;
@@ -212,7 +220,11 @@ describe('CoalescingCache in cluster mode (a shared cache in front of upstream)'
   it('loads by itself when the shared cache cannot be reached, and throws upstream’s own errors', async () => {
     const clock = new ManualClock();
     const remote = new MemoryRemote(clock);
-    const cache = new CoalescingCache<string>(clock, 5000, 10, { cache: remote, name: 'op', shape: Type.String() });
+    const cache = new CoalescingCache<string>(clock, 5000, 10, {
+      cache: remote,
+      name: 'op',
+      shape: Type.String(),
+    });
     await expect(cache.get('1', () => Promise.reject(new Error('HTTP 500')))).rejects.toThrow(
       'HTTP 500',
     );

@@ -217,3 +217,16 @@ describe('loadRules', () => {
     );
   });
 });
+
+describe('the rules schema', () => {
+  test('the default rules, written to a file and read back, are the same rules', () => {
+    const rules = defaultRules();
+    expect(parseRules(JSON.stringify(rules), 'json')).toEqual(rules);
+  });
+
+  test('a fractional group id is refused, naming the rule and the field', () => {
+    expect(() =>
+      parseRules(JSON.stringify([{ id: 'q', kind: 'queue-unattended', groups: [1.5] }]), 'json'),
+    ).toThrow(/rules\[0\] \(id "q"\)\.groups/);
+  });
+});

@@ -17,6 +17,8 @@
 // Every error names the rule and the field: `rules[2] (id "long-ringing").limit: expected …`.
 import { readFileSync } from 'node:fs';
 import { extname } from 'node:path';
+import Type from 'typebox';
+import { Value } from 'typebox/value';
 import { parse as parseYaml } from 'yaml';
 import {
   ALERT_KINDS,
@@ -25,55 +27,80 @@ import {
   type AlertSeverity,
 } from '@vigie/contract';
 
-interface RuleBase {
-  readonly id: string;
-  readonly severity: AlertSeverity;
-  /** Seconds. */
-  readonly for: number;
-  /** Seconds. */
-  readonly clearFor: number;
-}
+// The parsed rules as TypeBox schemas: the types the engine reads are their Static types, and each
+// rule the checks below let through is checked against them once more (a field a later change
+// forgets to check is refused, not passed on).
+const Seconds = Type.Number({ minimum: 0 });
+const RuleBaseFields = {
+  id: Type.String({ pattern: '^[A-Za-z0-9][A-Za-z0-9._-]*$' }),
+  severity: Type.Union([Type.Literal('warning'), Type.Literal('critical')]),
+  for: Seconds,
+  clearFor: Seconds,
+};
+/** null: every group. */
+const GroupsField = { groups: Type.Union([Type.Array(Type.Integer()), Type.Null()]) };
+/** `limits`: per-group overrides of `limit`, keyed by group id. */
+const LimitedFields = {
+  limit: Type.Number(),
+  limits: Type.Record(Type.String({ pattern: '^[0-9]+$' }), Type.Number()),
+};
+const OperatorRuleStateSchema = Type.Union([
+  Type.Literal('ringing'),
+  Type.Literal('calling'),
+  Type.Literal('connected'),
+  Type.Literal('unavailable'),
+]);
+const closed = { additionalProperties: false } as const;
+const QueueUnattendedRuleSchema = Type.Object(
+  { ...RuleBaseFields, ...GroupsField, kind: Type.Literal('queue-unattended') },
+  closed,
+);
+const LongestWaitRuleSchema = Type.Object(
+  { ...RuleBaseFields, ...GroupsField, ...LimitedFields, kind: Type.Literal('longest-wait') },
+  closed,
+);
+const WindowedRuleSchema = Type.Object(
+  {
+    ...RuleBaseFields,
+    ...GroupsField,
+    ...LimitedFields,
+    kind: Type.Union([Type.Literal('service-level'), Type.Literal('answered-rate')]),
+    /** Seconds of the sliding average. */
+    window: Type.Number({ exclusiveMinimum: 0 }),
+  },
+  closed,
+);
+const OperatorStateRuleSchema = Type.Object(
+  {
+    ...RuleBaseFields,
+    ...GroupsField,
+    ...LimitedFields,
+    kind: Type.Literal('operator-state'),
+    /** Exactly one of `state` and `breakName` is set; breakName `*` is any break. */
+    state: Type.Union([OperatorRuleStateSchema, Type.Null()]),
+    breakName: Type.Union([Type.String(), Type.Null()]),
+  },
+  closed,
+);
+const UpstreamStaleRuleSchema = Type.Object(
+  { ...RuleBaseFields, kind: Type.Literal('upstream-stale'), polls: Type.Number() },
+  closed,
+);
+const RuleSchema = Type.Union([
+  QueueUnattendedRuleSchema,
+  LongestWaitRuleSchema,
+  WindowedRuleSchema,
+  OperatorStateRuleSchema,
+  UpstreamStaleRuleSchema,
+]);
 
-interface GroupScoped {
-  /** null: every group. */
-  readonly groups: readonly number[] | null;
-}
-
-interface Limited {
-  readonly limit: number;
-  /** Per-group overrides of `limit`, keyed by group id. */
-  readonly limits: Readonly<Record<string, number>>;
-}
-
-interface QueueUnattendedRule extends RuleBase, GroupScoped {
-  readonly kind: 'queue-unattended';
-}
-interface LongestWaitRule extends RuleBase, GroupScoped, Limited {
-  readonly kind: 'longest-wait';
-}
-export interface WindowedRule extends RuleBase, GroupScoped, Limited {
-  readonly kind: 'service-level' | 'answered-rate';
-  /** Seconds of the sliding average. */
-  readonly window: number;
-}
-export interface OperatorStateRule extends RuleBase, GroupScoped, Limited {
-  readonly kind: 'operator-state';
-  /** Exactly one of `state` and `breakName` is set. */
-  readonly state: OperatorRuleState | null;
-  /** A named break, or `*` for any break. */
-  readonly breakName: string | null;
-}
-interface UpstreamStaleRule extends RuleBase {
-  readonly kind: 'upstream-stale';
-  readonly polls: number;
-}
-
-export type Rule =
-  QueueUnattendedRule | LongestWaitRule | WindowedRule | OperatorStateRule | UpstreamStaleRule;
+export type WindowedRule = Type.Static<typeof WindowedRuleSchema>;
+export type OperatorStateRule = Type.Static<typeof OperatorStateRuleSchema>;
+export type Rule = Type.Static<typeof RuleSchema>;
 
 /** `available` has nothing to alert on; catch-up is not in the snapshot (see `parseRules`). */
 const OPERATOR_RULE_STATES = ['ringing', 'calling', 'connected', 'unavailable'] as const;
-type OperatorRuleState = (typeof OPERATOR_RULE_STATES)[number];
+type OperatorRuleState = Type.Static<typeof OperatorRuleStateSchema>;
 
 export type RulesFormat = 'yaml' | 'json';
 
@@ -276,7 +303,10 @@ export function parseRules(text: string, format: RulesFormat, source = 'rules'):
     } else if (id !== null) {
       firstIndex.set(id, i);
     }
-    if (rule) rules.push(rule);
+    if (rule && !Value.Check(RuleSchema, rule)) {
+      const e = Value.Errors(RuleSchema, rule)[0];
+      issues.push(`rules[${i}]${e ? `${e.instancePath.replace(/\//g, '.')}: ${e.message}` : ''}`);
+    } else if (rule) rules.push(rule);
   });
   if (issues.length > 0) throw new RulesError(source, issues);
   return rules;

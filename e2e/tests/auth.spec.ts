@@ -1,8 +1,18 @@
 // Access control in the browser: a TV with its token, people signing in and out, and the screens
 // without a session (interactive ones send to sign-in; the wall never does).
 
+import type { Page } from '@playwright/test';
 import type { SimState } from '../fixtures/stack';
 import { authTest as test, expect, saveScreen, signInAs } from '../fixtures/test';
+
+/**
+ * Runs the page's timers `ms` ahead at once (its clock installed), then one round trip to the page,
+ * so a request a timer made has been reported before the test counts requests.
+ */
+async function idleFor(page: Page, ms: number): Promise<void> {
+  await page.clock.runFor(ms);
+  await page.evaluate(() => new Promise((resolve) => requestAnimationFrame(resolve)));
+}
 
 test('a TV opens /wall?token=… once: the token leaves the address bar and the wall shows', async ({
   page,
@@ -29,6 +39,9 @@ test('a TV opens /wall?token=… once: the token leaves the address bar and the 
 test('without a session, / sends to sign-in with next, and the wall says it is not authorised without redirecting', async ({
   page,
 }) => {
+  // Playwright's clock: time still flows, and runFor() fast-forwards the page's timers instead of
+  // waiting for them (issue 11: no fixed sleep as synchronisation).
+  await page.clock.install();
   await page.goto('/');
   await expect(page).toHaveURL(/\/sign-in\?next=%2F$/);
   await expect(page.getByTestId('sign-in-page')).toBeVisible();
@@ -44,7 +57,7 @@ test('without a session, / sends to sign-in with next, and the wall says it is n
     await expect(notice).toContainText('/wall?token=…');
     await saveScreen(page, `wall-unauthorised-${lang}`);
     // Still on the wall a while later: no redirect, and no tile leaked.
-    await page.waitForTimeout(1_500);
+    await idleFor(page, 15_000);
     await expect(page).toHaveURL(new RegExp(`/wall\\?lang=${lang}$`));
     await expect(page.getByTestId('operator-tile')).toHaveCount(0);
   }
@@ -60,9 +73,10 @@ test('an unauthorised wall does not hammer the stream, and comes back by itself 
     if (req.url().includes('/api/stream')) streams.push(req.url());
     if (req.url().includes('/api/auth/session')) sessions.push(req.url());
   });
+  await page.clock.install();
   await page.goto('/wall?lang=en');
   await expect(page.getByTestId('wall-unauthorised')).toBeVisible();
-  await page.waitForTimeout(5_000);
+  await idleFor(page, 5_000);
   expect(streams, 'stream attempts without a principal').toHaveLength(0);
   expect(sessions.length).toBeLessThanOrEqual(2);
 
@@ -77,6 +91,7 @@ test('a wall whose token is withdrawn while it runs says so, and stops asking fo
   page,
   auth,
 }) => {
+  await page.clock.install();
   await page.goto(`/wall?token=${auth.lobbyToken}&lang=en`);
   await expect(page.getByTestId('operator-tile').first()).toBeVisible({ timeout: 30_000 });
   await expect(page.getByTestId('connection-state')).toHaveAttribute('data-state', 'live');
@@ -90,7 +105,7 @@ test('a wall whose token is withdrawn while it runs says so, and stops asking fo
   await expect(page.getByTestId('wall-unauthorised')).toBeVisible({ timeout: 30_000 });
   await expect(page.getByTestId('operator-tile')).toHaveCount(0);
   const seen = streams.length;
-  await page.waitForTimeout(6_000);
+  await idleFor(page, 6_000);
   expect(streams.length, 'stream attempts once the session is gone').toBe(seen);
   expect(seen).toBeLessThanOrEqual(2);
 });

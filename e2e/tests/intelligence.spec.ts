@@ -6,7 +6,14 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Page } from '@playwright/test';
-import { expect, hasScrollbars, openWall, saveScreen, test as base } from '../fixtures/test';
+import {
+  afterLayout,
+  expect,
+  hasScrollbars,
+  openWall,
+  saveScreen,
+  test as base,
+} from '../fixtures/test';
 import { startStack, type SimState, type Stack } from '../fixtures/stack';
 
 /** The simulator's first group (ids start at 101) is the one driven into the condition. */
@@ -104,7 +111,7 @@ test.describe('alerts', () => {
       await expect(
         page.locator(`[data-testid=operator-tile][data-operator-id="${ids[0]}"]`),
       ).toHaveAttribute('data-alert', 'warning', { timeout: 15_000 });
-      await page.waitForTimeout(500);
+      await afterLayout(page);
       expect(await hasScrollbars(page)).toBe(false);
       await saveScreen(page, 'intel-wall-alerts-1920x1080');
 

@@ -1,6 +1,6 @@
 // Statistics: a two-month period is refused before any request; a valid one shows figures.
 import { today } from '../fixtures/stack';
-import { expect, saveScreen, test } from '../fixtures/test';
+import { afterLayout, expect, saveScreen, test } from '../fixtures/test';
 
 // The simulated centre runs on the real clock: ask about the days up to today.
 const SIM_DAY = today();
@@ -12,6 +12,8 @@ test('the statistics page refuses a two-month range without asking the BFF', asy
   page.on('request', (r) => {
     if (r.url().includes('/api/stats/')) statsRequests.push(r.url());
   });
+  // The page's clock, so a request a timer would make later is made now (runFor below).
+  await page.clock.install();
   await page.goto('/stats?lang=en');
   await page.getByRole('button', { name: 'Select all' }).click();
   await page.getByTestId('stats-from').fill('2026-01-01');
@@ -23,7 +25,8 @@ test('the statistics page refuses a two-month range without asking the BFF', asy
   // Same refusal for a hand-written URL.
   await page.goto('/stats?lang=en&by=groups&from=2026-01-01&to=2026-03-01&group=1');
   await expect(page.getByTestId('range-error')).toContainText('longer than one month');
-  await page.waitForTimeout(500);
+  await page.clock.runFor(5_000);
+  await afterLayout(page);
   expect(statsRequests).toEqual([]);
 });
 

@@ -1,5 +1,5 @@
 // The wall-board against the real BFF on the simulator (issue 4, wall parts of the e2e list).
-import { expect, hasScrollbars, openWall, saveScreen, test } from '../fixtures/test';
+import { afterLayout, expect, hasScrollbars, openWall, saveScreen, test } from '../fixtures/test';
 import { POLL_MS, type SimState } from '../fixtures/stack';
 
 test.describe('wall-board', () => {
@@ -99,7 +99,7 @@ test.describe('wall-board', () => {
     test(`fits ${size.width}×${size.height} with no scrollbar`, async ({ page }) => {
       await page.setViewportSize(size);
       await openWall(page);
-      await page.waitForTimeout(500); // one layout pass after the first snapshot
+      await afterLayout(page); // one layout pass after the first snapshot
       expect(await hasScrollbars(page)).toBe(false);
       await saveScreen(page, `wall-${size.width}x${size.height}`);
     });

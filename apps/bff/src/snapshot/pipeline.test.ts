@@ -2,6 +2,7 @@
 // on every build the publisher makes (here, or handed to the cluster's relay).
 import type { Snapshot } from '@vigie/contract';
 import { describe, expect, it } from 'vitest';
+import { BOARD_CONFIG } from '../../test/support/fixtures';
 import type { SnapshotSource, SourceEvent } from '../upstream/source';
 import { SnapshotPipeline, type SnapshotStep, type StepContext } from './pipeline';
 import { SnapshotStore, type SnapshotStoreOptions } from './publisher';
@@ -29,16 +30,7 @@ function publisher(o: Partial<SnapshotStoreOptions> = {}) {
     clock: { now: () => NOW, setTimeout: () => 0, clearTimeout: () => {} },
     buildId: 'build',
     demo: false,
-    config: {
-      serviceLevel: { answeredWithinSeconds: 45, abandonedWithinSeconds: 5 },
-      thresholds: {
-        longestWaitSeconds: { warning: 60, critical: 180 },
-        serviceLevelPercent: { warning: 80, critical: 60 },
-        answeredPercent: { warning: 90, critical: 80 },
-        waiting: { warning: 3, critical: 6 },
-      },
-      heartbeatMs: 1000,
-    },
+    config: { ...BOARD_CONFIG, heartbeatMs: 1000 },
     ...o,
   });
   const emit = (e: SourceEvent) => listeners.forEach((l) => l(e));

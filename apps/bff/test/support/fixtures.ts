@@ -3,7 +3,7 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { RunningSimulator } from '@vigie/axialys-sim';
-import type { BoardConfig } from '@vigie/contract';
+import { DEFAULT_THRESHOLDS, type BoardConfig } from '@vigie/contract';
 import type { Env } from '../../src/config/env';
 
 /** A password with characters that change under URL and JSON encoding: it must never show up. */
@@ -86,10 +86,10 @@ export function clusterEnv(
 export const BOARD_CONFIG: BoardConfig = {
   serviceLevel: { answeredWithinSeconds: 45, abandonedWithinSeconds: 5 },
   thresholds: {
-    longestWaitSeconds: { warning: 60, critical: 180 },
-    serviceLevelPercent: { warning: 80, critical: 60 },
-    answeredPercent: { warning: 90, critical: 80 },
-    waiting: { warning: 3, critical: 8 },
+    longestWaitSeconds: { ...DEFAULT_THRESHOLDS.longestWaitSeconds },
+    serviceLevelPercent: { ...DEFAULT_THRESHOLDS.serviceLevelPercent },
+    answeredPercent: { ...DEFAULT_THRESHOLDS.answeredPercent },
+    waiting: { ...DEFAULT_THRESHOLDS.waiting },
   },
   heartbeatMs: 15_000,
 };

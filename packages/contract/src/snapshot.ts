@@ -142,6 +142,11 @@ export const BoardConfigSchema = Type.Object({
   }),
   /** SSE heartbeat period: a client that hears nothing for CLIENT_WATCHDOG_HEARTBEATS of these reconnects. */
   heartbeatMs: Count,
+  /**
+   * The account's IANA time zone (AXIALYS_TIMEZONE): every screen shows times and days in it, so
+   * a browser elsewhere agrees with the BFF's days and hours (issue 12.5).
+   */
+  timeZone: Type.String({ minLength: 1 }),
 });
 export type BoardConfig = Type.Static<typeof BoardConfigSchema>;
 

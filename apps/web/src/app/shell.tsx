@@ -13,6 +13,7 @@ import { DemoBadge } from '../shared/ui/demo-badge';
 import { LanguageSwitcher } from '../shared/ui/language-switcher';
 import { EmptyState, ErrorState, Skeleton } from '../shared/ui/placeholders';
 import { StaleBanner } from '../shared/ui/stale-banner';
+import { ZoneNote } from '../shared/ui/zone-note';
 
 export function AppShell() {
   const { t } = useTranslation();
@@ -51,6 +52,7 @@ export function AppShell() {
         </nav>
         <span className="shell-spacer" />
         <DemoBadge />
+        <ZoneNote />
         <ConnectionIndicator />
         <LanguageSwitcher />
         {access.principal?.kind === 'user' && <Account principal={access.principal} />}

@@ -25,6 +25,7 @@ function boardConfigOf(config: Config): BoardConfig {
       waiting: { ...config.thresholds.waiting },
     },
     heartbeatMs: config.sse.heartbeatMs,
+    timeZone: config.axialys.timeZone,
   };
 }
 

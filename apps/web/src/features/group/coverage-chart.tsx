@@ -51,8 +51,8 @@ export default function CoverageChart({
     2,
     ...data.map((d) => Math.ceil(Math.max(d.loggedIn ?? 0, d.available ?? 0))),
   );
-  // Noon of the day, so the zone of the browser cannot move it to another date.
-  const day = fmt.date(new Date(`${reply.date}T12:00:00Z`));
+  // A calendar day of the account: written as itself, no zone can move it to another date.
+  const day = fmt.day(reply.date);
   const one = (v: number | null, digits = 1) => (v === null ? '–' : fmt.number(v, digits));
 
   return (
@@ -63,7 +63,7 @@ export default function CoverageChart({
       data-unrecorded={count('unrecorded')}
       data-backfilled={count('backfilled')}
     >
-      <figcaption>{t('coverage.caption', { date: day, zone: reply.timeZone })}</figcaption>
+      <figcaption>{t('coverage.caption', { date: day })}</figcaption>
       <div
         role="img"
         aria-label={t('coverage.chartLabel', {
@@ -185,9 +185,7 @@ export default function CoverageChart({
       <details className="grp-coverage-table">
         <summary>{t('coverage.asTable')}</summary>
         <table className="grp-table" data-testid="coverage-table">
-          <caption className="visually-hidden">
-            {t('coverage.caption', { date: day, zone: reply.timeZone })}
-          </caption>
+          <caption className="visually-hidden">{t('coverage.caption', { date: day })}</caption>
           <thead>
             <tr>
               <th scope="col">{t('coverage.hour')}</th>

@@ -44,7 +44,7 @@ const en = {
     heading: 'Hour by hour',
     day: 'Day',
     today: 'Today',
-    caption: 'Calls and operators per hour, {{date}} ({{zone}})',
+    caption: 'Calls and operators per hour, {{date}}',
     chartLabel:
       '{{calls}} calls in the hours the board knows; {{unrecorded}} hours not recorded, {{backfilled}} filled from the Axialys history',
     calls: 'Calls',
@@ -128,7 +128,7 @@ const fr: Shape<typeof en> = {
     heading: 'Heure par heure',
     day: 'Jour',
     today: 'Aujourd’hui',
-    caption: 'Appels et opérateurs par heure, {{date}} ({{zone}})',
+    caption: 'Appels et opérateurs par heure, {{date}}',
     chartLabel:
       '{{calls}} appels sur les heures connues du tableau ; {{unrecorded}} heures non enregistrées, {{backfilled}} complétées par l’historique Axialys',
     calls: 'Appels',

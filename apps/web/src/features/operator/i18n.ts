@@ -56,7 +56,8 @@ const en = {
     noOccupancy: 'Not logged in today',
   },
   types: {
-    login: 'Logged in',
+    // guide 3.4's `login` events are the spells logged in and free between calls and breaks.
+    login: 'Idle (logged in, free)',
     call_in: 'Incoming calls',
     call_out: 'Outgoing calls',
     catchup: 'Catch-up',
@@ -121,7 +122,7 @@ const fr: Shape<typeof en> = {
     noOccupancy: 'Pas connecté aujourd’hui',
   },
   types: {
-    login: 'Connecté',
+    login: 'Inactif (connecté, libre)',
     call_in: 'Appels entrants',
     call_out: 'Appels sortants',
     catchup: 'Post-appel',

@@ -79,6 +79,8 @@ function OperatorScreen({ id }: { id: number }) {
   const detail = useOperator(id);
   const history = useOperatorHistory(id, DAY.test(day) ? { from: day, to: day } : {});
   const live = useSnapshotSelect((s) => s.operators.find((o) => o.id === id) ?? null);
+  // As on the group page, the picker shows the day on screen: today in the account's zone.
+  const today = fmt.timeZone ? fmt.dayOf(new Date()) : '';
 
   if (detail.isPending) {
     return (
@@ -118,15 +120,14 @@ function OperatorScreen({ id }: { id: number }) {
       </div>
       <section className="op-panel op-wide" aria-labelledby="op-timeline-h">
         <div className="op-timeline-head">
-          <h2 id="op-timeline-h">
-            {DAY.test(day) ? fmt.date(new Date(`${day}T12:00:00`)) : t('timeline.heading')}
-          </h2>
+          <h2 id="op-timeline-h">{DAY.test(day) ? fmt.day(day) : t('timeline.heading')}</h2>
           <label htmlFor={dayInput}>{t('timeline.day')}</label>
           <input
             id={dayInput}
             type="date"
-            value={day}
-            onChange={(e) => setDay(e.target.value)}
+            value={day || today}
+            max={today || undefined}
+            onChange={(e) => setDay(e.target.value === today ? '' : e.target.value)}
             data-testid="history-day"
           />
           {day !== '' && (
@@ -160,8 +161,12 @@ function LivePanel({ op, live }: { op: OperatorDetail; live: SnapshotOperator | 
   const fmt = useFormat();
   // The snapshot is pushed on every poll, so it is fresher than the detail's few-second cache.
   const state = live?.state ?? op.state;
-  const since = live ? live.stateSince : op.stateSince;
-  const precision = live?.stateSincePrecision ?? op.stateSincePrecision;
+  // guide 3.5: in a call, dt_answer starts both "time in state" and the call's duration, so the
+  // two figures side by side agree (the status history dates a call from its first ring).
+  const answeredAt =
+    state === 'connected' && op.state === 'connected' ? (op.currentCall?.answeredAt ?? null) : null;
+  const since = answeredAt ?? (live ? live.stateSince : op.stateSince);
+  const precision = answeredAt ? 'exact' : (live?.stateSincePrecision ?? op.stateSincePrecision);
   const breakName = live ? live.breakName : op.breakName;
   const loggedIn = live ? live.loggedInSince : op.loggedInSince;
   return (
@@ -175,6 +180,7 @@ function LivePanel({ op, live }: { op: OperatorDetail; live: SnapshotOperator | 
         <dt>{t('live.timeInState')}</dt>
         <dd
           className="op-big"
+          data-testid="time-in-state"
           title={
             precision === 'lower-bound'
               ? t('live.lowerBound')

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { StatsGroupsReply } from '@vigie/contract';
-import { csvFileName, statsCsv, toCsv } from './csv';
+import { CSV_DIALECT, csvFileName, statsCsv, toCsv } from './csv';
 import { toStatsRow, totalRow } from './stats-rows';
 
 const reply = (
@@ -63,29 +63,64 @@ describe('stats rows and CSV', () => {
     expect(totalRow('groups', [], 'Total')).toBeNull();
   });
 
-  it('quotes commas, quotes and line breaks, and defuses spreadsheet formulas', () => {
+  it('quotes separators, quotes and line breaks, and defuses spreadsheet formulas', () => {
     expect(toCsv([['a,b', 'say "hi"', 'x\ny', '=SUM(A1)', 1.234, null]])).toBe(
       '"a,b","say ""hi""","x\ny",\'=SUM(A1),1.23,\r\n',
     );
+    expect(toCsv([['a;b', 'a,b', 1.234, null]], CSV_DIALECT.fr)).toBe('"a;b";a,b;1,23;\r\n');
   });
 
-  it('writes a header and dot decimals whatever the locale', () => {
-    const a = toStatsRow(
+  const row = () =>
+    toStatsRow(
       '7',
       'Ventes, Paris',
-      reply(3, 2, { activeCalls: 0, oldestCallWaitingSince: null, oldestCallConnectedSince: null }),
+      reply(3, 2, {
+        activeCalls: 0,
+        oldestCallWaitingSince: '2026-03-02T09:50:00Z',
+        oldestCallConnectedSince: null,
+      }),
     );
-    const csv = statsCsv('groups', [a], totalRow('groups', [a], 'Total'));
+
+  it('writes English headers, commas and dot decimals in English, times with their offset', () => {
+    const a = row();
+    const csv = statsCsv('groups', [a], totalRow('groups', [a], 'Total'), {
+      lang: 'en',
+      timeZone: 'Europe/Paris',
+      header: (c) => `H:${c}`,
+    });
     const lines = csv.trimEnd().split('\r\n');
     expect(lines[0]).toBe(
-      'group_id,name,from,to,calls,answered_calls,answered_percent,total_duration_seconds,average_duration_seconds,active_calls,oldest_call_waiting_since,oldest_call_connected_since',
+      'H:group,H:name,H:from,H:to,H:calls,H:answered,H:answeredPercent,H:totalDurationSeconds,H:averageDurationSeconds,H:activeCalls,H:oldestCallWaitingSince,H:oldestCallConnectedSince',
     );
     expect(lines[1]).toBe(
-      '7,"Ventes, Paris",2026-03-01T00:00:00.000Z,2026-03-02T00:00:00.000Z,3,2,66.67,200,100,0,,',
+      '7,"Ventes, Paris",2026-03-01T01:00:00+01:00,2026-03-02T01:00:00+01:00,3,2,66.67,200,100,0,2026-03-02T10:50:00+01:00,',
     );
     expect(lines[2]?.startsWith('total,Total,')).toBe(true);
     expect(csvFileName('groups', '2026-03-01', '2026-03-02')).toBe(
       'vigie-groups-2026-03-01_2026-03-02.csv',
     );
+  });
+
+  it('writes French headers, semicolons and decimal commas in French, in the account’s zone', () => {
+    const headers: Record<string, string> = { answeredPercent: 'Décroché %', name: 'Nom' };
+    const csv = statsCsv('groups', [row()], null, {
+      lang: 'fr',
+      timeZone: 'Etc/GMT+9',
+      header: (c) => headers[c] ?? c,
+    });
+    const lines = csv.trimEnd().split('\r\n');
+    expect(lines[0]?.split(';').slice(0, 7)).toEqual([
+      'group',
+      'Nom',
+      'from',
+      'to',
+      'calls',
+      'answered',
+      'Décroché %',
+    ]);
+    expect(lines[1]).toBe(
+      '7;Ventes, Paris;2026-02-28T15:00:00-09:00;2026-03-01T15:00:00-09:00;3;2;66,67;200;100;0;2026-03-02T00:50:00-09:00;',
+    );
+    expect(lines).toHaveLength(2);
   });
 });

@@ -1,24 +1,58 @@
-// CSV export of the stats table: RFC 4180, comma-separated, dot decimals and ISO instants, so a
-// file reads the same whatever the locale of the browser that wrote it.
+// CSV export of the stats table in the UI's language (issue 12.5): translated headers; in French
+// `;` between fields and a decimal comma (what a French spreadsheet opens as columns and numbers);
+// instants as local times of the account with their offset, so the file says which clock it is.
+import { formatLocalIso } from '../../shared/i18n/format';
 import { REALTIME_FIELDS, isInstantField } from './stats-rows';
-import type { StatsKind, StatsRow } from './stats-rows';
+import type { RealtimeField, StatsKind, StatsRow } from './stats-rows';
 
 type Cell = string | number | null;
 
-const snake = (s: string) => s.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`);
+/** The two dialects: English as RFC 4180 writes it, French as French spreadsheets read it. */
+export interface CsvDialect {
+  separator: ',' | ';';
+  decimal: '.' | ',';
+}
+export const CSV_DIALECT: Record<'en' | 'fr', CsvDialect> = {
+  en: { separator: ',', decimal: '.' },
+  fr: { separator: ';', decimal: ',' },
+};
 
-function cell(value: Cell): string {
+export type CsvColumn =
+  | 'group'
+  | 'number'
+  | 'name'
+  | 'from'
+  | 'to'
+  | 'calls'
+  | 'answered'
+  | 'answeredPercent'
+  | 'totalDurationSeconds'
+  | 'averageDurationSeconds'
+  | RealtimeField;
+
+export interface CsvOptions {
+  lang: 'en' | 'fr';
+  /** The account's zone; instants are written as its local time with the offset. */
+  timeZone: string;
+  /** A column's header in the UI's language. */
+  header: (column: CsvColumn) => string;
+}
+
+function cell(value: Cell, d: CsvDialect): string {
   if (value === null) return '';
   if (typeof value === 'number') {
-    return Number.isFinite(value) ? String(Math.round(value * 100) / 100) : '';
+    if (!Number.isFinite(value)) return '';
+    const s = String(Math.round(value * 100) / 100);
+    return d.decimal === ',' ? s.replace('.', ',') : s;
   }
   // A leading = + - @ would run as a formula in a spreadsheet.
   const safe = /^[=+\-@\t\r]/.test(value) ? `'${value}` : value;
-  return /[",\r\n]/.test(safe) ? `"${safe.replaceAll('"', '""')}"` : safe;
+  const special = d.separator === ';' ? /[";\r\n]/ : /[",\r\n]/;
+  return special.test(safe) ? `"${safe.replaceAll('"', '""')}"` : safe;
 }
 
-export function toCsv(rows: readonly (readonly Cell[])[]): string {
-  return rows.map((r) => r.map(cell).join(',')).join('\r\n') + '\r\n';
+export function toCsv(rows: readonly (readonly Cell[])[], d: CsvDialect = CSV_DIALECT.en): string {
+  return rows.map((r) => r.map((c) => cell(c, d)).join(d.separator)).join('\r\n') + '\r\n';
 }
 
 /** Header row plus one line per row; the total, when given, comes last with the key `total`. */
@@ -26,25 +60,31 @@ export function statsCsv(
   kind: StatsKind,
   rows: readonly StatsRow[],
   total: StatsRow | null,
+  o: CsvOptions,
 ): string {
   const realtime = REALTIME_FIELDS[kind];
-  const header: Cell[] = [
-    kind === 'numbers' ? 'number' : 'group_id',
+  const columns: CsvColumn[] = [
+    kind === 'numbers' ? 'number' : 'group',
     'name',
     'from',
     'to',
     'calls',
-    'answered_calls',
-    'answered_percent',
-    'total_duration_seconds',
-    'average_duration_seconds',
-    ...realtime.map(snake),
+    'answered',
+    'answeredPercent',
+    'totalDurationSeconds',
+    'averageDurationSeconds',
+    ...realtime,
   ];
+  const instant = (iso: string | null): string | null => {
+    if (iso === null) return null;
+    const t = Date.parse(iso);
+    return Number.isNaN(t) ? iso : formatLocalIso(new Date(t), o.timeZone);
+  };
   const line = (r: StatsRow): Cell[] => [
     r.key,
     r.label,
-    r.from,
-    r.to,
+    instant(r.from),
+    instant(r.to),
     r.calls,
     r.answered,
     r.answeredPercent,
@@ -52,10 +92,14 @@ export function statsCsv(
     r.averageSeconds,
     ...realtime.map((f) => {
       const v = r.realtime?.[f] ?? null;
-      return isInstantField(f) || typeof v === 'number' ? v : null;
+      if (isInstantField(f)) return typeof v === 'string' ? instant(v) : null;
+      return typeof v === 'number' ? v : null;
     }),
   ];
-  return toCsv([header, ...rows.map(line), ...(total ? [line(total)] : [])]);
+  return toCsv(
+    [columns.map(o.header), ...rows.map(line), ...(total ? [line(total)] : [])],
+    CSV_DIALECT[o.lang],
+  );
 }
 
 export function csvFileName(kind: StatsKind, from: string, to: string): string {

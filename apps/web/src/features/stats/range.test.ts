@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { checkRange, includesToday, localDay, parseDay } from './range';
+import { checkRange, daysBefore, includesToday, localDay, parseDay } from './range';
 
 describe('stats date range', () => {
   it('accepts a day, a week and a whole calendar month', () => {
@@ -28,5 +28,15 @@ describe('stats date range', () => {
     expect(localDay(new Date(2026, 0, 5, 23, 59))).toBe('2026-01-05');
     expect(includesToday('2026-01-01', '2026-01-05', new Date(2026, 0, 5, 12))).toBe(true);
     expect(includesToday('2026-01-01', '2026-01-04', new Date(2026, 0, 5, 12))).toBe(false);
+  });
+
+  it('counts days in the account’s zone, not the browser’s', () => {
+    // 02:30 UTC on 1 Dec: already 1 Dec in Paris, still 30 Nov at UTC−9.
+    const at = new Date('2026-12-01T02:30:00Z');
+    expect(localDay(at, 'Europe/Paris')).toBe('2026-12-01');
+    expect(localDay(at, 'Etc/GMT+9')).toBe('2026-11-30');
+    expect(includesToday('2026-11-25', '2026-11-30', at, 'Europe/Paris')).toBe(false);
+    expect(includesToday('2026-11-25', '2026-11-30', at, 'Etc/GMT+9')).toBe(true);
+    expect(daysBefore('2026-03-01', 6)).toBe('2026-02-23');
   });
 });

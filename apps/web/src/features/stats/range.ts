@@ -1,5 +1,6 @@
 // The stats page's date range: checked here, before any request, with the contract's one-month rule.
 import { exceedsOneMonth } from '@vigie/contract';
+import { dayIn } from '../../shared/i18n/format';
 
 export type RangeProblem = 'missing' | 'invalid' | 'reversed' | 'tooLong';
 export type RangeCheck = { ok: true } | { ok: false; problem: RangeProblem };
@@ -28,14 +29,23 @@ export function checkRange(from: string, to: string): RangeCheck {
   return { ok: true };
 }
 
-/** `YYYY-MM-DD` of a date in the browser's zone (what `<input type="date">` speaks). */
-export function localDay(d: Date): string {
-  const p = (n: number) => String(n).padStart(2, '0');
-  return `${d.getFullYear()}-${p(d.getMonth() + 1)}-${p(d.getDate())}`;
+/**
+ * `YYYY-MM-DD` of an instant in the account's zone (the BFF's days start at its midnight), or
+ * the browser's when no zone is known yet.
+ */
+export function localDay(d: Date, timeZone?: string): string {
+  return dayIn(d, timeZone);
 }
 
-/** True when today's date lies in the range: only then do realtime figures mean anything. */
-export function includesToday(from: string, to: string, now: Date): boolean {
-  const today = localDay(now);
+/** Days before `day` (calendar arithmetic, no zone involved). */
+export function daysBefore(day: string, n: number): string {
+  const d = parseDay(day);
+  if (!d) return day;
+  return new Date(d.getTime() - n * 86_400_000).toISOString().slice(0, 10);
+}
+
+/** True when today's date (in the account's zone) lies in the range: only then do realtime figures mean anything. */
+export function includesToday(from: string, to: string, now: Date, timeZone?: string): boolean {
+  const today = localDay(now, timeZone);
   return from <= today && today <= to;
 }

@@ -1,5 +1,5 @@
 // The stats page's question (kind, period, groups or numbers) as URL parameters, so it can be shared.
-import { localDay } from './range';
+import { daysBefore, localDay } from './range';
 import type { StatsKind } from './stats-rows';
 
 export interface StatsQuery {
@@ -10,10 +10,10 @@ export interface StatsQuery {
   numbers: string[];
 }
 
-/** The last seven days, today included. */
-export function defaultQuery(now: Date): StatsQuery {
-  const weekAgo = new Date(now.getFullYear(), now.getMonth(), now.getDate() - 6);
-  return { by: 'groups', from: localDay(weekAgo), to: localDay(now), groups: [], numbers: [] };
+/** The last seven days, today included, as days of the account's zone. */
+export function defaultQuery(now: Date, timeZone?: string): StatsQuery {
+  const today = localDay(now, timeZone);
+  return { by: 'groups', from: daysBefore(today, 6), to: today, groups: [], numbers: [] };
 }
 
 const unique = <T>(xs: T[]) => [...new Set(xs)];

@@ -17,7 +17,7 @@ import { Age, Duration, EmptyState, ErrorState, Skeleton, useNow } from '../../s
 import { useStatsPerGroup, useStatsPerNumber } from './api/get-stats';
 import { csvFileName, statsCsv } from './csv';
 import { NS } from './i18n';
-import { checkRange, includesToday, parseDay } from './range';
+import { checkRange, includesToday } from './range';
 import type { StatsQuery } from './stats-query';
 import { REALTIME_FIELDS, isInstantField, toStatsRow, totalRow } from './stats-rows';
 import type { StatsKind, StatsRow } from './stats-rows';
@@ -27,7 +27,8 @@ const CALLS = '#56B4E9';
 const ANSWERED = '#4ade80';
 
 function download(text: string, name: string) {
-  const url = URL.createObjectURL(new Blob([text], { type: 'text/csv;charset=utf-8' }));
+  // A byte-order mark: without it Excel reads UTF-8 as Latin-1 and garbles "Décrochés".
+  const url = URL.createObjectURL(new Blob(['\ufeff', text], { type: 'text/csv;charset=utf-8' }));
   const a = document.createElement('a');
   a.href = url;
   a.download = name;
@@ -48,7 +49,7 @@ export function StatsResults({
   const fmt = useFormat();
   const now = useNow(60_000);
   const range = checkRange(query.from, query.to);
-  const realtime = range.ok && includesToday(query.from, query.to, new Date(now));
+  const realtime = range.ok && includesToday(query.from, query.to, new Date(now), fmt.timeZone);
   const period = { from: query.from, to: query.to };
   const groupQueries = useStatsPerGroup(
     period,
@@ -75,10 +76,8 @@ export function StatsResults({
 
   const queries = query.by === 'groups' ? groupQueries : numberQueries;
   const failed = queries.find((q) => q.isError);
-  const heading = t('results.heading', {
-    from: fmt.date(parseDay(query.from) ?? new Date(query.from)),
-    to: fmt.date(parseDay(query.to) ?? new Date(query.to)),
-  });
+  // The query's days are calendar days of the account: written as they are, in no zone (issue 12.5).
+  const heading = t('results.heading', { from: fmt.day(query.from), to: fmt.day(query.to) });
   const groupName = (id: string) =>
     directory?.groups.find((g) => String(g.id) === id)?.name ?? `#${id}`;
   const label = (key: string) => (query.by === 'groups' ? groupName(key) : `+${key}`);
@@ -170,7 +169,14 @@ function Figures({
           type="button"
           className="button"
           onClick={() =>
-            download(statsCsv(kind, rows, total), csvFileName(kind, query.from, query.to))
+            download(
+              statsCsv(kind, rows, total, {
+                lang: fmt.locale.startsWith('fr') ? 'fr' : 'en',
+                timeZone: fmt.timeZone ?? Intl.DateTimeFormat().resolvedOptions().timeZone,
+                header: (c) => t(`csv.${c}`),
+              }),
+              csvFileName(kind, query.from, query.to),
+            )
           }
           data-testid="stats-export"
         >

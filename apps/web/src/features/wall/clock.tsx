@@ -1,6 +1,7 @@
 // The wall's clock: hours and minutes, large, with the date under it.
 import { useFormat } from '../../shared/i18n/use-format';
 import { useNow } from '../../shared/ui/use-now';
+import { ZoneNote } from '../../shared/ui/zone-note';
 
 export function Clock() {
   const now = new Date(useNow(1000));
@@ -11,6 +12,8 @@ export function Clock() {
         {fmt.time(now)}
       </time>
       <span className="wall-clock-date">{fmt.date(now)}</span>
+      {/* The wall's clock is the account's: named when the screen's own zone differs. */}
+      <ZoneNote className="wall-clock-zone" />
     </div>
   );
 }

@@ -39,7 +39,7 @@ describe('alert messages', () => {
       figures: { longestWaitSeconds: 252, limit: 180, waiting: 2 },
     });
     expect(say(a, 'en')).toBe('Support: max wait today 4:12 (limit 3:00)');
-    expect(say(a, 'fr')).toBe('Support : attente max. du jour 4:12 (seuil 3:00)');
+    expect(say(a, 'fr')).toBe('Support : attente max. du jour 4 min 12 s (seuil 3 min 00 s)');
   });
 
   it('words the service level and the answered rate over their window', () => {
@@ -65,7 +65,7 @@ describe('alert messages', () => {
       figures: { state: 'ringing', breakName: null, seconds: 252, limit: 60, precision: 'exact' },
     });
     expect(say(ringing, 'en')).toBe('Julie Martin ringing for 4:12');
-    expect(say(ringing, 'fr')).toBe('Julie Martin sonne depuis 4:12');
+    expect(say(ringing, 'fr')).toBe('Julie Martin sonne depuis 4 min 12 s');
     const lunch = alert({
       kind: 'operator-state',
       subject: { kind: 'operator', id: '1010' },
@@ -78,14 +78,14 @@ describe('alert messages', () => {
       },
     });
     expect(say(lunch, 'en')).toBe('Julie Martin on break “Lunch” for at least 1 h 05');
-    expect(say(lunch, 'fr')).toBe('Julie Martin en pause « Lunch » depuis au moins 1 h 05');
+    expect(say(lunch, 'fr')).toBe('Julie Martin en pause « Lunch » depuis au moins 1 h 05 min');
     const calling = alert({
       kind: 'operator-state',
       subject: { kind: 'operator', id: '77' },
       figures: { state: 'calling', seconds: 723 },
     });
     expect(say(calling, 'en')).toBe('Operator 77 calling out for 12:03');
-    expect(say(calling, 'fr')).toBe('Opérateur 77 en appel sortant depuis 12:03');
+    expect(say(calling, 'fr')).toBe('Opérateur 77 en appel sortant depuis 12 min 03 s');
   });
 
   it('words stale upstream data by its age, or that nothing came', () => {

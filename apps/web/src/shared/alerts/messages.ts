@@ -71,10 +71,11 @@ export function alertMessage(alert: Alert, ctx: MessageContext): string {
     case 'longest-wait': {
       const wait = num(f, 'longestWaitSeconds');
       const limit = num(f, 'limit');
-      const l = limit === null ? '' : ` (${fr ? 'seuil' : 'limit'} ${formatDuration(limit)})`;
+      const l =
+        limit === null ? '' : ` (${fr ? 'seuil' : 'limit'} ${formatDuration(limit, locale)})`;
       if (wait === null)
         return lead(lang, name, fr ? 'attente au-delà du seuil' : 'wait over the limit');
-      const w = formatDuration(wait);
+      const w = formatDuration(wait, locale);
       // The API's longest wait is the day's maximum: said so, as the wall's label does.
       return lead(lang, name, fr ? `attente max. du jour ${w}${l}` : `max wait today ${w}${l}`);
     }
@@ -108,7 +109,7 @@ export function alertMessage(alert: Alert, ctx: MessageContext): string {
           : `on break “${breakName}”`
         : operatorDoing(state, fr);
       if (seconds === null) return `${name} ${doing}`;
-      const time = `${atLeast ? (fr ? 'au moins ' : 'at least ') : ''}${formatDuration(seconds)}`;
+      const time = `${atLeast ? (fr ? 'au moins ' : 'at least ') : ''}${formatDuration(seconds, locale)}`;
       return fr ? `${name} ${doing} depuis ${time}` : `${name} ${doing} for ${time}`;
     }
     case 'upstream-stale': {

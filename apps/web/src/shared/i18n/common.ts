@@ -38,6 +38,10 @@ const en = {
   },
   demo: 'Demo',
   demoTitle: 'Simulated call centre: the figures are not real',
+  zone: {
+    note: 'Times in {{zone}} ({{offset}})',
+    title: 'The account’s time zone; your browser is at {{browser}}',
+  },
   language: 'Language',
   languages: { en: 'English', fr: 'Français' },
   loading: 'Loading…',
@@ -107,6 +111,10 @@ const fr: Shape<typeof en> = {
   },
   demo: 'Démo',
   demoTitle: 'Centre d’appels simulé : les chiffres ne sont pas réels',
+  zone: {
+    note: 'Heures de {{zone}} ({{offset}})',
+    title: 'Le fuseau du compte ; votre navigateur est à {{browser}}',
+  },
   language: 'Langue',
   languages: { en: 'English', fr: 'Français' },
   loading: 'Chargement…',

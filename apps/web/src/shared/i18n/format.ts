@@ -59,14 +59,98 @@ export function formatDateTime(locale: string, date: Date, timeZone?: string): s
   ).format(date);
 }
 
-/** A counter: `0:07`, `1:05`, `12:03`, then `1 h 05` from one hour on. */
-export function formatDuration(totalSeconds: number): string {
+/**
+ * Elapsed time. English reads it as a counter: `0:07`, `1:05`, `12:03`, then `1 h 05`. French
+ * spells the units (`7 s`, `18 min 08 s`, `1 h 05 min`): "depuis 18:08" reads as a clock time
+ * in French (issue 12.5).
+ */
+export function formatDuration(totalSeconds: number, locale = 'en-GB'): string {
   const s = Math.max(0, Math.floor(totalSeconds));
   const h = Math.floor(s / 3600);
   const m = Math.floor((s % 3600) / 60);
   const sec = s % 60;
-  if (h > 0) return `${h} h ${String(m).padStart(2, '0')}`;
-  return `${m}:${String(sec).padStart(2, '0')}`;
+  const pad = (n: number) => String(n).padStart(2, '0');
+  if (locale.startsWith('fr')) {
+    if (h > 0) return `${h}\u00a0h\u00a0${pad(m)}\u00a0min`;
+    if (m > 0) return `${m}\u00a0min\u00a0${pad(sec)}\u00a0s`;
+    return `${sec}\u00a0s`;
+  }
+  if (h > 0) return `${h} h ${pad(m)}`;
+  return `${m}:${pad(sec)}`;
+}
+
+/** A calendar day (`YYYY-MM-DD`) as people write it; the same in every zone (it is no instant). */
+export function formatDay(locale: string, day: string): string {
+  const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(day);
+  if (!m) return day;
+  const utcNoon = new Date(Date.UTC(Number(m[1]), Number(m[2]) - 1, Number(m[3]), 12));
+  return formatDate(locale, utcNoon, 'UTC');
+}
+
+/** `YYYY-MM-DD` of an instant in `timeZone` (the browser's when not given). */
+export function dayIn(date: Date, timeZone?: string): string {
+  return memo(
+    `ymd|${timeZone ?? ''}`,
+    () => new Intl.DateTimeFormat('en-CA', timeZone ? { timeZone } : {}),
+  ).format(date);
+}
+
+/** The zone's offset from UTC at `date`, in minutes (Paris in winter: 60). */
+export function zoneOffsetMinutes(timeZone: string | undefined, date: Date): number {
+  const parts = memo(
+    `off|${timeZone ?? ''}`,
+    () =>
+      new Intl.DateTimeFormat('en-GB', {
+        ...(timeZone ? { timeZone } : {}),
+        hourCycle: 'h23',
+        year: 'numeric',
+        month: '2-digit',
+        day: '2-digit',
+        hour: '2-digit',
+        minute: '2-digit',
+        second: '2-digit',
+      }),
+  ).formatToParts(date);
+  const get = (type: string) => Number(parts.find((p) => p.type === type)?.value ?? 0);
+  const asUtc = Date.UTC(
+    get('year'),
+    get('month') - 1,
+    get('day'),
+    get('hour'),
+    get('minute'),
+    get('second'),
+  );
+  return Math.round((asUtc - Math.floor(date.getTime() / 1000) * 1000) / 60_000);
+}
+
+/** `UTC+01:00`, `UTC−09:00`, `UTC` (ISO 8601's form, the one a CSV and a person both read). */
+export function formatOffset(offsetMinutes: number, iso = false): string {
+  const sign = offsetMinutes < 0 ? '-' : '+';
+  const a = Math.abs(offsetMinutes);
+  const hm = `${String(Math.floor(a / 60)).padStart(2, '0')}:${String(a % 60).padStart(2, '0')}`;
+  if (iso) return offsetMinutes === 0 ? 'Z' : `${sign}${hm}`;
+  return offsetMinutes === 0 ? 'UTC' : `UTC${sign === '-' ? '\u2212' : '+'}${hm}`;
+}
+
+/** An instant as local time with its offset, `2026-11-25T14:02:09+01:00`, in `timeZone`. */
+export function formatLocalIso(date: Date, timeZone: string): string {
+  const parts = memo(
+    `iso|${timeZone}`,
+    () =>
+      new Intl.DateTimeFormat('en-GB', {
+        timeZone,
+        hourCycle: 'h23',
+        year: 'numeric',
+        month: '2-digit',
+        day: '2-digit',
+        hour: '2-digit',
+        minute: '2-digit',
+        second: '2-digit',
+      }),
+  ).formatToParts(date);
+  const get = (type: string) => parts.find((p) => p.type === type)?.value ?? '00';
+  const off = formatOffset(zoneOffsetMinutes(timeZone, date), true);
+  return `${get('year')}-${get('month')}-${get('day')}T${get('hour')}:${get('minute')}:${get('second')}${off}`;
 }
 
 /** A coarse age for people: `12 s`, `3 min`, `2 h`, `4 d` (both languages use these units). */

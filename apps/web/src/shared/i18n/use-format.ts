@@ -1,23 +1,32 @@
-// Formatting helpers bound to the current language, for components.
+// Formatting helpers bound to the current language and to the account's time zone, for components:
+// every time and day on every page is the account's (issue 12.5), whatever the browser's zone.
 import { useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
+import { useAccountZone } from '../live/snapshot-query';
 import * as f from './format';
 import { currentLanguage } from './i18n';
 
 export function useFormat() {
   const { i18n } = useTranslation();
   const locale = currentLanguage(i18n.resolvedLanguage) === 'fr' ? 'fr-FR' : 'en-GB';
+  const zone = useAccountZone();
   return useMemo(
     () => ({
       locale,
+      /** The zone times are shown in: the account's, or the browser's before the first snapshot. */
+      timeZone: zone,
       number: (v: number, digits = 0) => f.formatNumber(locale, v, digits),
       percent: (v: number, digits = 0) => f.formatPercent(locale, v, digits),
-      time: (d: Date, seconds = false) => f.formatTime(locale, d, undefined, seconds),
-      date: (d: Date) => f.formatDate(locale, d),
-      dateTime: (d: Date) => f.formatDateTime(locale, d),
-      duration: f.formatDuration,
+      time: (d: Date, seconds = false) => f.formatTime(locale, d, zone, seconds),
+      date: (d: Date) => f.formatDate(locale, d, zone),
+      dateTime: (d: Date) => f.formatDateTime(locale, d, zone),
+      /** A calendar day `YYYY-MM-DD` (a query's, a picker's): no zone shifts it. */
+      day: (day: string) => f.formatDay(locale, day),
+      /** Today's (or `d`'s) `YYYY-MM-DD` in the account's zone. */
+      dayOf: (d: Date) => f.dayIn(d, zone),
+      duration: (seconds: number) => f.formatDuration(seconds, locale),
       age: (seconds: number) => f.formatAge(locale, seconds),
     }),
-    [locale],
+    [locale, zone],
   );
 }

@@ -21,3 +21,13 @@ export function useSnapshot(): Snapshot | undefined {
 export function useSnapshotSelect<T>(select: (snapshot: Snapshot) => T): T | undefined {
   return useQuery({ ...snapshotQueryOptions, select }).data;
 }
+
+const selectZone = (s: Snapshot): string | undefined => s.config.timeZone;
+
+/**
+ * The account's time zone (AXIALYS_TIMEZONE, sent in snapshot.config); undefined until the first
+ * snapshot, when screens fall back to the browser's zone.
+ */
+export function useAccountZone(): string | undefined {
+  return useSnapshotSelect(selectZone);
+}

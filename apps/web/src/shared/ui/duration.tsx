@@ -1,5 +1,5 @@
 // A ticking elapsed time since an instant, on the page's shared 1 s clock.
-import { formatDuration } from '../i18n/format';
+import { useFormat } from '../i18n/use-format';
 import { useNow } from './use-now';
 
 function elapsedSeconds(sinceIso: string | null, now: number): number | null {
@@ -19,10 +19,11 @@ export function Duration({
   className?: string;
 }) {
   const now = useNow(1000);
+  const fmt = useFormat();
   const s = elapsedSeconds(since, now);
   return (
     <span className={className} data-testid="duration">
-      {s === null ? '–' : `${lowerBound ? '≥ ' : ''}${formatDuration(s)}`}
+      {s === null ? '–' : `${lowerBound ? '≥ ' : ''}${fmt.duration(s)}`}
     </span>
   );
 }

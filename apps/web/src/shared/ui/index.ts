@@ -7,3 +7,4 @@ export { Duration } from './duration';
 export { Age } from './age';
 export { Skeleton, EmptyState, ErrorState, NotAllowedState } from './placeholders';
 export * from './thresholds';
+export { ZoneNote } from './zone-note';

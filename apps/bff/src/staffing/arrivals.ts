@@ -43,6 +43,34 @@ export class ArrivalsWindow {
       while (list.length > 0 && (list[0]?.at ?? 0) <= from) list.shift();
   }
 
+  /**
+   * Issue 12.6: after a restart, the day's stored trend (each point: the groups' `calls` counter
+   * at its step) replayed as observations, so the window has figures at once instead of after
+   * a third of it. Only when the newest point is inside the window: across a longer gap the
+   * first live poll's growth would fall in the window though the calls came earlier. The
+   * points' times are their step's start (a minute at most before the poll they hold).
+   */
+  seed(
+    day: string,
+    series: ReadonlyMap<number, readonly { at: string; calls: number }[]>,
+    now: number,
+  ): void {
+    if (this.lastAt !== null) return; // live observations came first: they know better
+    const byAt = new Map<number, { id: number; calls: number }[]>();
+    for (const [id, points] of series)
+      for (const p of points) {
+        const at = Date.parse(p.at);
+        if (!Number.isFinite(at) || at > now || !Number.isFinite(p.calls)) continue;
+        const list = byAt.get(at) ?? [];
+        list.push({ id, calls: p.calls });
+        byAt.set(at, list);
+      }
+    const times = [...byAt.keys()].sort((a, b) => a - b);
+    const newest = times.at(-1);
+    if (newest === undefined || newest < now - this.windowMs) return;
+    for (const at of times) this.observe(at, day, byAt.get(at) ?? []);
+  }
+
   /** Arrivals in the window, and the minutes actually observed (less than the window after a start). */
   of(groupId: number): { arrivals: number; windowMinutes: number } {
     if (this.since === null || this.lastAt === null) return { arrivals: 0, windowMinutes: 0 };

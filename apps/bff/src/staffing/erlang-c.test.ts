@@ -258,6 +258,7 @@ describe('staffing', () => {
     // 12 calls in 24 s would read as 1,800 an hour: just after a start, that is noise.
     const s = staffing({ ...base, windowMinutes: 0.4, arrivals: 12, minWindowMinutes: 10 });
     expect(s.agentsNeeded).toBeNull();
+    expect(s.arrivalsPerHour).toBeNull();
     expect(s.basis.reason).toBe('sample-too-small');
     expect(staffing({ ...base, minWindowMinutes: 10 }).basis.reason).toBeNull();
   });

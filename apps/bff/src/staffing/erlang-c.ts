@@ -183,7 +183,10 @@ export function staffing(input: StaffingInput): Staffing {
     input.handleSeconds !== null && Number.isFinite(input.handleSeconds) && input.handleSeconds > 0
       ? input.handleSeconds
       : null;
-  const arrivalsPerHour = windowMinutes > 0 ? round1((arrivals * 60) / windowMinutes) : null;
+  const tooShort = windowMinutes <= 0 || windowMinutes < (input.minWindowMinutes ?? 0);
+  // Issue 12.6: no rate from a window too short to judge, or the page would show "calls per
+  // hour 30" beside "not enough calls yet".
+  const arrivalsPerHour = tooShort ? null : round1((arrivals * 60) / windowMinutes);
   const result = (
     reason: StaffingReason | null,
     needed: number | null = null,
@@ -197,9 +200,7 @@ export function staffing(input: StaffingInput): Staffing {
     basis: { windowMinutes, arrivals, reason },
   });
 
-  if (windowMinutes <= 0 || windowMinutes < (input.minWindowMinutes ?? 0)) {
-    return result('sample-too-small');
-  }
+  if (tooShort) return result('sample-too-small');
   if (arrivals === 0) return result('no-traffic');
   if (arrivals < minArrivals) return result('sample-too-small');
   if (handleSeconds === null) return result('no-handle-time');

@@ -1,6 +1,6 @@
 // The staffing step of the snapshot's way: each group's arrivals over the window (counted from
 // each new group poll) and, through Erlang C, the operators it needs to meet the service level.
-import type { Snapshot } from '@vigie/contract';
+import type { Snapshot, TrendPoint } from '@vigie/contract';
 import { localDay } from '../lib/local-time';
 import type { SnapshotStep } from '../snapshot/pipeline';
 import { ArrivalsWindow } from './arrivals';
@@ -13,11 +13,17 @@ export interface StaffingStepOptions {
   target: StaffingTarget;
 }
 
-export function staffingStep(o: StaffingStepOptions): SnapshotStep {
+export interface StaffingStep extends SnapshotStep {
+  /** The day's stored trend, replayed into the arrivals window at start (ArrivalsWindow.seed). */
+  seed(day: string, series: ReadonlyMap<number, readonly TrendPoint[]>, now: number): void;
+}
+
+export function staffingStep(o: StaffingStepOptions): StaffingStep {
   const arrivals = new ArrivalsWindow(o.windowMinutes * 60_000);
   let lastGroupsAt: string | null = null;
   return {
     name: 'staffing',
+    seed: (day, series, now) => arrivals.seed(day, series, now),
     apply(s: Snapshot): Snapshot {
       const groupsAt = s.upstream.sources.groups.lastSuccessAt;
       if (groupsAt !== null && groupsAt !== lastGroupsAt) {

@@ -78,7 +78,8 @@ const en = {
     predictedHint: 'with the staffed count, by Erlang C',
     arrivals: 'Calls per hour',
     handle: 'Average handle time',
-    basis: 'Over the last {{minutes}} min: {{arrivals}} calls',
+    basis_one: 'Over the last {{minutes}} min: {{arrivals}} call',
+    basis_other: 'Over the last {{minutes}} min: {{arrivals}} calls',
     short: 'Short by {{count}}',
   },
 };
@@ -162,7 +163,8 @@ const fr: Shape<typeof en> = {
     predictedHint: 'avec l’effectif en poste, par Erlang C',
     arrivals: 'Appels par heure',
     handle: 'Durée moyenne de traitement',
-    basis: 'Sur les {{minutes}} dernières min : {{arrivals}} appels',
+    basis_one: 'Sur les {{minutes}} dernières min : {{arrivals}} appel',
+    basis_other: 'Sur les {{minutes}} dernières min : {{arrivals}} appels',
     short: 'Il en manque {{count}}',
   },
 };

@@ -80,6 +80,8 @@ export function StaffingFigures({ group }: { group: SnapshotGroup }) {
           // Just after a start the window is a fraction of a minute: say so rather than "0".
           minutes: fmt.number(s.basis.windowMinutes, s.basis.windowMinutes < 10 ? 1 : 0),
           arrivals: fmt.number(s.basis.arrivals),
+          // Plural by i18next: "1 call", "2 calls" (French: "0 appel", "1 appel", "2 appels").
+          count: s.basis.arrivals,
         })}
       </p>
     </section>

@@ -86,7 +86,7 @@ describe('parseRules', () => {
       kind: 'upstream-stale',
       severity: 'critical',
       for: 0,
-      clearFor: 15,
+      clearFor: 0,
       polls: 2,
     });
   });

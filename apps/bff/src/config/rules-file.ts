@@ -123,7 +123,9 @@ const DEFAULT_TIMING: Record<AlertKind, { for: number; clearFor: number }> = {
   'answered-rate': { for: 60, clearFor: 120 },
   // The limit is itself a duration, so no further delay is needed to raise.
   'operator-state': { for: 0, clearFor: 15 },
-  'upstream-stale': { for: 0, clearFor: 15 },
+  // Issue 12.6: fresh figures are a fact, not a flap: the stale alert clears on the first fresh
+  // answer, as the banner does, instead of saying "1 min old" for a while after recovery.
+  'upstream-stale': { for: 0, clearFor: 0 },
 };
 const DEFAULT_WINDOW_SECONDS = 900;
 const DEFAULT_STALE_POLLS = 2;

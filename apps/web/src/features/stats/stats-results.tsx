@@ -146,7 +146,7 @@ function Figures({
       {rt.map((f) => {
         const v = r.realtime?.[f] ?? null;
         return (
-          <td key={f} className="st-num">
+          <td key={f} className={isInstantField(f) ? 'st-num st-rt-instant' : 'st-num'}>
             {v === null ? (
               '–'
             ) : isInstantField(f) && typeof v === 'string' ? (

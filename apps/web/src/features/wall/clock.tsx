@@ -13,7 +13,7 @@ export function Clock() {
       </time>
       <span className="wall-clock-date">{fmt.date(now)}</span>
       {/* The wall's clock is the account's: named when the screen's own zone differs. */}
-      <ZoneNote className="wall-clock-zone" />
+      <ZoneNote className="wall-clock-zone" short />
     </div>
   );
 }

@@ -2,6 +2,7 @@
 import type { AlertSeverity, BoardConfig, SnapshotGroup } from '@vigie/contract';
 import { memo } from 'react';
 import { AlertIcon } from '../../shared/alerts/alert-icon';
+import { DurationText } from '../../shared/ui/duration';
 import { ServiceLevelGauge } from './service-level-gauge';
 import { staffingView } from '../../shared/staffing/staffing';
 import { LEVEL_COLOUR, type Level, type groupLevels } from '../../shared/ui/thresholds';
@@ -69,7 +70,9 @@ function GroupPanelView({ group: g, levels, config, gaugeSize, alert, text }: Pr
           </div>
           <div className={`wall-figure ${levelClass(levels.longestWait)}`}>
             <span className="wall-figure-label">{wall('longestWait')}</span>
-            <span className="wall-figure-value">{fmt.duration(g.longestWaitSeconds)}</span>
+            <span className="wall-figure-value">
+              <DurationText seconds={g.longestWaitSeconds} />
+            </span>
           </div>
         </div>
         <div className="wall-group-gauge">

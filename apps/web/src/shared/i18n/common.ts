@@ -40,6 +40,7 @@ const en = {
   demoTitle: 'Simulated call centre: the figures are not real',
   zone: {
     note: 'Times in {{zone}} ({{offset}})',
+    short: '{{zone}} ({{offset}})',
     title: 'The account’s time zone; your browser is at {{browser}}',
   },
   language: 'Language',
@@ -112,7 +113,8 @@ const fr: Shape<typeof en> = {
   demo: 'Démo',
   demoTitle: 'Centre d’appels simulé : les chiffres ne sont pas réels',
   zone: {
-    note: 'Heures de {{zone}} ({{offset}})',
+    note: 'Heure du fuseau {{zone}} ({{offset}})',
+    short: '{{zone}} ({{offset}})',
     title: 'Le fuseau du compte ; votre navigateur est à {{browser}}',
   },
   language: 'Langue',

@@ -21,7 +21,7 @@ describe('formatDuration', () => {
   });
 
   it('spells the units in French, so that a duration never reads as a clock time', () => {
-    const fr = (s: number) => formatDuration(s, 'fr-FR').replace(/\u00a0/g, ' ');
+    const fr = (s: number) => formatDuration(s, 'fr-FR').replace(/[\u00a0\u202f]/g, ' ');
     expect(fr(7)).toBe('7 s');
     expect(fr(18 * 60 + 8)).toBe('18 min 08 s');
     expect(fr(3600 + 5 * 60 + 59)).toBe('1 h 05 min');

@@ -59,24 +59,41 @@ export function formatDateTime(locale: string, date: Date, timeZone?: string): s
   ).format(date);
 }
 
+/** One piece of a duration: a number, or the unit after it (drawn smaller on the wall). */
+export interface DurationPart {
+  text: string;
+  unit: boolean;
+}
+
 /**
- * Elapsed time. English reads it as a counter: `0:07`, `1:05`, `12:03`, then `1 h 05`. French
- * spells the units (`7 s`, `18 min 08 s`, `1 h 05 min`): "depuis 18:08" reads as a clock time
- * in French (issue 12.5).
+ * Elapsed time, in pieces. English reads it as a counter: `0:07`, `1:05`, `12:03`, then `1 h 05`.
+ * French spells the units (`7 s`, `18 min 08 s`, `1 h 05 min`): "depuis 18:08" reads as a clock
+ * time in French (issue 12.5). Pieces are joined by no-break spaces: a duration never wraps.
  */
-export function formatDuration(totalSeconds: number, locale = 'en-GB'): string {
+export function durationParts(totalSeconds: number, locale = 'en-GB'): DurationPart[] {
   const s = Math.max(0, Math.floor(totalSeconds));
   const h = Math.floor(s / 3600);
   const m = Math.floor((s % 3600) / 60);
   const sec = s % 60;
   const pad = (n: number) => String(n).padStart(2, '0');
+  const n = (v: number | string): DurationPart => ({ text: String(v), unit: false });
+  // French typography: a narrow no-break space between a number and its unit.
+  const u = (text: string): DurationPart => ({ text: `\u202f${text}`, unit: true });
+  const gap = (v: string): DurationPart => ({ text: `\u00a0${v}`, unit: false });
   if (locale.startsWith('fr')) {
-    if (h > 0) return `${h}\u00a0h\u00a0${pad(m)}\u00a0min`;
-    if (m > 0) return `${m}\u00a0min\u00a0${pad(sec)}\u00a0s`;
-    return `${sec}\u00a0s`;
+    if (h > 0) return [n(h), u('h'), gap(pad(m)), u('min')];
+    if (m > 0) return [n(m), u('min'), gap(pad(sec)), u('s')];
+    return [n(sec), u('s')];
   }
-  if (h > 0) return `${h} h ${pad(m)}`;
-  return `${m}:${pad(sec)}`;
+  if (h > 0) return [n(h), { text: ' h', unit: true }, { text: ` ${pad(m)}`, unit: false }];
+  return [n(`${m}:${pad(sec)}`)];
+}
+
+/** The duration as one string (see durationParts). */
+export function formatDuration(totalSeconds: number, locale = 'en-GB'): string {
+  return durationParts(totalSeconds, locale)
+    .map((p) => p.text)
+    .join('');
 }
 
 /** A calendar day (`YYYY-MM-DD`) as people write it; the same in every zone (it is no instant). */

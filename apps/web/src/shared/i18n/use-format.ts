@@ -25,6 +25,7 @@ export function useFormat() {
       /** Today's (or `d`'s) `YYYY-MM-DD` in the account's zone. */
       dayOf: (d: Date) => f.dayIn(d, zone),
       duration: (seconds: number) => f.formatDuration(seconds, locale),
+      durationParts: (seconds: number) => f.durationParts(seconds, locale),
       age: (seconds: number) => f.formatAge(locale, seconds),
     }),
     [locale, zone],

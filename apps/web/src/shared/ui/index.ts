@@ -3,7 +3,7 @@ export { StateBadge } from './state-badge';
 export { DISPLAY_STATE_ORDER, displayState, countByDisplayState } from './states';
 export type { DisplayState, DisplayStateCounts } from './states';
 export { useNow } from './use-now';
-export { Duration } from './duration';
+export { Duration, DurationText } from './duration';
 export { Age } from './age';
 export { Skeleton, EmptyState, ErrorState, NotAllowedState } from './placeholders';
 export * from './thresholds';

@@ -10,7 +10,7 @@ export function zoneDiffers(zone: string, now: Date): boolean {
   return zoneOffsetMinutes(zone, now) !== zoneOffsetMinutes(undefined, now);
 }
 
-export function ZoneNote({ className }: { className?: string }) {
+export function ZoneNote({ className, short = false }: { className?: string; short?: boolean }) {
   const { t } = useTranslation();
   const zone = useAccountZone();
   // The offset can change at a DST switch: re-checked every minute.
@@ -22,9 +22,9 @@ export function ZoneNote({ className }: { className?: string }) {
     <span
       className={className ? `zone-note ${className}` : 'zone-note'}
       data-testid="zone-note"
-      title={t('zone.title', { browser })}
+      title={`${t('zone.note', { zone, offset })}. ${t('zone.title', { browser })}`}
     >
-      {t('zone.note', { zone, offset })}
+      {t(short ? 'zone.short' : 'zone.note', { zone, offset })}
     </span>
   );
 }

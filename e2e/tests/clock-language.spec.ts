@@ -1,7 +1,7 @@
 // Issue 12.5 and 12.6: one clock, one language, each page agreeing with itself. The browser is in
 // Etc/GMT+9, the account (and the simulated centre) in the fixture zone, where it is late morning.
 import type { Page, TestInfo } from '@playwright/test';
-import { today, type SimState } from '../fixtures/stack';
+import { startStack, today, type SimState, type Stack } from '../fixtures/stack';
 import { ZONE } from '../fixtures/zone';
 import { afterLayout, expect, saveScreen, test } from '../fixtures/test';
 
@@ -131,24 +131,41 @@ test('French durations spell their units, never a clock time', async ({ page }, 
   for (const t of tile) expect(t).not.toMatch(/\d:\d{2}/);
 });
 
-for (const lang of ['en', 'fr'] as const) {
-  test(`the wall's state legend is one row at 1920×1080 in ${lang}`, async ({ page }, info) => {
-    await page.goto(`/wall?lang=${lang}`);
-    await expect(page.getByTestId('operator-tile').first()).toBeVisible({ timeout: 30_000 });
-    const items = page.getByTestId('state-legend').locator('li');
-    await expect(items.first()).toBeVisible();
-    await afterLayout(page);
-    const tops = await items.evaluateAll((els) =>
-      els.map((e) => Math.round(e.getBoundingClientRect().top)),
-    );
-    expect(tops.length).toBeGreaterThan(3);
-    expect(new Set(tops).size, `legend rows at ${tops.join(', ')}`).toBe(1);
-    // The wall's clock is the account's, and says so once.
-    await expect(page.getByTestId('zone-note')).toBeVisible();
-    expect(await zoneMentions(page)).toBe(1);
-    await shot(page, info, `clock-wall-${lang}-1920`);
+test.describe('the wall on the demo (its badge in the header)', () => {
+  let demo: Stack;
+  // The embedded simulator, as `pnpm start` runs it: the "demo" badge takes room in the top row.
+  test.beforeAll(async () => {
+    demo = await startStack({ env: { AXIALYS_URL: '' }, buildId: 'e2e-clock-demo' });
   });
-}
+  test.afterAll(async () => {
+    await demo.close();
+  });
+
+  for (const lang of ['en', 'fr'] as const) {
+    test(`the state legend is one row at 1920×1080 in ${lang}`, async ({ page }, info) => {
+      await page.goto(`${demo.bff.url}/wall?lang=${lang}`);
+      await expect(page.getByTestId('operator-tile').first()).toBeVisible({ timeout: 30_000 });
+      await expect(page.getByTestId('demo-badge')).toBeVisible();
+      const items = page.getByTestId('state-legend').locator('li');
+      await expect(items.first()).toBeVisible();
+      await afterLayout(page);
+      const tops = await items.evaluateAll((els) =>
+        els.map((e) => Math.round(e.getBoundingClientRect().top)),
+      );
+      expect(tops.length).toBeGreaterThan(3);
+      expect(new Set(tops).size, `legend rows at ${tops.join(', ')}`).toBe(1);
+      // Every label whole: one row by fitting, not by cutting words off.
+      const cut = await items.evaluateAll((els) =>
+        els.filter((e) => e.scrollWidth > e.clientWidth + 1).map((e) => e.textContent),
+      );
+      expect(cut).toEqual([]);
+      // The wall's clock is the account's, and says so once.
+      await expect(page.getByTestId('zone-note')).toBeVisible();
+      expect(await zoneMentions(page)).toBe(1);
+      await shot(page, info, `clock-wall-demo-${lang}-1920`);
+    });
+  }
+});
 
 test('the wall at 4K in French: legend one row, zone named once', async ({ page }, info) => {
   await page.setViewportSize({ width: 3840, height: 2160 });

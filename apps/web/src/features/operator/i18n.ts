@@ -57,7 +57,7 @@ const en = {
   },
   types: {
     // guide 3.4's `login` events are the spells logged in and free between calls and breaks.
-    login: 'Idle (logged in, free)',
+    login: 'Idle (logged in)',
     call_in: 'Incoming calls',
     call_out: 'Outgoing calls',
     catchup: 'Catch-up',
@@ -122,7 +122,7 @@ const fr: Shape<typeof en> = {
     noOccupancy: 'Pas connecté aujourd’hui',
   },
   types: {
-    login: 'Inactif (connecté, libre)',
+    login: 'Inactif (connecté)',
     call_in: 'Appels entrants',
     call_out: 'Appels sortants',
     catchup: 'Post-appel',

@@ -24,6 +24,8 @@ const en = {
   waitingFirstSnapshot: 'Waiting for the first figures…',
   page: 'Page {{page}} of {{pages}}',
   lowerBound: 'at least',
+  since: 'since {{time}}',
+  stale: 'Old figures: older than two polls',
   boardError: 'Display error: showing the last good figures',
   legend: 'Operators by state',
   auth: {
@@ -61,6 +63,8 @@ const fr: typeof en = {
   waitingFirstSnapshot: 'En attente des premiers chiffres…',
   page: 'Page {{page}} sur {{pages}}',
   lowerBound: 'au moins',
+  since: 'depuis {{time}}',
+  stale: 'Chiffres anciens : plus vieux que deux relevés',
   boardError: 'Erreur d’affichage : derniers chiffres valides affichés',
   legend: 'Opérateurs par état',
   auth: {

@@ -4,6 +4,7 @@ import type { AlertSeverity, SnapshotOperator } from '@vigie/contract';
 import { memo, type CSSProperties } from 'react';
 import { AlertIcon } from '../../shared/alerts/alert-icon';
 import { Duration } from '../../shared/ui/duration';
+import { StaleIcon } from '../../shared/ui/stale-icon';
 import { StateIcon } from '../../shared/ui/state-icon';
 import { displayState, STATE_PALETTE, type DisplayState } from '../../shared/ui/states';
 import type { WallText } from './text';
@@ -12,6 +13,8 @@ interface Props {
   operator: SnapshotOperator;
   /** The worst active alert on this operator, if any. */
   alert: AlertSeverity | undefined;
+  /** The operators' figures are older than two polls: washed out, an hourglass, the time stopped. */
+  stale: boolean;
   text: WallText;
 }
 
@@ -25,15 +28,18 @@ const TileState = memo(function TileState({
   shown,
   label,
   alert,
+  stale,
   text,
 }: {
   shown: DisplayState;
   label: string;
   alert: AlertSeverity | undefined;
+  stale: boolean;
   text: WallText;
 }) {
   return (
     <span className="wall-tile-state">
+      {stale && <StaleIcon label={text.wall('stale')} />}
       {alert && (
         <AlertIcon
           severity={alert}
@@ -46,17 +52,18 @@ const TileState = memo(function TileState({
   );
 });
 
-function OperatorTileView({ operator: o, alert, text }: Props) {
+function OperatorTileView({ operator: o, alert, stale, text }: Props) {
   const shown = displayState(o);
   const lowerBound = o.stateSincePrecision === 'lower-bound';
   return (
     <li
-      className="wall-tile"
+      className={stale ? 'wall-tile is-stale' : 'wall-tile'}
       data-testid="operator-tile"
       data-operator-id={o.id}
       data-state={o.state}
       data-display-state={shown}
       data-alert={alert ?? 'none'}
+      data-stale={stale ? 'true' : 'false'}
       style={STYLE[shown]}
     >
       <TileState
@@ -67,6 +74,7 @@ function OperatorTileView({ operator: o, alert, text }: Props) {
             : text.wall(`common:state.${shown}`)
         }
         alert={alert}
+        stale={stale}
         text={text}
       />
       <span className="wall-tile-name" title={o.name}>
@@ -75,7 +83,14 @@ function OperatorTileView({ operator: o, alert, text }: Props) {
       {/* Time since logging out is not a figure the room acts on: the label gets the room. */}
       {shown !== 'loggedOut' && (
         <span className="wall-tile-time" title={lowerBound ? text.wall('lowerBound') : undefined}>
-          <Duration since={o.stateSince} lowerBound={lowerBound} />
+          {/* Old figures: a counter would keep adding time to a state that may be over (12.1). */}
+          {stale ? (
+            <span data-testid="duration" data-frozen="true">
+              {text.since(o.stateSince)}
+            </span>
+          ) : (
+            <Duration since={o.stateSince} lowerBound={lowerBound} />
+          )}
         </span>
       )}
     </li>
@@ -94,5 +109,8 @@ const same = (a: SnapshotOperator, b: SnapshotOperator): boolean =>
 export const OperatorTile = memo(
   OperatorTileView,
   (prev, next) =>
-    prev.alert === next.alert && prev.text === next.text && same(prev.operator, next.operator),
+    prev.alert === next.alert &&
+    prev.stale === next.stale &&
+    prev.text === next.text &&
+    same(prev.operator, next.operator),
 );

@@ -21,3 +21,9 @@ export function useSnapshot(): Snapshot | undefined {
 export function useSnapshotSelect<T>(select: (snapshot: Snapshot) => T): T | undefined {
   return useQuery({ ...snapshotQueryOptions, select }).data;
 }
+
+/** The latest snapshot and when this page received it (the cache's own update time). */
+export function useSnapshotReceived(): { snapshot: Snapshot | undefined; receivedAt: number } {
+  const { data, dataUpdatedAt } = useQuery(snapshotQueryOptions);
+  return { snapshot: data, receivedAt: dataUpdatedAt };
+}

@@ -67,6 +67,8 @@ export function Board({ snapshot, settings, unit, start, end, onRendered }: Prop
   // that an outage adds no row and moves no tile (issue 12.1); the supervisor view lists them.
   const stripAlerts = useMemo(() => alerts.filter((a) => a.subject.kind !== 'upstream'), [alerts]);
   const stale = useStale();
+  const opsAsOf = snapshot.upstream.sources.operators.lastSuccessAt;
+  const operatorsFrozenAt = stale.operators && opsAsOf ? Date.parse(opsAsOf) : null;
   const groups = useMemo(
     () =>
       rankGroups(snapshot.groups, settings.groups, thresholds, (id) => marks.get(`group:${id}`)),
@@ -116,7 +118,7 @@ export function Board({ snapshot, settings, unit, start, end, onRendered }: Prop
         </div>
         {end}
       </header>
-      {stripAlerts.length > 0 && <AlertStrip alerts={stripAlerts} unit={unit} />}
+      <AlertStrip alerts={stripAlerts} unit={unit} />
       <section className="wall-groups-section" aria-label={t('groups')}>
         <div
           ref={groupsRef}
@@ -170,7 +172,7 @@ export function Board({ snapshot, settings, unit, start, end, onRendered }: Prop
               key={o.id}
               operator={o}
               alert={marks.get(`operator:${o.id}`)}
-              stale={stale.operators}
+              frozenAt={operatorsFrozenAt}
               text={text}
             />
           ))}

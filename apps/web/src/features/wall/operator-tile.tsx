@@ -3,6 +3,7 @@
 import type { AlertSeverity, SnapshotOperator } from '@vigie/contract';
 import { memo, type CSSProperties } from 'react';
 import { AlertIcon } from '../../shared/alerts/alert-icon';
+import { formatDuration } from '../../shared/i18n/format';
 import { Duration } from '../../shared/ui/duration';
 import { StaleIcon } from '../../shared/ui/stale-icon';
 import { StateIcon } from '../../shared/ui/state-icon';
@@ -13,8 +14,11 @@ interface Props {
   operator: SnapshotOperator;
   /** The worst active alert on this operator, if any. */
   alert: AlertSeverity | undefined;
-  /** The operators' figures are older than two polls: washed out, an hourglass, the time stopped. */
-  stale: boolean;
+  /**
+   * When the operators' figures are older than two polls, the instant they date from (ms): the
+   * tile is washed out, an hourglass stands for its state icon and its time stops at that instant.
+   */
+  frozenAt: number | null;
   text: WallText;
 }
 
@@ -39,21 +43,28 @@ const TileState = memo(function TileState({
 }) {
   return (
     <span className="wall-tile-state">
-      {stale && <StaleIcon label={text.wall('stale')} />}
+      {/* The hourglass takes the state icon's place: the state word stays whole (issue 12.1). */}
       {alert && (
         <AlertIcon
           severity={alert}
           label={text.ta('marked', { severity: text.alerts(`severity.${alert}`) })}
         />
       )}
-      <StateIcon state={shown} />
+      {stale ? <StaleIcon label={text.wall('stale')} /> : <StateIcon state={shown} />}
       <span className="wall-tile-state-label">{label}</span>
     </span>
   );
 });
 
-function OperatorTileView({ operator: o, alert, stale, text }: Props) {
+/** Time in state as it stood when the figures were taken: "≥", since the state may go on. */
+function frozenDuration(since: string | null, at: number): string {
+  const start = since ? Date.parse(since) : Number.NaN;
+  return Number.isNaN(start) ? '–' : `≥ ${formatDuration(Math.max(0, (at - start) / 1000))}`;
+}
+
+function OperatorTileView({ operator: o, alert, frozenAt, text }: Props) {
   const shown = displayState(o);
+  const stale = frozenAt !== null;
   const lowerBound = o.stateSincePrecision === 'lower-bound';
   return (
     <li
@@ -82,11 +93,16 @@ function OperatorTileView({ operator: o, alert, stale, text }: Props) {
       </span>
       {/* Time since logging out is not a figure the room acts on: the label gets the room. */}
       {shown !== 'loggedOut' && (
-        <span className="wall-tile-time" title={lowerBound ? text.wall('lowerBound') : undefined}>
+        <span
+          className="wall-tile-time"
+          title={
+            stale ? text.since(o.stateSince) : lowerBound ? text.wall('lowerBound') : undefined
+          }
+        >
           {/* Old figures: a counter would keep adding time to a state that may be over (12.1). */}
           {stale ? (
             <span data-testid="duration" data-frozen="true">
-              {text.since(o.stateSince)}
+              {frozenDuration(o.stateSince, frozenAt)}
             </span>
           ) : (
             <Duration since={o.stateSince} lowerBound={lowerBound} />
@@ -110,7 +126,7 @@ export const OperatorTile = memo(
   OperatorTileView,
   (prev, next) =>
     prev.alert === next.alert &&
-    prev.stale === next.stale &&
+    prev.frozenAt === next.frozenAt &&
     prev.text === next.text &&
     same(prev.operator, next.operator),
 );

@@ -25,17 +25,23 @@ async function layoutOf(page: Page): Promise<Layout> {
   return page.evaluate(() => {
     const r = (e: Element | null) => {
       const b = (e ?? document.body).getBoundingClientRect();
-      return { x: Math.round(b.x), y: Math.round(b.y), w: Math.round(b.width), h: Math.round(b.height) };
+      return {
+        x: Math.round(b.x),
+        y: Math.round(b.y),
+        w: Math.round(b.width),
+        h: Math.round(b.height),
+      };
     };
     return {
-      tiles: [...document.querySelectorAll('[data-testid=operator-tile]')].map((e) => ({
+      tiles: Array.from(document.querySelectorAll('[data-testid=operator-tile]')).map((e) => ({
         id: e.getAttribute('data-operator-id') ?? '',
         box: r(e),
       })),
-      pages: document.querySelector('[data-testid=operator-tiles]')?.getAttribute('data-pages') ?? null,
+      pages:
+        document.querySelector('[data-testid=operator-tiles]')?.getAttribute('data-pages') ?? null,
       header: r(document.querySelector('.wall-top')),
       legend: r(document.querySelector('[data-testid=state-legend]')),
-      groups: [...document.querySelectorAll('[data-testid=group-panel]')].map(r),
+      groups: Array.from(document.querySelectorAll('[data-testid=group-panel]')).map(r),
     };
   });
 }
@@ -45,7 +51,10 @@ async function layoutOf(page: Page): Promise<Layout> {
  * legend's too in the same language: its words are another length in French).
  */
 function expectSamePlaces(now: Layout, before: Layout, when: string, sameLanguage = true): void {
-  expect(now.tiles.map((t) => t.box), `${when}: tile boxes`).toEqual(before.tiles.map((t) => t.box));
+  expect(
+    now.tiles.map((t) => t.box),
+    `${when}: tile boxes`,
+  ).toEqual(before.tiles.map((t) => t.box));
   expect(now.pages, `${when}: page count`).toBe(before.pages);
   expect(now.header, `${when}: header box (one row)`).toEqual(before.header);
   if (sameLanguage) expect(now.legend, `${when}: legend box`).toEqual(before.legend);
@@ -69,7 +78,7 @@ async function expectAllStale(page: Page): Promise<void> {
   });
   const seen = await page.evaluate(() => {
     const read = (sel: string) =>
-      [...document.querySelectorAll(sel)].map((e) => ({
+      Array.from(document.querySelectorAll(sel)).map((e) => ({
         stale: e.getAttribute('data-stale'),
         filter: getComputedStyle(e).filter,
         icon: e.querySelector('[data-testid=stale-icon]') !== null,
@@ -107,7 +116,10 @@ async function watchLive(page: Page): Promise<void> {
     new MutationObserver((records) => {
       for (const r of records) {
         const el = r.target as Element;
-        if (el.getAttribute('data-testid') === 'connection-state' && el.getAttribute('data-state') === 'live')
+        if (
+          el.getAttribute('data-testid') === 'connection-state' &&
+          el.getAttribute('data-state') === 'live'
+        )
           w.__liveAt.push(Date.now());
       }
     }).observe(document.body, { subtree: true, attributes: true, attributeFilter: ['data-state'] });
@@ -161,7 +173,9 @@ for (const size of [
     expect(readyAt, '/readyz answered').toBeGreaterThan(0);
     await restarted;
     await expect(status).toHaveAttribute('data-state', 'live', { timeout: 15_000 });
-    const liveAt = await page.evaluate(() => (window as unknown as { __liveAt: number[] }).__liveAt[0] ?? 0);
+    const liveAt = await page.evaluate(
+      () => (window as unknown as { __liveAt: number[] }).__liveAt[0] ?? 0,
+    );
     const backMs = liveAt - readyAt;
     console.log(`wall-outage ${tag}: wall live ${backMs} ms after /readyz ok`);
     testInfo.annotations.push({ type: `reconnect-ms ${tag}`, description: String(backMs) });
@@ -175,7 +189,9 @@ for (const size of [
     await stack.simControl('POST', '/sim/faults', { errorRate: 1 });
     await expect(status).toHaveAttribute('data-state', 'down', { timeout: 10 * POLL_MS + 5_000 });
     await expect(status).toContainText(/Axialys down.*\d+ s/);
-    const dot = await status.locator('.connection-dot').evaluate((e) => getComputedStyle(e).backgroundColor);
+    const dot = await status
+      .locator('.connection-dot')
+      .evaluate((e) => getComputedStyle(e).backgroundColor);
     const live = await page.evaluate(() => {
       const probe = document.createElement('span');
       probe.style.color = 'var(--ok)';

@@ -33,7 +33,11 @@ export function isStale(
 }
 
 /** The age in seconds of the oldest figures on the board, or null before any. */
-export function oldestAgeSeconds(snapshot: Snapshot, receivedAt: number, now: number): number | null {
+export function oldestAgeSeconds(
+  snapshot: Snapshot,
+  receivedAt: number,
+  now: number,
+): number | null {
   const ages = (['operators', 'groups'] as const)
     .map((s) => sourceAgeMs(snapshot, receivedAt, now, s))
     .filter((a): a is number => a !== null);

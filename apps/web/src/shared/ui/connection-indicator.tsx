@@ -14,7 +14,11 @@ export function ConnectionIndicator() {
   const connection = useConnectionState();
   const { snapshot } = useSnapshotReceived();
   const stale = useStale();
-  const state = indicatorState(connection, snapshot?.upstream.status, stale.operators || stale.groups);
+  const state = indicatorState(
+    connection,
+    snapshot?.upstream.status,
+    stale.operators || stale.groups,
+  );
   return (
     <span
       className="connection-state"

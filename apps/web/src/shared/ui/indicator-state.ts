@@ -4,12 +4,7 @@ import type { UpstreamStatus } from '@vigie/contract';
 import type { ConnectionState } from '../live/live-stream';
 
 export type IndicatorState =
-  | ConnectionState
-  | 'waiting'
-  | 'degraded'
-  | 'down'
-  | 'unauthorized'
-  | 'stale';
+  ConnectionState | 'waiting' | 'degraded' | 'down' | 'unauthorized' | 'stale';
 
 /** States whose word comes with the age of the figures ("Axialys down · 2 min"). */
 export const AGED_STATES: ReadonlySet<IndicatorState> = new Set([

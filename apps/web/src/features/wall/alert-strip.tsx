@@ -1,5 +1,6 @@
-// The wall's active alerts in one or two rows: severity icon and word, message, age; what does not
-// fit becomes "+N more" (the supervisor view lists them all).
+// The wall's active alerts in a band of two rows, always there (empty: "no active alert"), so that
+// no alert coming or going, nor an outage, moves the board (issue 12.1); what does not fit becomes
+// "+N more" (the supervisor view lists them all).
 import type { Alert } from '@vigie/contract';
 import { useTranslation } from 'react-i18next';
 import { AlertIcon } from '../../shared/alerts/alert-icon';
@@ -16,13 +17,13 @@ const MAX_ROWS = 2;
 
 export function AlertStrip({ alerts, unit }: { alerts: readonly Alert[]; unit: number }) {
   const { t } = useTranslation(ALERTS_NS);
+  const { t: tw } = useTranslation('wall');
   const message = useAlertMessage();
   const fmt = useFormat();
   const now = useNow(1000);
   const [ref, box] = useElementSize<HTMLUListElement>();
   const columns = Math.max(1, Math.floor(box.width / (CELL_MIN_W * unit)) || 2);
-  const rows = Math.min(MAX_ROWS, Math.ceil(alerts.length / columns));
-  const { shown, more } = fitAlerts(alerts, columns * rows);
+  const { shown, more } = fitAlerts(alerts, columns * MAX_ROWS);
   return (
     <section
       className="wall-alerts"
@@ -31,6 +32,11 @@ export function AlertStrip({ alerts, unit }: { alerts: readonly Alert[]; unit: n
       data-count={alerts.length}
     >
       <ul ref={ref} style={{ gridTemplateColumns: `repeat(${columns}, minmax(0, 1fr))` }}>
+        {alerts.length === 0 && (
+          <li className="wall-alert wall-alert-none" data-testid="wall-alerts-none">
+            {tw('noAlerts')}
+          </li>
+        )}
         {shown.map((a) => {
           const text = message(a);
           const severity = t(`severity.${a.severity}`);

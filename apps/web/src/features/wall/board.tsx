@@ -6,6 +6,7 @@ import { Age } from '../../shared/ui/age';
 import { StaleBanner } from '../../shared/ui/stale-banner';
 import { EmptyState } from '../../shared/ui/placeholders';
 import { DEFAULT_THRESHOLDS } from '../../shared/ui/thresholds';
+import { useStale } from '../../shared/ui/use-stale';
 import { AlertStrip } from './alert-strip';
 import { GroupPanel } from './group-panel';
 import { useBreachBeep, useElementSize, useRotation } from './hooks';
@@ -62,6 +63,12 @@ export function Board({ snapshot, settings, unit, start, end, onRendered }: Prop
     );
   }, [snapshot, settings.groups, operators]);
   const marks = useMemo(() => severityBySubject(alerts), [alerts]);
+  // Upstream alerts are what the status word and the banner say already: kept out of the strip so
+  // that an outage adds no row and moves no tile (issue 12.1); the supervisor view lists them.
+  const stripAlerts = useMemo(() => alerts.filter((a) => a.subject.kind !== 'upstream'), [alerts]);
+  const stale = useStale();
+  const opsAsOf = snapshot.upstream.sources.operators.lastSuccessAt;
+  const operatorsFrozenAt = stale.operators && opsAsOf ? Date.parse(opsAsOf) : null;
   const groups = useMemo(
     () =>
       rankGroups(snapshot.groups, settings.groups, thresholds, (id) => marks.get(`group:${id}`)),
@@ -104,11 +111,14 @@ export function Board({ snapshot, settings, unit, start, end, onRendered }: Prop
     <>
       <header className="wall-top">
         {start}
-        <StateLegend counts={counts} text={text} />
+        {/* The banner overlays the legend's own box: it never changes the layout (issue 12.1). */}
+        <div className="wall-top-centre">
+          <StateLegend counts={counts} text={text} />
+          <StaleBanner />
+        </div>
         {end}
       </header>
-      <StaleBanner />
-      {alerts.length > 0 && <AlertStrip alerts={alerts} unit={unit} />}
+      <AlertStrip alerts={stripAlerts} unit={unit} />
       <section className="wall-groups-section" aria-label={t('groups')}>
         <div
           ref={groupsRef}
@@ -128,6 +138,7 @@ export function Board({ snapshot, settings, unit, start, end, onRendered }: Prop
                 config={snapshot.config}
                 gaugeSize={Math.round(7.5 * unit)}
                 alert={marks.get(`group:${group.id}`)}
+                stale={stale.groups}
                 text={text}
               />
             ))
@@ -161,6 +172,7 @@ export function Board({ snapshot, settings, unit, start, end, onRendered }: Prop
               key={o.id}
               operator={o}
               alert={marks.get(`operator:${o.id}`)}
+              frozenAt={operatorsFrozenAt}
               text={text}
             />
           ))}

@@ -3,6 +3,7 @@ import type { AlertSeverity, BoardConfig, SnapshotGroup } from '@vigie/contract'
 import { memo } from 'react';
 import { AlertIcon } from '../../shared/alerts/alert-icon';
 import { DurationText } from '../../shared/ui/duration';
+import { StaleIcon } from '../../shared/ui/stale-icon';
 import { ServiceLevelGauge } from './service-level-gauge';
 import { staffingView } from '../../shared/staffing/staffing';
 import { LEVEL_COLOUR, type Level, type groupLevels } from '../../shared/ui/thresholds';
@@ -16,26 +17,32 @@ interface Props {
   gaugeSize: number;
   /** The worst active alert on this group, if any. */
   alert: AlertSeverity | undefined;
+  /** The groups' figures are older than two polls: washed out, with an hourglass. */
+  stale: boolean;
   /** The board's words and formatters (no lookups of its own). */
   text: WallText;
 }
 
 const levelClass = (l: Level) => `level-${l}`;
 
-function GroupPanelView({ group: g, levels, config, gaugeSize, alert, text }: Props) {
+function GroupPanelView({ group: g, levels, config, gaugeSize, alert, stale, text }: Props) {
   const { t, wall, fmt } = text;
   const sl = g.serviceLevelPercent;
   return (
     <article
-      className={levels.breach ? 'wall-group is-breach' : 'wall-group'}
+      className={['wall-group', levels.breach && 'is-breach', stale && 'is-stale']
+        .filter(Boolean)
+        .join(' ')}
       data-testid="group-panel"
       data-group-id={g.id}
       data-breach={levels.breach ? 'true' : 'false'}
       data-level={levels.overall}
       data-alert={alert ?? 'none'}
+      data-stale={stale ? 'true' : 'false'}
       aria-label={g.name}
     >
       <header className="wall-group-head">
+        {stale && <StaleIcon label={wall('stale')} />}
         <h2 className="wall-group-name">{g.name}</h2>
         {/* One badge: an active alert says more than a crossed threshold (the border still shows it). */}
         {alert ? (
@@ -162,6 +169,7 @@ export const GroupPanel = memo(
     prev.config === next.config &&
     prev.gaugeSize === next.gaugeSize &&
     prev.alert === next.alert &&
+    prev.stale === next.stale &&
     prev.text === next.text &&
     sameLevels(prev.levels, next.levels),
 );

@@ -24,6 +24,9 @@ const en = {
   waitingFirstSnapshot: 'Waiting for the first figures…',
   page: 'Page {{page}} of {{pages}}',
   lowerBound: 'at least',
+  since: 'since {{time}}',
+  noAlerts: 'No active alert',
+  stale: 'Old figures: older than two polls',
   boardError: 'Display error: showing the last good figures',
   legend: 'Operators by state',
   auth: {
@@ -61,6 +64,9 @@ const fr: typeof en = {
   waitingFirstSnapshot: 'En attente des premiers chiffres…',
   page: 'Page {{page}} sur {{pages}}',
   lowerBound: 'au moins',
+  since: 'depuis {{time}}',
+  noAlerts: 'Aucune alerte en cours',
+  stale: 'Chiffres anciens : plus vieux que deux relevés',
   boardError: 'Erreur d’affichage : derniers chiffres valides affichés',
   legend: 'Opérateurs par état',
   auth: {

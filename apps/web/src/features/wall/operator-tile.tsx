@@ -3,7 +3,9 @@
 import type { AlertSeverity, SnapshotOperator } from '@vigie/contract';
 import { memo, type CSSProperties } from 'react';
 import { AlertIcon } from '../../shared/alerts/alert-icon';
+import { formatDuration } from '../../shared/i18n/format';
 import { Duration } from '../../shared/ui/duration';
+import { StaleIcon } from '../../shared/ui/stale-icon';
 import { StateIcon } from '../../shared/ui/state-icon';
 import { displayState, STATE_PALETTE, type DisplayState } from '../../shared/ui/states';
 import type { WallText } from './text';
@@ -12,6 +14,11 @@ interface Props {
   operator: SnapshotOperator;
   /** The worst active alert on this operator, if any. */
   alert: AlertSeverity | undefined;
+  /**
+   * When the operators' figures are older than two polls, the instant they date from (ms): the
+   * tile is washed out, an hourglass stands for its state icon and its time stops at that instant.
+   */
+  frozenAt: number | null;
   text: WallText;
 }
 
@@ -25,38 +32,49 @@ const TileState = memo(function TileState({
   shown,
   label,
   alert,
+  stale,
   text,
 }: {
   shown: DisplayState;
   label: string;
   alert: AlertSeverity | undefined;
+  stale: boolean;
   text: WallText;
 }) {
   return (
     <span className="wall-tile-state">
+      {/* The hourglass takes the state icon's place: the state word stays whole (issue 12.1). */}
       {alert && (
         <AlertIcon
           severity={alert}
           label={text.ta('marked', { severity: text.alerts(`severity.${alert}`) })}
         />
       )}
-      <StateIcon state={shown} />
+      {stale ? <StaleIcon label={text.wall('stale')} /> : <StateIcon state={shown} />}
       <span className="wall-tile-state-label">{label}</span>
     </span>
   );
 });
 
-function OperatorTileView({ operator: o, alert, text }: Props) {
+/** Time in state as it stood when the figures were taken: "≥", since the state may go on. */
+function frozenDuration(since: string | null, at: number): string {
+  const start = since ? Date.parse(since) : Number.NaN;
+  return Number.isNaN(start) ? '–' : `≥ ${formatDuration(Math.max(0, (at - start) / 1000))}`;
+}
+
+function OperatorTileView({ operator: o, alert, frozenAt, text }: Props) {
   const shown = displayState(o);
+  const stale = frozenAt !== null;
   const lowerBound = o.stateSincePrecision === 'lower-bound';
   return (
     <li
-      className="wall-tile"
+      className={stale ? 'wall-tile is-stale' : 'wall-tile'}
       data-testid="operator-tile"
       data-operator-id={o.id}
       data-state={o.state}
       data-display-state={shown}
       data-alert={alert ?? 'none'}
+      data-stale={stale ? 'true' : 'false'}
       style={STYLE[shown]}
     >
       <TileState
@@ -67,6 +85,7 @@ function OperatorTileView({ operator: o, alert, text }: Props) {
             : text.wall(`common:state.${shown}`)
         }
         alert={alert}
+        stale={stale}
         text={text}
       />
       <span className="wall-tile-name" title={o.name}>
@@ -74,8 +93,20 @@ function OperatorTileView({ operator: o, alert, text }: Props) {
       </span>
       {/* Time since logging out is not a figure the room acts on: the label gets the room. */}
       {shown !== 'loggedOut' && (
-        <span className="wall-tile-time" title={lowerBound ? text.wall('lowerBound') : undefined}>
-          <Duration since={o.stateSince} lowerBound={lowerBound} />
+        <span
+          className="wall-tile-time"
+          title={
+            stale ? text.since(o.stateSince) : lowerBound ? text.wall('lowerBound') : undefined
+          }
+        >
+          {/* Old figures: a counter would keep adding time to a state that may be over (12.1). */}
+          {stale ? (
+            <span data-testid="duration" data-frozen="true">
+              {frozenDuration(o.stateSince, frozenAt)}
+            </span>
+          ) : (
+            <Duration since={o.stateSince} lowerBound={lowerBound} />
+          )}
         </span>
       )}
     </li>
@@ -94,5 +125,8 @@ const same = (a: SnapshotOperator, b: SnapshotOperator): boolean =>
 export const OperatorTile = memo(
   OperatorTileView,
   (prev, next) =>
-    prev.alert === next.alert && prev.text === next.text && same(prev.operator, next.operator),
+    prev.alert === next.alert &&
+    prev.frozenAt === next.frozenAt &&
+    prev.text === next.text &&
+    same(prev.operator, next.operator),
 );

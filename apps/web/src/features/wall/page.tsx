@@ -63,10 +63,12 @@ export default function WallPage() {
         <>
           <header className="wall-top">
             {clock}
-            <span className="wall-legend" />
+            <div className="wall-top-centre">
+              <span className="wall-legend" />
+              <StaleBanner />
+            </div>
             {status}
           </header>
-          <StaleBanner />
           <div className="wall-waiting">
             <p>{t('waitingFirstSnapshot')}</p>
             <Skeleton lines={5} height={`${unit * 4}px`} />

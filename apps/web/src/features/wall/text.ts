@@ -17,6 +17,8 @@ export interface WallText {
   wall: (key: string) => string;
   alerts: (key: string) => string;
   staffing: (key: string) => string;
+  /** "since 10:42" / "depuis 10 h 42": a stale tile's state start, a clock time, never a duration. */
+  since: (iso: string | null) => string;
 }
 
 function cached(t: TFunction): (key: string) => string {
@@ -46,6 +48,12 @@ export function useWallText(): WallText {
       wall: cached(t),
       alerts: cached(ta),
       staffing: cached(ts),
+      since: (iso) => {
+        if (!iso) return '–';
+        const time = fmt.time(new Date(iso));
+        // French writes a time of day "10 h 42" so it never reads as 10 min 42 s.
+        return t('since', { time: fmt.locale === 'fr-FR' ? time.replace(':', ' h ') : time });
+      },
     }),
     [t, ta, ts, fmt],
   );

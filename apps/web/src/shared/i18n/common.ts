@@ -19,8 +19,12 @@ const en = {
   connection: {
     connecting: 'Connecting…',
     live: 'Live',
-    reconnecting: 'Reconnecting…',
+    reconnecting: 'Reconnecting to the board…',
     waiting: 'Waiting for first data',
+    degraded: 'Axialys degraded',
+    down: 'Axialys down',
+    unauthorized: 'Axialys refused access',
+    stale: 'Figures delayed',
   },
   upstream: {
     waiting: 'Waiting for the first figures from Axialys',
@@ -93,8 +97,12 @@ const fr: Shape<typeof en> = {
   connection: {
     connecting: 'Connexion…',
     live: 'En direct',
-    reconnecting: 'Reconnexion…',
+    reconnecting: 'Reconnexion au tableau…',
     waiting: 'En attente des premières données',
+    degraded: 'Axialys perturbé',
+    down: 'Axialys injoignable',
+    unauthorized: 'Axialys refuse l’accès',
+    stale: 'Chiffres en retard',
   },
   upstream: {
     waiting: 'En attente des premiers chiffres d’Axialys',

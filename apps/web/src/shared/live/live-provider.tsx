@@ -14,6 +14,18 @@ import { snapshotQueryKey } from './snapshot-query';
 
 const LiveContext = createContext<LiveStream | null>(null);
 
+/** Issue 12.1: a few bytes, public, no session: is the BFF answering again? */
+const PROBE_URL = '/healthz';
+const PROBE_TIMEOUT_MS = 2_500;
+const probeBff = async (): Promise<boolean> => {
+  const res = await fetch(PROBE_URL, {
+    cache: 'no-store',
+    credentials: 'omit',
+    signal: AbortSignal.timeout(PROBE_TIMEOUT_MS),
+  });
+  return res.ok;
+};
+
 export function LiveProvider({
   children,
   // Patches after the first full snapshot (applied by LiveStream); see the BFF README.
@@ -32,6 +44,7 @@ export function LiveProvider({
         onNewBuild: () => window.location.reload(),
         // Was it a 401? Ask the session; if it is gone, the effect below stops the stream.
         onError: () => void queryClient.refetchQueries({ queryKey: sessionQueryKey }),
+        probe: probeBff,
       }),
   );
   // The stream waits for the session and stops on a 401: without a principal every attempt is

@@ -1,7 +1,12 @@
 import type { Snapshot, SnapshotOperator } from '@vigie/contract';
 import { diffSnapshot } from '@vigie/contract/patch';
 import { describe, expect, it } from 'vitest';
-import { LiveStream, type EventSourceLike, type ConnectionState } from './live-stream';
+import {
+  LiveStream,
+  type EventSourceLike,
+  type ConnectionState,
+  type LiveStreamOptions,
+} from './live-stream';
 
 class FakeSource implements EventSourceLike {
   onopen: EventSourceLike['onopen'] = null;
@@ -33,6 +38,7 @@ function fakeTimers() {
   let next = 1;
   const due = new Map<number, { at: number; fn: () => void }>();
   return {
+    now: () => now,
     setTimeout: (fn: () => void, ms: number) => {
       const id = next++;
       due.set(id, { at: now + ms, fn });
@@ -74,7 +80,7 @@ const snap = (over: Partial<Snapshot> = {}): Snapshot =>
     ...over,
   }) as unknown as Snapshot;
 
-function setup() {
+function setup(extra: Partial<LiveStreamOptions> = {}) {
   const sources: FakeSource[] = [];
   const timers = fakeTimers();
   const received: Snapshot[] = [];
@@ -94,6 +100,8 @@ function setup() {
     random: () => 0.5,
     onNewBuild: (b) => builds.push(b),
     onError: () => errors.push(sources.length),
+    now: timers.now,
+    ...extra,
   });
   stream.subscribe((s) => states.push(s));
   stream.start();
@@ -141,7 +149,7 @@ describe('LiveStream', () => {
     expect(t.sources).toHaveLength(1);
     t.timers.advance(1);
     expect(t.stream.state).toBe('reconnecting');
-    t.timers.advance(500); // first backoff: random 0.5 × 1 s
+    t.timers.advance(750); // first backoff: 1 s / 2 + random 0.5 × 1 s / 2
     expect(t.sources).toHaveLength(2);
     t.last().open();
     t.last().emit('snapshot', snap({ seq: 2, takenAt: '2026-03-02T09:00:05.000Z' }));
@@ -166,7 +174,7 @@ describe('LiveStream', () => {
     t.last().open();
     t.last().emit('snapshot', snap({ seq: 50 }));
     t.last().error();
-    t.timers.advance(500);
+    t.timers.advance(750);
     t.last().open();
     t.last().emit('snapshot', snap({ seq: 1, takenAt: '2026-03-02T09:01:00.000Z' }));
     expect(t.received.map((s) => s.seq)).toEqual([50, 1]);
@@ -191,6 +199,95 @@ describe('LiveStream', () => {
     // Signed in again: the stream starts afresh.
     t.stream.start();
     expect(t.sources).toHaveLength(2);
+  });
+
+  describe('probing /healthz while the BFF is away (issue 12.1)', () => {
+    /** Lets the probe's promise settle (microtasks only; the fake clock does not move). */
+    const settle = async () => {
+      for (let i = 0; i < 5; i++) await Promise.resolve();
+    };
+    /** Moves the fake clock by `ms` in 100 ms steps, letting probes answer at each. */
+    const run = async (t: ReturnType<typeof setup>, ms: number) => {
+      for (let done = 0; done < ms; done += 100) {
+        t.timers.advance(100);
+        await settle();
+      }
+    };
+
+    it('asks the probe, not the stream, until the BFF answers, then opens at once', async () => {
+      const probe = { up: false, calls: [] as number[] };
+      const t = setup({
+        probe: async () => {
+          probe.calls.push(t.timers.now());
+          return probe.up;
+        },
+      });
+      t.last().open();
+      t.last().error();
+      await run(t, 60_000);
+      expect(t.sources).toHaveLength(1); // no stream opened while the probe says no
+      expect(probe.calls.length).toBeGreaterThanOrEqual(20);
+      const gaps = probe.calls.slice(1).map((at, i) => at - (probe.calls[i] as number));
+      expect(Math.max(...gaps)).toBeLessThanOrEqual(3_000);
+      expect(Math.min(...gaps)).toBeGreaterThanOrEqual(1_000); // equal jitter: at least half the ceiling
+      probe.up = true;
+      await run(t, 3_000);
+      expect(t.sources).toHaveLength(2);
+      t.last().open();
+      expect(t.stream.state).toBe('live');
+    });
+
+    it('is back within 3 s of the BFF answering during the first 2 min, and probes at most every 30 s after', async () => {
+      let up = false;
+      const calls: number[] = [];
+      const t = setup({
+        random: () => 0.999,
+        probe: async () => {
+          calls.push(t.timers.now());
+          return up;
+        },
+      });
+      t.last().open();
+      t.last().error();
+      const outageStart = t.timers.now();
+      // Young outage: the BFF comes back at an arbitrary instant; the stream reopens within 3 s.
+      await run(t, 70_100);
+      up = true;
+      const upAt = t.timers.now();
+      for (let i = 0; i < 40 && t.sources.length < 2; i++) await run(t, 100);
+      expect(t.sources).toHaveLength(2);
+      expect(t.timers.now() - upAt).toBeLessThanOrEqual(3_000);
+      // It fails again and stays away for 10 min: the outage counts from the last time it was live.
+      t.last().error(); // never opened: still the same outage
+      up = false;
+      calls.length = 0;
+      await run(t, 600_000);
+      const late = calls.filter((at) => at - outageStart > 150_000);
+      const gaps = late.slice(1).map((at, i) => at - (late[i] as number));
+      expect(Math.max(...gaps)).toBeLessThanOrEqual(30_000);
+      expect(Math.max(...gaps)).toBeGreaterThan(3_000); // gentler than the young outage's 3 s
+    });
+
+    it('a probe that throws counts as down, and one answering after stop() opens nothing', async () => {
+      let release: (ok: boolean) => void = () => undefined;
+      let mode: 'throw' | 'hold' = 'throw';
+      const t = setup({
+        probe: () =>
+          mode === 'throw'
+            ? Promise.reject(new Error('network'))
+            : new Promise<boolean>((r) => (release = r)),
+      });
+      t.last().error();
+      await run(t, 3_000);
+      expect(t.sources).toHaveLength(1);
+      expect(t.stream.state).toBe('reconnecting');
+      mode = 'hold';
+      await run(t, 3_000);
+      t.stream.stop();
+      release(true);
+      await run(t, 60_000);
+      expect(t.sources).toHaveLength(1);
+    });
   });
 
   describe('patch events', () => {

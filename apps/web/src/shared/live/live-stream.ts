@@ -1,4 +1,4 @@
-// The one EventSource on /api/stream: connection state, watchdog, backoff and build-id reloads.
+// The one EventSource on /api/stream: connection state, watchdog, backoff, probe and build-id reloads.
 import type { Snapshot } from '@vigie/contract';
 import { applyPatch } from '@vigie/contract/patch';
 import { backoffDelay, DEFAULT_BACKOFF, type BackoffOptions } from './backoff';
@@ -42,6 +42,14 @@ export interface LiveStreamOptions {
    */
   onError?: () => void;
   backoff?: BackoffOptions;
+  /**
+   * Asked before each reconnect attempt (e.g. GET /healthz): a few bytes instead of a stream, a
+   * session check and a full snapshot for every try while the BFF is away. Without it, each
+   * attempt opens the stream.
+   */
+  probe?: () => Promise<boolean>;
+  /** Wall-clock milliseconds, for the age of an outage (the backoff's ceiling grows after 2 min). */
+  now?: () => number;
 }
 
 type Listener = (state: ConnectionState) => void;
@@ -49,8 +57,8 @@ type Listener = (state: ConnectionState) => void;
 export class LiveStream {
   #state: ConnectionState = 'connecting';
   readonly #listeners = new Set<Listener>();
-  readonly #opts: Required<Omit<LiveStreamOptions, 'onNewBuild' | 'onError'>> &
-    Pick<LiveStreamOptions, 'onNewBuild' | 'onError'>;
+  readonly #opts: Required<Omit<LiveStreamOptions, 'onNewBuild' | 'onError' | 'probe'>> &
+    Pick<LiveStreamOptions, 'onNewBuild' | 'onError' | 'probe'>;
   #source: EventSourceLike | null = null;
   #watchdog: unknown = null;
   #retry: unknown = null;
@@ -62,6 +70,10 @@ export class LiveStream {
   #running = false;
   /** A patch did not fit since the last full snapshot: the next misfit waits for the backoff. */
   #misfit = false;
+  /** When the stream last went from live to reconnecting; null while live. */
+  #outageSince: number | null = null;
+  /** Bumped by stop(): a probe answering after it must not reconnect. */
+  #generation = 0;
 
   constructor(opts: LiveStreamOptions) {
     this.#opts = {
@@ -72,6 +84,7 @@ export class LiveStream {
       },
       random: Math.random,
       backoff: DEFAULT_BACKOFF,
+      now: () => Date.now(),
       ...opts,
     };
   }
@@ -93,6 +106,7 @@ export class LiveStream {
 
   stop(): void {
     this.#running = false;
+    this.#generation += 1;
     this.#teardown();
     if (this.#retry !== null) this.#opts.timers.clearTimeout(this.#retry);
     this.#retry = null;
@@ -100,6 +114,8 @@ export class LiveStream {
 
   #setState(next: ConnectionState): void {
     if (next === this.#state) return;
+    if (next === 'live') this.#outageSince = null;
+    else if (next === 'reconnecting') this.#outageSince ??= this.#opts.now();
     this.#state = next;
     for (const l of this.#listeners) l(next);
   }
@@ -217,8 +233,34 @@ export class LiveStream {
     this.#teardown();
     if (!this.#running || this.#retry !== null) return;
     this.#setState('reconnecting');
-    const delay = backoffDelay(this.#attempt, this.#opts.random, this.#opts.backoff);
+    this.#schedule();
+  }
+
+  #schedule(): void {
+    const outageMs = this.#opts.now() - (this.#outageSince ?? this.#opts.now());
+    const delay = backoffDelay(this.#attempt, this.#opts.random, this.#opts.backoff, outageMs);
     this.#attempt += 1;
-    this.#retry = this.#opts.timers.setTimeout(() => this.#connect(), delay);
+    this.#retry = this.#opts.timers.setTimeout(() => this.#attemptNow(), delay);
+  }
+
+  /** Opens the stream, or first asks the probe; a failed probe waits for the next backoff. */
+  #attemptNow(): void {
+    const probe = this.#opts.probe;
+    if (!probe) {
+      this.#connect();
+      return;
+    }
+    const generation = this.#generation;
+    // #retry stays set while the probe runs, so an error or watchdog meanwhile schedules nothing.
+    void probe().then(
+      (ok) => this.#afterProbe(generation, ok),
+      () => this.#afterProbe(generation, false),
+    );
+  }
+
+  #afterProbe(generation: number, ok: boolean): void {
+    if (generation !== this.#generation || !this.#running) return;
+    if (ok) this.#connect();
+    else this.#schedule();
   }
 }

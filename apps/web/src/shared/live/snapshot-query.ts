@@ -31,3 +31,9 @@ const selectZone = (s: Snapshot): string | undefined => s.config.timeZone;
 export function useAccountZone(): string | undefined {
   return useSnapshotSelect(selectZone);
 }
+
+/** The latest snapshot and when this page received it (the cache's own update time). */
+export function useSnapshotReceived(): { snapshot: Snapshot | undefined; receivedAt: number } {
+  const { data, dataUpdatedAt } = useQuery(snapshotQueryOptions);
+  return { snapshot: data, receivedAt: dataUpdatedAt };
+}

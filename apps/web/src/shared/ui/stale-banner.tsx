@@ -1,10 +1,13 @@
-// Says so when the figures are old: upstream not ok (with the data's age) or the stream reconnecting.
+// Says so when the figures are old: upstream not ok (with the data's age), the stream reconnecting,
+// or figures older than two polls. On the wall it overlays a reserved band (wall.css): no reflow.
 import type { Snapshot } from '@vigie/contract';
 import { useTranslation } from 'react-i18next';
 import { useFormat } from '../i18n/use-format';
+import { oldestAgeSeconds } from '../live/freshness';
 import { useConnectionState } from '../live/live-provider';
-import { useSnapshot } from '../live/snapshot-query';
+import { useSnapshotReceived } from '../live/snapshot-query';
 import { useNow } from './use-now';
+import { useStale } from './use-stale';
 
 /** The oldest success among the sources: the board is as old as its oldest figures. */
 function dataAsOf(snapshot: Snapshot): string | null {
@@ -18,12 +21,14 @@ function dataAsOf(snapshot: Snapshot): string | null {
 export function StaleBanner() {
   const { t } = useTranslation();
   const fmt = useFormat();
-  const snapshot = useSnapshot();
+  const { snapshot, receivedAt } = useSnapshotReceived();
   const connection = useConnectionState();
   const now = useNow(1000);
+  const stale = useStale();
   const upstreamBad = snapshot !== undefined && snapshot.upstream.status !== 'ok';
   const reconnecting = connection === 'reconnecting';
-  if (!upstreamBad && !reconnecting) return null;
+  const old = stale.operators || stale.groups;
+  if (!upstreamBad && !reconnecting && !old) return null;
 
   const parts: string[] = [];
   if (reconnecting) parts.push(t('connection.reconnecting'));
@@ -31,13 +36,16 @@ export function StaleBanner() {
   const redisDown = snapshot?.cluster.redis === 'down';
   if (upstreamBad && snapshot)
     parts.push(t(redisDown ? 'upstream.redisDown' : `upstream.${snapshot.upstream.status}`));
+  if (parts.length === 0) parts.push(t('connection.stale'));
   let age = '';
   if (snapshot) {
     const asOf = dataAsOf(snapshot);
+    // The age from the BFF's own count plus the time since receipt: right on a screen whose clock is off.
+    const ageSeconds = oldestAgeSeconds(snapshot, receivedAt, now);
     age = asOf
       ? t('upstream.dataFrom', {
           time: fmt.time(new Date(asOf)),
-          age: fmt.age((now - Date.parse(asOf)) / 1000),
+          age: fmt.age(ageSeconds ?? (now - Date.parse(asOf)) / 1000),
         })
       : t('upstream.noData');
   }
@@ -50,6 +58,7 @@ export function StaleBanner() {
       data-upstream={snapshot?.upstream.status ?? 'unknown'}
       data-redis={snapshot?.cluster.redis ?? 'none'}
       data-connection={connection}
+      data-stale={old ? 'true' : 'false'}
     >
       <svg aria-hidden="true" viewBox="0 0 24 24" width="1.1em" height="1.1em">
         <path d="M12 3L2 21h20L12 3z" fill="currentColor" />

@@ -53,3 +53,16 @@ export function useNow(intervalMs = 1000): number {
   }
   return useSyncExternalStore(sub, snap);
 }
+
+/**
+ * A value derived from the shared clock (e.g. "is it stale yet?"): the component re-renders only
+ * when the value changes, not on every tick. `select` should return a primitive.
+ */
+export function useNowSelect<T>(select: (now: number) => T, intervalMs = 1000): T {
+  let sub = subscribers.get(intervalMs);
+  if (!sub) {
+    sub = (l) => subscribe(intervalMs, l);
+    subscribers.set(intervalMs, sub);
+  }
+  return useSyncExternalStore(sub, () => select(ticker(intervalMs).now));
+}

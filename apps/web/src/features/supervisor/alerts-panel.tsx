@@ -81,6 +81,7 @@ export function AlertsPanel({ alerts }: { alerts: readonly Alert[] }) {
                     data-testid="alert-row"
                     data-alert-id={a.id}
                     data-kind={a.kind}
+                    data-subject={`${a.subject.kind}:${a.subject.id}`}
                     data-severity={a.severity}
                   >
                     <td>

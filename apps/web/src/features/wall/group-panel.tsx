@@ -53,7 +53,11 @@ function GroupPanelView({ group: g, levels, config, gaugeSize, alert, text }: Pr
               {fmt.number(g.waiting)}
             </span>
           </div>
-          <div className={`wall-figure ${levelClass(levels.longestWait)}`}>
+          <div
+            className={`wall-figure ${levelClass(levels.longestWait)}`}
+            data-testid="group-longest-wait"
+            data-level={levels.longestWait}
+          >
             <span className="wall-figure-label">{wall('longestWait')}</span>
             <span className="wall-figure-value">{fmt.duration(g.longestWaitSeconds)}</span>
           </div>

@@ -122,7 +122,9 @@ function shownAgainstLimit(text: string): { shown: number; limit: number } | nul
   const m = /(\d+(?:[.,]\d+)?)\s?%.*\((?:below|sous) (\d+(?:[.,]\d+)?)\s?%\)/.exec(
     text.replace(/[\u202f\u00a0]/g, ' '),
   );
-  return m ? { shown: Number(m[1]!.replace(',', '.')), limit: Number(m[2]!.replace(',', '.')) } : null;
+  return m
+    ? { shown: Number(m[1]!.replace(',', '.')), limit: Number(m[2]!.replace(',', '.')) }
+    : null;
 }
 
 test.describe('alerts that are right (issue 12.3)', () => {
@@ -159,9 +161,10 @@ test.describe('alerts that are right (issue 12.3)', () => {
     const windowedRaises = history.events.filter((e) => e.type === 'raised' && isWindowed(e.alert));
     expect(windowedRaises.length).toBeGreaterThan(0);
     for (const e of windowedRaises)
-      expect(Date.parse(e.at) - startedAt, `${e.alert.id} raised at ${e.at}`).toBeGreaterThanOrEqual(
-        WINDOW_S * 1000,
-      );
+      expect(
+        Date.parse(e.at) - startedAt,
+        `${e.alert.id} raised at ${e.at}`,
+      ).toBeGreaterThanOrEqual(WINDOW_S * 1000);
     // Each alert id has one raise; severity changes come as escalated / deescalated on that id.
     const raisedIds = history.events.filter((e) => e.type === 'raised').map((e) => e.alert.id);
     expect(new Set(raisedIds).size).toBe(raisedIds.length);
@@ -224,7 +227,8 @@ test.describe('alerts that are right (issue 12.3)', () => {
       }
       // Nobody over 3 min waiting now: the longest wait cannot be red (it is the day's maximum).
       const g = groups.groups.find((x) => String(x.id) === p.id);
-      if (g && g.waitingOver3m === 0) expect(p.longestWaitLevel, `panel ${p.id}`).not.toBe('critical');
+      if (g && g.waitingOver3m === 0)
+        expect(p.longestWaitLevel, `panel ${p.id}`).not.toBe('critical');
       if (g && g.waiting === 0) expect(p.longestWaitLevel, `panel ${p.id}`).toBe('ok');
     }
     // Each panel's colour is its worst active alert (give or take one poll between the reads).
@@ -303,8 +307,16 @@ test.describe('alerts that are right (issue 12.3)', () => {
     }
     await expect(sound).toHaveAttribute('data-state', 'on');
     await expect(sound).toContainText('Sound on');
+    const boxes = () =>
+      page
+        .locator('.wall-top, [data-testid=group-panel], [data-testid=operator-tiles]')
+        .evaluateAll((els) => els.map((e) => JSON.stringify(e.getBoundingClientRect())));
+    const before = await boxes();
     await sound.click();
     await expect(sound).toHaveAttribute('data-state', 'muted');
+    // The indicator's words change in its own row: nothing else moves.
+    await afterLayout(page);
+    expect(await boxes()).toEqual(before);
     await expect(sound).toContainText('Muted until the next alert');
     const beeps = Number(await sound.getAttribute('data-beeps'));
     await shoot(page, testInfo, 'alerts-wall-muted-1920x1080-en');
@@ -321,7 +333,9 @@ test.describe('alerts that are right (issue 12.3)', () => {
         });
       await stack.simControl('POST', `/sim/groups/${group}/flood`, { calls: 4 });
       await expect(
-        page.locator(`[data-testid=wall-alert][data-kind=queue-unattended][data-subject="group:${group}"]`),
+        page.locator(
+          `[data-testid=wall-alert][data-kind=queue-unattended][data-subject="group:${group}"]`,
+        ),
       ).toBeVisible({ timeout: 45_000 });
       // The mute is over: the wall beeped for it and says so.
       await expect(sound).toHaveAttribute('data-state', 'on');

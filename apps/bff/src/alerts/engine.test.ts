@@ -265,7 +265,9 @@ describe('service-level', () => {
   });
 
   test('raises only once the window is covered by a run of fresh samples without a gap', () => {
-    const w = rules('[{ id: sl, kind: service-level, limit: 80, window: 60, for: 0, clearFor: 0 }]');
+    const w = rules(
+      '[{ id: sl, kind: service-level, limit: 80, window: 60, for: 0, clearFor: 0 }]',
+    );
     const low = level(50);
     const stale = (now: number) =>
       snapshot(now, { groups: [group(1, { serviceLevelPercent: 50 })], ageSeconds: 40 });

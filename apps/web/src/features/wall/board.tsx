@@ -112,7 +112,6 @@ export function Board({ snapshot, settings, unit, start, end, onRendered }: Prop
       <header className="wall-top">
         {start}
         <StateLegend counts={counts} text={text} />
-        <SoundIndicator sound={sound} text={text} />
         {end}
       </header>
       <StaleBanner />
@@ -142,6 +141,8 @@ export function Board({ snapshot, settings, unit, start, end, onRendered }: Prop
           )}
         </div>
         <div className="wall-section-foot">
+          {/* In the foot row, not the header: the header never reflows (issue 12.1). */}
+          <SoundIndicator sound={sound} text={text} />
           {groupPages > 1 && (
             <span className="wall-page" data-testid="group-page">
               {t('page', { page: groupPage + 1, pages: groupPages })}

@@ -11,7 +11,7 @@ export interface HeldOrder {
   at: number;
 }
 
-export const ORDER_HOLD_MS = 60_000;
+const ORDER_HOLD_MS = 60_000;
 
 /**
  * `ranked` is the order wanted now, `severityOf` the panel's severity; returns the order to show and

@@ -36,7 +36,7 @@ export function useBurnInShift(enabled: boolean, everyMs = 3 * 60_000): readonly
 }
 
 /** What the wall's sound does now: shown in its header (issue 12.3). */
-export type SoundState = 'off' | 'on' | 'muted' | 'blocked';
+type SoundState = 'off' | 'on' | 'muted' | 'blocked';
 
 export interface AlertSound {
   state: SoundState;

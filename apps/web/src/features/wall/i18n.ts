@@ -65,7 +65,8 @@ const fr: typeof en = {
     muted: 'Muet jusqu’à la prochaine alerte',
     mutedTitle: 'Aucun bip avant une nouvelle alerte. Appuyer pour remettre le son.',
     blocked: 'Son bloqué',
-    blockedTitle: 'Le navigateur n’autorise pas encore le son sur cette page. Appuyer pour l’autoriser.',
+    blockedTitle:
+      'Le navigateur n’autorise pas encore le son sur cette page. Appuyer pour l’autoriser.',
   },
   noCalls: 'aucun appel',
   noOperators: 'Aucun opérateur à afficher',

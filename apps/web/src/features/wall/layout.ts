@@ -81,9 +81,7 @@ export function rankGroups(
   return groups
     .filter((g) => !wanted || wanted.has(g.id))
     .map((group, index) => ({ group, levels: groupLevels(group, thresholds), index }))
-    .sort(
-      (a, b) => rank(a) - rank(b) || b.group.waiting - a.group.waiting || a.index - b.index,
-    )
+    .sort((a, b) => rank(a) - rank(b) || b.group.waiting - a.group.waiting || a.index - b.index)
     .map(({ group, levels }) => ({ group, levels }));
 }
 

@@ -200,6 +200,73 @@ describe('alerts against the simulator', () => {
     expect(hook.got.every((g) => g.source === 'vigie')).toBe(true);
   }, 60_000);
 
+  it('a warning that turns critical is one alert escalating: one id, one webhook per transition', async () => {
+    const hook = await receiver();
+    // Issue 12.3: two levels of the same figure (an operator's time on a break).
+    const rules = rulesFile([
+      { id: 'esc-warning', kind: 'operator-state', breakName: 'Esc', limit: 1, clearFor: 0.6 },
+      {
+        id: 'esc-critical',
+        kind: 'operator-state',
+        breakName: 'Esc',
+        limit: 3,
+        clearFor: 0.6,
+        severity: 'critical',
+      },
+    ]);
+    const b = await build({
+      env: { VIGIE_RULES_FILE: rules, VIGIE_ALERT_WEBHOOK_URL: hook.url },
+      sim: { speed: 1 },
+    });
+    const s = await eventually(async () => {
+      const x = await snapshot(b.base);
+      return x.operators.some((o) => o.loggedInSince !== null) ? x : null;
+    }, 8000);
+    const op = String(s.operators.find((o) => o.loggedInSince !== null)!.id);
+    await post(b.sim.url, `/sim/operators/${op}/state`, { state: 'unavailable', breakName: 'Esc' });
+    const seen: { id: string; severity: string; rule: string }[][] = [];
+    const mine = async () => {
+      const list = (await snapshot(b.base)).alerts.filter((a) => a.subject.id === op);
+      seen.push(list.map((a) => ({ id: a.id, severity: a.severity, rule: a.rule })));
+      return list;
+    };
+    await eventually(
+      async () => (await mine()).some((a) => a.severity === 'warning'),
+      8000,
+      'warning raised',
+    );
+    await eventually(
+      async () => (await mine()).some((a) => a.severity === 'critical'),
+      8000,
+      'escalated to critical',
+    );
+    await post(b.sim.url, `/sim/operators/${op}/state`, { state: 'available' });
+    await eventually(async () => (await mine()).length === 0, 8000, 'cleared');
+    // Never two alerts on the figure at once, and always the same id.
+    expect(seen.every((list) => list.length <= 1)).toBe(true);
+    const ids = new Set(seen.flat().map((a) => a.id));
+    expect(ids.size).toBe(1);
+    expect(seen.flat().find((a) => a.severity === 'critical')?.rule).toBe('esc-critical');
+
+    const history = (await (await fetch(`${b.base}/api/alerts`)).json()) as AlertsReply;
+    const events = history.events.filter((e) => e.alert.subject.id === op);
+    expect(events.map((e) => `${e.type} ${e.alert.severity}`)).toEqual([
+      'raised warning',
+      'escalated critical',
+      'cleared critical',
+    ]);
+    expect(new Set(events.map((e) => e.alert.id))).toEqual(ids);
+    await eventually(() => hook.got.length >= 3, 5000, 'webhooks');
+    await sleep(300);
+    expect(hook.got.map((g) => g.type)).toEqual(['raised', 'escalated', 'cleared']);
+    const [id] = [...ids];
+    expect(hook.got.map((g) => g.eventId.replace(/:\d+$/, ''))).toEqual([
+      `${id}:raised`,
+      `${id}:escalated`,
+      `${id}:cleared`,
+    ]);
+  }, 30_000);
+
   it('does not flap on a condition that toggles every poll', async () => {
     const rules = rulesFile([
       {

@@ -13,5 +13,8 @@ test('an hour the board did not see is null, never zero; recorded is always a nu
   expectTypeOf<CoverageHour['operatorsLoggedIn']>().toEqualTypeOf<number | null>();
   expectTypeOf<CoverageHour['recorded']>().toEqualTypeOf<number>();
   expectTypeOf<CoverageReply['hours']>().toEqualTypeOf<CoverageHour[]>();
-  expectTypeOf<AlertsReply['events'][number]['type']>().toEqualTypeOf<'raised' | 'cleared'>();
+  // One alert per figure (issue 12.3): its severity changes are events of their own.
+  expectTypeOf<AlertsReply['events'][number]['type']>().toEqualTypeOf<
+    'raised' | 'escalated' | 'deescalated' | 'cleared'
+  >();
 });

@@ -39,9 +39,12 @@ export const AlertSubjectSchema = Type.Object({
 export type AlertSubject = Type.Static<typeof AlertSubjectSchema>;
 
 export const AlertSchema = Type.Object({
-  /** Stable while the alert lasts; a new raise of the same rule on the same subject gets a new id. */
+  /**
+   * Stable while the alert lasts, across escalations; a new raise on the same figure and subject
+   * (after a clear) gets a new id.
+   */
   id: Type.String(),
-  /** The rule's id from the rules file. */
+  /** The id (rules file) of the most severe rule raised on this figure and subject now. */
   rule: Type.String(),
   kind: AlertKindSchema,
   severity: AlertSeveritySchema,
@@ -53,9 +56,17 @@ export const AlertSchema = Type.Object({
 });
 export type Alert = Type.Static<typeof AlertSchema>;
 
-/** A transition, for the day's history (`GET /api/alerts`) and the outbound webhook. */
+/**
+ * A transition, for the day's history (`GET /api/alerts`) and the outbound webhook. One alert per
+ * figure and subject (issue 12.3): `escalated` / `deescalated` when its severity changes (same id).
+ */
 export const AlertEventSchema = Type.Object({
-  type: Type.Union([Type.Literal('raised'), Type.Literal('cleared')]),
+  type: Type.Union([
+    Type.Literal('raised'),
+    Type.Literal('escalated'),
+    Type.Literal('deescalated'),
+    Type.Literal('cleared'),
+  ]),
   at: Iso,
   alert: AlertSchema,
 });

@@ -171,7 +171,7 @@ describe('queue-unattended', () => {
     ]);
     expect(run.alertsAt[2]).toEqual([
       {
-        id: `unattended:group:1:${T0 + 10_000}`,
+        id: `queue-unattended:group:1:${T0 + 10_000}`,
         rule: 'unattended',
         kind: 'queue-unattended',
         severity: 'critical',
@@ -251,14 +251,45 @@ describe('service-level', () => {
       level(100),
       level(100),
     ]);
-    // @5s: 80; @10s: 76.7 → raised; @15s: 76.7; @20s: 76.7 (60,70,100); @25s: (70,100,100) = 90 → cleared.
-    expect(transitions(run2.events)).toEqual(['raised sl group:1 @10s', 'cleared sl group:1 @25s']);
-    expect(run2.alertsAt[2]?.[0]?.figures).toEqual({
-      serviceLevelPercent: 76.7,
+    // The 15 s window is covered from 15 s: nothing before, though @10s averaged 76.7.
+    // @15s: 76.6 (100,60,70; rounded down, so it stays under its limit) → raised; @20s: 76.7
+    // (60,70,100); @25s: (70,100,100) = 90 → cleared.
+    expect(transitions(run2.events)).toEqual(['raised sl group:1 @15s', 'cleared sl group:1 @25s']);
+    expect(run2.alertsAt[2]).toEqual([]);
+    expect(run2.alertsAt[3]?.[0]?.figures).toEqual({
+      serviceLevelPercent: 76.6,
       limit: 80,
       windowSeconds: 15,
       samples: 3,
     });
+  });
+
+  test('raises only once the window is covered by a run of fresh samples without a gap', () => {
+    const w = rules(
+      '[{ id: sl, kind: service-level, limit: 80, window: 60, for: 0, clearFor: 0 }]',
+    );
+    const low = level(50);
+    const stale = (now: number) =>
+      snapshot(now, { groups: [group(1, { serviceLevelPercent: 50 })], ageSeconds: 40 });
+    // 55 s of samples: not yet a 60 s window; the 13th poll (60 s) covers it.
+    const run = drive(w, repeat(13, low));
+    expect(run.alertsAt.slice(0, 12).every((a) => a.length === 0)).toBe(true);
+    expect(transitions(run.events)).toEqual(['raised sl group:1 @60s']);
+    // Group figures older than two polls are not observations: the run waits for fresh ones.
+    const stalled = drive(w, [...repeat(2, stale), ...repeat(13, low)]);
+    expect(transitions(stalled.events)).toEqual(['raised sl group:1 @70s']);
+    // A gap longer than a minute (the board stopped) starts the window again.
+    const first = drive(w, repeat(6, low));
+    const resumeAt = T0 + 5 * POLL_MS + 90_000;
+    let state = first.state;
+    const raisedAt: number[] = [];
+    for (let i = 0; i <= 13; i++) {
+      const now = resumeAt + i * POLL_MS;
+      const out = evaluate(w, state, low(now), now);
+      state = out.state;
+      if (out.events.some((e) => e.type === 'raised')) raisedAt.push(now - resumeAt);
+    }
+    expect(raisedAt).toEqual([60_000]);
   });
 
   test('a group with no level yet raises nothing', () => {
@@ -276,12 +307,23 @@ describe('answered-rate', () => {
       snapshot(now, { groups: [group(1, { answeredPercent, calls })] });
 
   test('raises under the limit over the window and clears when the average recovers', () => {
-    const run = drive(r, [rate(80), rate(80), rate(100), rate(100), rate(100), rate(100)]);
-    // Averages: 80, 80, 86.7, 90, 92, 93.3.
+    const short = rules(
+      '[{ id: answered, kind: answered-rate, limit: 90, window: 10, for: 5, clearFor: 5 }]',
+    );
+    const run = drive(short, [...repeat(4, rate(80)), ...repeat(3, rate(100))]);
+    // Covered from 10 s (80 < 90), held 5 s → raised @15s; @20s 86.7; @25s 93.3 false; @30s cleared.
     expect(transitions(run.events)).toEqual([
-      'raised answered group:1 @5s',
-      'cleared answered group:1 @20s',
+      'raised answered group:1 @15s',
+      'cleared answered group:1 @30s',
     ]);
+  });
+
+  test('the figure is rounded down, so the message never reads "90 % below 90 %"', () => {
+    const short = rules(
+      '[{ id: answered, kind: answered-rate, limit: 90, window: 10, for: 0, clearFor: 0 }]',
+    );
+    const run = drive(short, [rate(89.96), rate(89.96), rate(89.96)]);
+    expect(run.last[0]?.figures['answeredPercent']).toBe(89.9);
   });
 
   test('0 % of no call is not a bad rate', () => {
@@ -357,12 +399,9 @@ describe('operator-state', () => {
           ],
         }),
     ]);
-    expect(run.last.map((a) => `${a.rule}:${a.subject.id}`)).toEqual([
-      'lunch:1', // critical first
-      'any-break:1',
-      'away:1',
-      'away:2',
-    ]);
+    // One alert per operator's time in state (issue 12.3): for operator 1 the critical lunch rule
+    // speaks for the two others that also hold.
+    expect(run.last.map((a) => `${a.rule}:${a.subject.id}`)).toEqual(['lunch:1', 'away:2']);
   });
 
   test('an operator who leaves the snapshot clears after clearFor', () => {
@@ -470,6 +509,65 @@ describe('hysteresis', () => {
   });
 });
 
+describe('one alert per figure and subject', () => {
+  const r = rules(`
+- { id: wait-warning, kind: longest-wait, limit: 60, for: 0, clearFor: 10 }
+- { id: wait-critical, kind: longest-wait, limit: 180, for: 0, clearFor: 10, severity: critical }
+`);
+  const waiting = (wait: number) => (now: number) =>
+    snapshot(now, { groups: [group(1, oneWaiting(wait))] });
+  const empty = (now: number) => snapshot(now, { groups: [group(1)] });
+
+  test('warning → critical → warning → gone is one alert: raised, escalated, deescalated, cleared', () => {
+    const run = drive(r, [
+      waiting(90),
+      waiting(200),
+      waiting(250),
+      waiting(100), // critical waits out its clearFor (10 s) …
+      waiting(100),
+      waiting(100), // … and goes at 25 s
+      empty,
+      empty,
+      empty, // warning cleared at 40 s
+    ]);
+    expect(run.events.map((e) => `${e.type} ${e.alert.severity} ${e.alert.rule}`)).toEqual([
+      'raised warning wait-warning',
+      'escalated critical wait-critical',
+      'deescalated warning wait-warning',
+      'cleared warning wait-warning',
+    ]);
+    expect(new Set(run.events.map((e) => e.alert.id))).toEqual(
+      new Set([`longest-wait:group:1:${T0}`]),
+    );
+    expect(run.events.map((e) => (Date.parse(e.at) - T0) / 1000)).toEqual([0, 5, 25, 40]);
+    // Never two at once; the shown one follows the worst raised rule.
+    expect(run.alertsAt.map((a) => a.map((x) => x.severity).join())).toEqual([
+      'warning',
+      'critical',
+      'critical',
+      'critical',
+      'critical',
+      'warning',
+      'warning',
+      'warning',
+      '',
+    ]);
+    // The alert keeps the age of the episode: since the first warning.
+    expect(run.alertsAt[2]?.[0]?.since).toBe(iso(T0));
+    for (const e of run.events) expect(Value.Check(AlertEventSchema, e)).toBe(true);
+  });
+
+  test('a state saved before one-alert-per-figure reads back: its raised tracks keep their ids', () => {
+    const start = drive(r, [waiting(200)]).state;
+    const old: AlertState = { version: 1, tracks: start.tracks, samples: start.samples };
+    const out = evaluate(r, old, empty(T0 + POLL_MS), T0 + POLL_MS);
+    expect(out.alerts.map((a) => `${a.id} ${a.severity}`)).toEqual([
+      `wait-critical:group:1:${T0} critical`,
+    ]);
+    expect(out.events).toEqual([]);
+  });
+});
+
 describe('ids and since', () => {
   const r = rules('[{ id: wait, kind: longest-wait, limit: 60, for: 5, clearFor: 5 }]');
   const over = (wait: number) => (now: number) =>
@@ -480,7 +578,7 @@ describe('ids and since', () => {
     const run = drive(r, [over(70), over(80), over(90), under, over(100), over(110)]);
     const active = run.alertsAt.slice(1).map((a) => a[0]);
     const ids = new Set(active.map((a) => a?.id));
-    expect(ids).toEqual(new Set([`wait:group:1:${T0 + 5_000}`]));
+    expect(ids).toEqual(new Set([`longest-wait:group:1:${T0 + 5_000}`]));
     expect(active.map((a) => a?.figures['longestWaitSeconds'])).toEqual([80, 90, 90, 100, 110]);
     // `since` is when the condition was first seen, not when the delay elapsed.
     expect(active.every((a) => a?.since === iso(T0))).toBe(true);
@@ -489,7 +587,10 @@ describe('ids and since', () => {
   test('a new episode after a clear gets a new id', () => {
     const run = drive(r, [over(70), over(70), under, under, under, over(70), over(70)]);
     const raised = run.events.filter((e) => e.type === 'raised').map((e) => e.alert.id);
-    expect(raised).toEqual([`wait:group:1:${T0 + 5_000}`, `wait:group:1:${T0 + 30_000}`]);
+    expect(raised).toEqual([
+      `longest-wait:group:1:${T0 + 5_000}`,
+      `longest-wait:group:1:${T0 + 30_000}`,
+    ]);
     const cleared = run.events.find((e) => e.type === 'cleared');
     expect(cleared?.alert.id).toBe(raised[0]);
   });
@@ -569,25 +670,33 @@ describe('state', () => {
   test('the defaults raise every kind on a room in trouble, most severe first', () => {
     const run = drive(r, frames.slice(0, 3));
     // After 10 s; queue-unattended waits its 15 s.
+    // One alert per figure and subject: the critical longest wait, not also its warning.
     expect(run.last.map((a) => a.rule)).toEqual([
       'longest-wait-critical',
       'upstream-stale',
       'upstream-stale',
       'long-ringing',
-      'longest-wait-warning',
     ]);
-    // The windowed rules wait a minute before raising (their `for`).
     const later = drive(r, repeat(14, frames[0]!));
     expect(new Set(later.last.map((a) => a.kind))).toEqual(
-      new Set([
-        'queue-unattended',
-        'longest-wait',
-        'service-level',
-        'answered-rate',
-        'operator-state',
-        'upstream-stale',
-      ]),
+      new Set(['queue-unattended', 'longest-wait', 'operator-state', 'upstream-stale']),
     );
+  });
+
+  test('the windowed defaults wait for their 15 min window, then their minute (`for`)', () => {
+    const fresh = (now: number) => {
+      const s = frames[0]!(now);
+      return snapshot(now, { groups: s.groups, operators: s.operators });
+    };
+    // 0 … 955 s: covered from 900 s, raised at 960 s, one alert each (the critical level).
+    const run = drive(r, repeat(193, fresh));
+    const windowed = (alerts: Alert[]) =>
+      alerts.filter((a) => a.kind === 'service-level' || a.kind === 'answered-rate');
+    expect(run.alertsAt.slice(0, 192).every((a) => windowed(a).length === 0)).toBe(true);
+    expect(windowed(run.last).map((a) => `${a.rule} ${a.figures['limit']}`)).toEqual([
+      'answered-rate-critical 80',
+      'service-level-critical 60',
+    ]);
   });
 
   test('a rule taken out of the rules clears its alerts at once', () => {
@@ -596,7 +705,7 @@ describe('state', () => {
     const before = drive(wait, [over]);
     const out = createAlertEngine([]).evaluate(before.state, over(T0 + POLL_MS), T0 + POLL_MS);
     expect(out.events.map((e) => `${e.type} ${e.alert.id}`)).toEqual([
-      `cleared wait:group:1:${T0}`,
+      `cleared longest-wait:group:1:${T0}`,
     ]);
     expect(out.alerts).toEqual([]);
     expect(out.state).toEqual(initialAlertState());

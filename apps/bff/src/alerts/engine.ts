@@ -9,10 +9,14 @@
 //   leader can keep it in Redis and a new leader carries on where the last one stopped.
 // - `now` is injected (ms); operators' time in state and rule delays are measured against it.
 // - `alerts` are the active alerts, most severe first, then oldest first.
-// - `events` are this evaluation's transitions: `raised` once when a rule's condition has held for
-//   `for` seconds, `cleared` once when it has been false for `clearFor` seconds. A condition that
-//   toggles every poll therefore neither raises (the run of true restarts) nor, once raised, clears
-//   (the run of false restarts): nothing flaps.
+// - Each rule keeps a track per subject: raised once its condition has held for `for` seconds,
+//   cleared once it has been false for `clearFor` seconds. A condition that toggles every poll
+//   therefore neither raises (the run of true restarts) nor, once raised, clears: nothing flaps.
+// - One alert per figure (the rule's kind) and subject (issue 12.3): the most severe raised track
+//   wins (ties: the one true now, then the first in the rules). `events` are its transitions:
+//   `raised`, `escalated` / `deescalated` (same id, new severity), `cleared`.
+// - A windowed rule (service level, answered %) holds only once its window is covered by a run of
+//   fresh samples without a gap: never on the first minute of a fifteen-minute window.
 // - A subject that leaves the snapshot (an operator logs out, a group disappears) counts as false;
 //   a rule that is no longer in the rules clears its alerts at once.
 //
@@ -32,7 +36,7 @@ import type {
   SnapshotOperator,
 } from '@vigie/contract';
 import type { OperatorStateRule, Rule, WindowedRule } from '../config/rules-file';
-import type { AlertState, GroupSample, Track } from '../history/alert-state';
+import type { AlertState, FigureAlert, GroupSample, Track } from '../history/alert-state';
 
 export type { AlertState } from '../history/alert-state';
 
@@ -45,7 +49,7 @@ export interface Evaluation {
 }
 
 export function initialAlertState(): AlertState {
-  return { version: 1, tracks: {}, samples: {} };
+  return { version: 1, tracks: {}, samples: {}, observedSince: {}, alerts: {} };
 }
 
 interface Hit {
@@ -54,8 +58,12 @@ interface Hit {
 }
 
 const round1 = (x: number): number => Math.round(x * 10) / 10;
+/** Down to 0.1: an average under its limit stays under it once rounded (89.96 → 89.9, not 90). */
+const floor1 = (x: number): number => Math.floor(x * 10 + 1e-9) / 10;
 const iso = (ms: number): string => new Date(ms).toISOString();
 const keyOf = (rule: string, s: AlertSubject): string => `${rule}|${s.kind}|${s.id}`;
+const figureKeyOf = (t: Pick<Track, 'kind' | 'subject'>): string =>
+  `${t.kind}|${t.subject.kind}|${t.subject.id}`;
 const groupSubject = (g: SnapshotGroup): AlertSubject => ({ kind: 'group', id: String(g.id) });
 
 const inScope = (groups: readonly number[] | null, id: number): boolean =>
@@ -81,11 +89,14 @@ function windowAverage(
   return count === 0 ? null : { average: sum / count, count };
 }
 
-function windowedHits(rule: WindowedRule, snapshot: Snapshot, state: AlertState, now: number) {
+function windowedHits(rule: WindowedRule, snapshot: Snapshot, state: FullState, now: number) {
   const field = rule.kind === 'service-level' ? 'serviceLevelPercent' : 'answeredPercent';
   const hits: Hit[] = [];
   for (const g of snapshot.groups) {
     if (!inScope(rule.groups, g.id)) continue;
+    // An average over less than the window is not "over 15 min" (issue 12.3).
+    const observed = state.observedSince[String(g.id)];
+    if (observed === undefined || now - observed < rule.window * 1000) continue;
     const avg = windowAverage(state.samples[String(g.id)], field, now - rule.window * 1000);
     const limit = limitFor(rule, g.id);
     // No call in the window means no level: silence is not a bad service.
@@ -93,7 +104,7 @@ function windowedHits(rule: WindowedRule, snapshot: Snapshot, state: AlertState,
       hits.push({
         subject: groupSubject(g),
         figures: {
-          [field]: round1(avg.average),
+          [field]: floor1(avg.average),
           limit,
           windowSeconds: rule.window,
           samples: avg.count,
@@ -140,7 +151,7 @@ function operatorHits(rule: OperatorStateRule, snapshot: Snapshot, now: number):
 }
 
 /** The subjects on which a rule's condition holds now, with the figures that show it. */
-function hitsOf(rule: Rule, snapshot: Snapshot, state: AlertState, now: number): Hit[] {
+function hitsOf(rule: Rule, snapshot: Snapshot, state: FullState, now: number): Hit[] {
   switch (rule.kind) {
     case 'queue-unattended':
       return snapshot.groups
@@ -191,40 +202,161 @@ function hitsOf(rule: Rule, snapshot: Snapshot, state: AlertState, now: number):
   }
 }
 
-function record(state: AlertState, rules: readonly Rule[], snapshot: Snapshot, now: number) {
+/**
+ * Longest gap between two samples that still counts as watching: two missed polls of the groups,
+ * and never under a minute (a restart of the board takes some seconds).
+ */
+const maxGapMs = (snapshot: Snapshot): number =>
+  Math.max(60_000, 3 * snapshot.upstream.sources.groups.pollMs);
+
+/** The group figures are observed now: they arrived within two polls. */
+function groupsFresh(snapshot: Snapshot): boolean {
+  const f = snapshot.upstream.sources.groups;
+  return f.ageSeconds !== null && f.ageSeconds * 1000 <= 2 * f.pollMs;
+}
+
+function record(state: FullState, rules: readonly Rule[], snapshot: Snapshot, now: number) {
   const windows = rules.flatMap((r) =>
     r.kind === 'service-level' || r.kind === 'answered-rate' ? [r.window] : [],
   );
   if (windows.length === 0) {
     state.samples = {};
+    state.observedSince = {};
     return;
   }
   const from = now - Math.max(...windows) * 1000;
   const next: Record<string, GroupSample[]> = {};
+  const observed: Record<string, number> = {};
+  const fresh = groupsFresh(snapshot);
   for (const g of snapshot.groups) {
-    const kept = (state.samples[String(g.id)] ?? []).filter((s) => s.at >= from && s.at < now);
+    const id = String(g.id);
+    const kept = (state.samples[id] ?? []).filter((s) => s.at >= from && s.at < now);
+    const last = kept.at(-1)?.at;
+    // A gap (the board stopped, Axialys silent) starts the run again: the window must be seen whole.
+    const run =
+      last === undefined || now - last > maxGapMs(snapshot) ? null : state.observedSince[id];
+    if (!fresh) {
+      // Figures older than two polls are not observations: kept samples age out, none is added.
+      next[id] = kept;
+      if (run !== undefined && run !== null) observed[id] = run;
+      continue;
+    }
+    observed[id] = run ?? now;
     kept.push({
       at: now,
       serviceLevelPercent: g.serviceLevelPercent,
       answeredPercent: g.calls > 0 ? g.answeredPercent : null,
     });
-    next[String(g.id)] = kept;
+    next[id] = kept;
   }
   // Groups no longer in the snapshot lose their samples: their alerts clear anyway.
   state.samples = next;
+  state.observedSince = observed;
 }
 
-const toAlert = (t: Track): Alert => ({
-  id: `${t.rule}:${t.subject.kind}:${t.subject.id}:${t.raisedAt}`,
-  rule: t.rule,
-  kind: t.kind,
-  severity: t.severity,
-  subject: { ...t.subject },
-  since: iso(t.since),
-  figures: { ...t.figures },
+const toAlert = (a: FigureAlert): Alert => ({
+  id: a.id,
+  rule: a.rule,
+  kind: a.kind,
+  severity: a.severity,
+  subject: { ...a.subject },
+  since: iso(a.since),
+  figures: { ...a.figures },
 });
 
 const SEVERITY_ORDER: Record<AlertSeverity, number> = { critical: 0, warning: 1 };
+
+/**
+ * The raised track that speaks for its figure and subject: the most severe, then one whose
+ * condition holds now (not one only waiting out its `clearFor`), then the first in the rules.
+ */
+function winners(tracks: AlertState['tracks'], ruleIndex: ReadonlyMap<string, number>) {
+  const best = new Map<string, Track>();
+  const score = (t: Track) => [
+    SEVERITY_ORDER[t.severity],
+    t.trueSince === null ? 1 : 0,
+    ruleIndex.get(t.rule) ?? Number.MAX_SAFE_INTEGER,
+  ];
+  for (const t of Object.values(tracks)) {
+    if (t.raisedAt === null) continue;
+    const key = figureKeyOf(t);
+    const had = best.get(key);
+    if (had === undefined) {
+      best.set(key, t);
+      continue;
+    }
+    const [a, b] = [score(t), score(had)];
+    const better = a[0]! - b[0]! || a[1]! - b[1]! || a[2]! - b[2]!;
+    if (better < 0) best.set(key, t);
+  }
+  return best;
+}
+
+/** From the raised tracks to one alert per figure and subject, with its transitions. */
+function settleAlerts(
+  state: FullState,
+  ruleIndex: ReadonlyMap<string, number>,
+  now: number,
+  events: AlertEvent[],
+): void {
+  const best = winners(state.tracks, ruleIndex);
+  const next: Record<string, FigureAlert> = {};
+  for (const [key, t] of best) {
+    const had = state.alerts[key];
+    const alert: FigureAlert = {
+      id: had?.id ?? `${t.kind}:${t.subject.kind}:${t.subject.id}:${now}`,
+      rule: t.rule,
+      kind: t.kind,
+      severity: t.severity,
+      subject: { ...t.subject },
+      since: had === undefined ? t.since : Math.min(had.since, t.since),
+      figures: { ...t.figures },
+    };
+    next[key] = alert;
+    if (had === undefined) {
+      events.push({ type: 'raised', at: iso(now), alert: toAlert(alert) });
+    } else if (had.severity !== alert.severity) {
+      const type =
+        SEVERITY_ORDER[alert.severity] < SEVERITY_ORDER[had.severity] ? 'escalated' : 'deescalated';
+      events.push({ type, at: iso(now), alert: toAlert(alert) });
+    }
+  }
+  for (const [key, had] of Object.entries(state.alerts)) {
+    if (!(key in next)) events.push({ type: 'cleared', at: iso(now), alert: toAlert(had) });
+  }
+  state.alerts = next;
+}
+
+type FullState = Required<AlertState>;
+
+/**
+ * A state saved before issue 12 has no figure alerts: each raised track becomes one under the id it
+ * was raised with (`rule:kind:id:raisedAt`), so its clear names the alert a receiver already has.
+ * Its samples count as observed from the first one.
+ */
+function upgrade(s: AlertState): FullState {
+  if (s.alerts !== undefined && s.observedSince !== undefined) return s as FullState;
+  const alerts: Record<string, FigureAlert> = {};
+  for (const t of Object.values(s.tracks)) {
+    const key = figureKeyOf(t);
+    const had = alerts[key];
+    if (t.raisedAt === null) continue;
+    if (had && SEVERITY_ORDER[had.severity] <= SEVERITY_ORDER[t.severity]) continue;
+    alerts[key] = {
+      id: `${t.rule}:${t.subject.kind}:${t.subject.id}:${t.raisedAt}`,
+      rule: t.rule,
+      kind: t.kind,
+      severity: t.severity,
+      subject: { ...t.subject },
+      since: t.since,
+      figures: { ...t.figures },
+    };
+  }
+  const observedSince = Object.fromEntries(
+    Object.entries(s.samples).flatMap(([id, list]) => (list[0] ? [[id, list[0].at]] : [])),
+  );
+  return { ...s, alerts: s.alerts ?? alerts, observedSince: s.observedSince ?? observedSince };
+}
 
 /** One step of the engine. Pure: `state` is not modified; the returned state replaces it. */
 export function evaluate(
@@ -233,7 +365,7 @@ export function evaluate(
   snapshot: Snapshot,
   now: number,
 ): Evaluation {
-  const state: AlertState = structuredClone(previous);
+  const state = upgrade(structuredClone(previous));
   const events: AlertEvent[] = [];
   record(state, rules, snapshot, now);
 
@@ -262,10 +394,7 @@ export function evaluate(
         t.trueSince = now;
         if (t.raisedAt === null) t.since = now;
       }
-      if (t.raisedAt === null && now - t.trueSince >= rule.for * 1000) {
-        t.raisedAt = now;
-        events.push({ type: 'raised', at: iso(now), alert: toAlert(t) });
-      }
+      if (t.raisedAt === null && now - t.trueSince >= rule.for * 1000) t.raisedAt = now;
     }
   }
 
@@ -279,11 +408,9 @@ export function evaluate(
     }
     const rule = byId.get(t.rule);
     t.falseSince ??= now;
-    if (rule === undefined || now - t.falseSince >= rule.clearFor * 1000) {
-      events.push({ type: 'cleared', at: iso(now), alert: toAlert(t) });
-      delete state.tracks[key];
-    }
+    if (rule === undefined || now - t.falseSince >= rule.clearFor * 1000) delete state.tracks[key];
   }
+  settleAlerts(state, new Map(rules.map((r, i) => [r.id, i])), now, events);
 
   // Issue 10.9: never show an alert on a group or operator this board (its account) does not have;
   // the track itself still clears in its time, so a webhook receiver hears the end of it.
@@ -291,8 +418,8 @@ export function evaluate(
   const operators = new Set(snapshot.operators.map((o) => String(o.id)));
   const known = (s: AlertSubject): boolean =>
     s.kind === 'group' ? groups.has(s.id) : s.kind === 'operator' ? operators.has(s.id) : true;
-  const alerts = Object.values(state.tracks)
-    .filter((t) => t.raisedAt !== null && known(t.subject))
+  const alerts = Object.values(state.alerts)
+    .filter((a) => known(a.subject))
     .map(toAlert)
     .sort(
       (a, b) =>

@@ -38,11 +38,32 @@ const GroupSampleSchema = Type.Object({
 });
 export type GroupSample = Type.Static<typeof GroupSampleSchema>;
 
+/**
+ * The one alert shown per figure (the rule's kind) and subject (issue 12.3): the most severe of the
+ * raised tracks on it. It keeps its id while any of them is raised, so warning → critical is the
+ * same alert escalating.
+ */
+const FigureAlertSchema = Type.Object({
+  id: Type.String(),
+  rule: Type.String(),
+  kind: AlertKindSchema,
+  severity: AlertSeveritySchema,
+  subject: AlertSubjectSchema,
+  since: Ms,
+  figures: AlertSchema.properties.figures,
+});
+export type FigureAlert = Type.Static<typeof FigureAlertSchema>;
+
 export const AlertStateSchema = Type.Object({
   version: Type.Literal(1),
   /** Keyed by `${rule}|${subject.kind}|${subject.id}`. */
   tracks: Type.Record(Type.String(), TrackSchema),
   /** Per group id, oldest first, for the sliding windows. */
   samples: Type.Record(Type.String(), Type.Array(GroupSampleSchema)),
+  // Issue 12: optional, so a record written before them still reads back (the engine fills them).
+  /** Per group id: start of the current run of fresh samples without a gap (window coverage). */
+  observedSince: Type.Optional(Type.Record(Type.String(), Ms)),
+  /** Keyed by `${kind}|${subject.kind}|${subject.id}`. */
+  alerts: Type.Optional(Type.Record(Type.String(), FigureAlertSchema)),
 });
 export type AlertState = Type.Static<typeof AlertStateSchema>;

@@ -87,8 +87,14 @@ export interface HistoryStore {
   close(): Promise<void>;
 }
 
-/** The id under which a transition is stored once (and sent once). */
-export const eventId = (e: AlertEvent): string => `${e.alert.id}:${e.type}`;
+/**
+ * The id under which a transition is stored once (and sent once). A severity change may happen more
+ * than once in an alert's life: its instant tells them apart.
+ */
+export const eventId = (e: AlertEvent): string =>
+  e.type === 'raised' || e.type === 'cleared'
+    ? `${e.alert.id}:${e.type}`
+    : `${e.alert.id}:${e.type}:${Date.parse(e.at)}`;
 
 export const emptyLive = (): CoverageLive => ({
   calls: 0,

@@ -61,7 +61,8 @@ export function AlertsPanel({ alerts }: { alerts: readonly Alert[] }) {
       {sorted.length === 0 ? (
         <EmptyState title={t('alerts.none')} />
       ) : (
-        <div className="sup-table-wrap sup-alerts-wrap">
+        // No inner scroll box: every active alert is on the page itself (issue 12.3).
+        <div className="sup-table-wrap sup-alerts-wrap" data-testid="alerts-table">
           <table className="sup-table sup-alerts">
             <caption className="visually-hidden">{t('alerts.caption')}</caption>
             <thead>
@@ -80,6 +81,7 @@ export function AlertsPanel({ alerts }: { alerts: readonly Alert[] }) {
                     data-testid="alert-row"
                     data-alert-id={a.id}
                     data-kind={a.kind}
+                    data-subject={`${a.subject.kind}:${a.subject.id}`}
                     data-severity={a.severity}
                   >
                     <td>

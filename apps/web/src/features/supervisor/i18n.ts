@@ -17,6 +17,8 @@ const en = {
     historyEmpty: 'No alert raised today',
     historyError: 'The history of alerts could not be loaded',
     raised: 'Raised',
+    escalated: 'Escalated',
+    deescalated: 'Eased',
     cleared: 'Cleared',
   },
   groups: {
@@ -79,6 +81,8 @@ const fr: Shape<typeof en> = {
     historyEmpty: 'Aucune alerte levée aujourd’hui',
     historyError: 'Impossible de charger l’historique des alertes',
     raised: 'Déclenchée',
+    escalated: 'Aggravée',
+    deescalated: 'Atténuée',
     cleared: 'Terminée',
   },
   groups: {

@@ -47,6 +47,7 @@ export function AlertStrip({ alerts, unit }: { alerts: readonly Alert[]; unit: n
               data-testid="wall-alert"
               data-alert-id={a.id}
               data-kind={a.kind}
+              data-subject={`${a.subject.kind}:${a.subject.id}`}
               data-severity={a.severity}
               title={`${severity} — ${text}`}
             >

@@ -1,6 +1,6 @@
 // The wall-board drawn from one snapshot: header, queue panels, operator tiles.
 import type { Snapshot } from '@vigie/contract';
-import { useEffect, useMemo, type ReactNode } from 'react';
+import { useCallback, useEffect, useMemo, type ReactNode } from 'react';
 import { alertsOf, severityBySubject, sortAlerts } from '../../shared/alerts/order';
 import { Age } from '../../shared/ui/age';
 import { StaleBanner } from '../../shared/ui/stale-banner';
@@ -9,7 +9,8 @@ import { DEFAULT_THRESHOLDS } from '../../shared/ui/thresholds';
 import { useStale } from '../../shared/ui/use-stale';
 import { AlertStrip } from './alert-strip';
 import { GroupPanel } from './group-panel';
-import { useBreachBeep, useElementSize, useRotation } from './hooks';
+import { useStableOrder } from './group-order';
+import { useAlertSound, useElementSize, useRotation } from './hooks';
 import {
   countByState,
   filterOperators,
@@ -19,6 +20,7 @@ import {
   sortOperators,
 } from './layout';
 import { OperatorTile } from './operator-tile';
+import { SoundIndicator } from './sound-indicator';
 import type { WallSettings } from './settings';
 import { StateLegend } from './state-legend';
 import { useWallText } from './text';
@@ -27,6 +29,7 @@ import { useWallText } from './text';
 const TILE = { w: 15, h: 6.4, gap: 0.7 };
 const GROUP_MIN_W = 17.5;
 const GROUP_GAP = 1;
+const groupIdOf = (r: { group: { id: number } }): number => r.group.id;
 
 interface Props {
   snapshot: Snapshot;
@@ -69,19 +72,23 @@ export function Board({ snapshot, settings, unit, start, end, onRendered }: Prop
   const stale = useStale();
   const opsAsOf = snapshot.upstream.sources.operators.lastSuccessAt;
   const operatorsFrozenAt = stale.operators && opsAsOf ? Date.parse(opsAsOf) : null;
-  const groups = useMemo(
+  const ranked = useMemo(
     () =>
       rankGroups(snapshot.groups, settings.groups, thresholds, (id) => marks.get(`group:${id}`)),
     [snapshot.groups, settings.groups, thresholds, marks],
   );
-  const beepKeys = useMemo(
-    () => [
-      ...groups.filter((g) => g.levels.breach).map((g) => g.group.id),
-      ...alerts.map((a) => a.id),
-    ],
-    [groups, alerts],
+  // The panels keep their places unless a severity changes, or for a minute (issue 12.3).
+  const severityOf = useCallback(
+    (r: (typeof ranked)[number]) => marks.get(`group:${r.group.id}`) ?? 'ok',
+    [marks],
   );
-  useBreachBeep(settings.sound, beepKeys);
+  const groups = useStableOrder(ranked, groupIdOf, severityOf, Date.parse(snapshot.takenAt));
+  // A new alert beeps, and so does one turning critical (its id stays: the key is new).
+  const beepKeys = useMemo(
+    () => alerts.flatMap((a) => (a.severity === 'critical' ? [a.id, `${a.id}:critical`] : [a.id])),
+    [alerts],
+  );
+  const sound = useAlertSound(settings.sound, beepKeys);
 
   const [groupsRef, groupsBox] = useElementSize<HTMLDivElement>();
   const groupColumns = Math.max(
@@ -145,6 +152,8 @@ export function Board({ snapshot, settings, unit, start, end, onRendered }: Prop
           )}
         </div>
         <div className="wall-section-foot">
+          {/* In the foot row, not the header: the header never reflows (issue 12.1). */}
+          <SoundIndicator sound={sound} text={text} />
           {groupPages > 1 && (
             <span className="wall-page" data-testid="group-page">
               {t('page', { page: groupPage + 1, pages: groupPages })}

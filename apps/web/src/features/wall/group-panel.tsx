@@ -29,13 +29,15 @@ function GroupPanelView({ group: g, levels, config, gaugeSize, alert, stale, tex
   const { t, wall, fmt } = text;
   const sl = g.serviceLevelPercent;
   return (
+    // The panel's colour and badge are its worst active alert, in the strip's words (issue 12.3):
+    // alerts have hysteresis and name a figure breaching now; each figure keeps its own colour.
     <article
-      className={['wall-group', levels.breach && 'is-breach', stale && 'is-stale']
+      className={['wall-group', alert === 'critical' && 'is-breach', stale && 'is-stale']
         .filter(Boolean)
         .join(' ')}
       data-testid="group-panel"
       data-group-id={g.id}
-      data-breach={levels.breach ? 'true' : 'false'}
+      data-breach={alert === 'critical' ? 'true' : 'false'}
       data-level={levels.overall}
       data-alert={alert ?? 'none'}
       data-stale={stale ? 'true' : 'false'}
@@ -44,27 +46,11 @@ function GroupPanelView({ group: g, levels, config, gaugeSize, alert, stale, tex
       <header className="wall-group-head">
         {stale && <StaleIcon label={wall('stale')} />}
         <h2 className="wall-group-name">{g.name}</h2>
-        {/* One badge: an active alert says more than a crossed threshold (the border still shows it). */}
-        {alert ? (
+        {alert && (
           <span className={`wall-alert-badge is-${alert}`} data-testid="group-alert-badge">
             <AlertIcon severity={alert} />
             {text.alerts(`severity.${alert}`)}
           </span>
-        ) : (
-          levels.breach && (
-            <span className="wall-breach" role="img" aria-label={wall('breachTitle')}>
-              <svg viewBox="0 0 24 24" aria-hidden="true" width="1em" height="1em">
-                <path d="M12 2L1 22h22L12 2z" fill="currentColor" />
-                <path
-                  d="M12 9v6M12 18v.5"
-                  stroke="#3b0a0a"
-                  strokeWidth="2.6"
-                  strokeLinecap="round"
-                />
-              </svg>
-              {wall('breach')}
-            </span>
-          )
         )}
       </header>
       <div className="wall-group-body">
@@ -75,7 +61,11 @@ function GroupPanelView({ group: g, levels, config, gaugeSize, alert, stale, tex
               {fmt.number(g.waiting)}
             </span>
           </div>
-          <div className={`wall-figure ${levelClass(levels.longestWait)}`}>
+          <div
+            className={`wall-figure ${levelClass(levels.longestWait)}`}
+            data-testid="group-longest-wait"
+            data-level={levels.longestWait}
+          >
             <span className="wall-figure-label">{wall('longestWait')}</span>
             <span className="wall-figure-value">
               <DurationText seconds={g.longestWaitSeconds} />

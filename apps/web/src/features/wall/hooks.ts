@@ -1,4 +1,4 @@
-// The wall's timers: page rotation, burn-in shift, breach beep, and the size unit of the board.
+// The wall's timers: page rotation, burn-in shift, alert sound, and the size unit of the board.
 import { useCallback, useEffect, useRef, useState } from 'react';
 
 /** Cycles 0..pages-1 every `seconds` (one timer for the board); 0 seconds = stay on page 0. */
@@ -35,38 +35,101 @@ export function useBurnInShift(enabled: boolean, everyMs = 3 * 60_000): readonly
   return enabled ? (SHIFT_STEPS[step] ?? [0, 0]) : [0, 0];
 }
 
+/** What the wall's sound does now: shown in its header (issue 12.3). */
+type SoundState = 'off' | 'on' | 'muted' | 'blocked';
+
+export interface AlertSound {
+  state: SoundState;
+  /** Beeps played since the wall opened (the indicator shows it to tests, not to people). */
+  beeps: number;
+  /** Mutes until the next new alert; unmutes; or, when the browser blocks audio, asks for it. */
+  toggle: () => void;
+}
+
+function beep(ac: AudioContext): void {
+  for (const [i, freq] of [880, 660].entries()) {
+    const osc = ac.createOscillator();
+    const gain = ac.createGain();
+    const at = ac.currentTime + i * 0.22;
+    osc.frequency.value = freq;
+    gain.gain.setValueAtTime(0.0001, at);
+    gain.gain.exponentialRampToValueAtTime(0.3, at + 0.02);
+    gain.gain.exponentialRampToValueAtTime(0.0001, at + 0.2);
+    osc.connect(gain).connect(ac.destination);
+    osc.start(at);
+    osc.stop(at + 0.21);
+  }
+}
+
 /**
- * A short WebAudio beep whenever a key appears that was not there before: a group entering breach,
- * a new alert raised (no audio file to fetch; one beep when both happen at once).
+ * A short WebAudio beep whenever a key appears that was not there before (a new alert, or one
+ * turning critical; one beep when several come at once; no audio file to fetch). A mute lasts
+ * until the next new key: the first alert after it beeps again.
  */
-export function useBreachBeep(enabled: boolean, breached: readonly (number | string)[]): void {
-  const previous = useRef<Set<number | string>>(new Set());
+export function useAlertSound(enabled: boolean, keys: readonly string[]): AlertSound {
+  const previous = useRef<Set<string> | null>(null);
   const ctx = useRef<AudioContext | null>(null);
+  const [muted, setMuted] = useState(false);
+  const [beeps, setBeeps] = useState(0);
+  const [audio, setAudio] = useState<AudioContextState | 'none'>('none');
+
+  // The context is made up front, so the header can say when the browser refuses to play.
   useEffect(() => {
-    const now = new Set(breached);
-    const fresh = [...now].some((id) => !previous.current.has(id));
+    if (!enabled) return;
+    let ac: AudioContext;
+    try {
+      ac = new AudioContext();
+    } catch {
+      // No WebAudio here: the header says "blocked" (the state never turns running).
+      return;
+    }
+    ctx.current = ac;
+    const onChange = () => setAudio(ac.state);
+    ac.addEventListener('statechange', onChange);
+    void ac.resume().catch(() => undefined);
+    onChange();
+    return () => {
+      ac.removeEventListener('statechange', onChange);
+      ctx.current = null;
+      void ac.close().catch(() => undefined);
+    };
+  }, [enabled]);
+
+  useEffect(() => {
+    const now = new Set(keys);
+    // The alerts already there when the wall opens are not news.
+    const fresh = previous.current !== null && [...now].some((k) => !previous.current!.has(k));
     previous.current = now;
     if (!enabled || !fresh) return;
+    setMuted(false);
+    setBeeps((n) => n + 1);
+    const ac = ctx.current;
+    if (!ac) return;
     try {
-      ctx.current ??= new AudioContext();
-      const ac = ctx.current;
-      void ac.resume();
-      for (const [i, freq] of [880, 660].entries()) {
-        const osc = ac.createOscillator();
-        const gain = ac.createGain();
-        const at = ac.currentTime + i * 0.22;
-        osc.frequency.value = freq;
-        gain.gain.setValueAtTime(0.0001, at);
-        gain.gain.exponentialRampToValueAtTime(0.3, at + 0.02);
-        gain.gain.exponentialRampToValueAtTime(0.0001, at + 0.2);
-        osc.connect(gain).connect(ac.destination);
-        osc.start(at);
-        osc.stop(at + 0.21);
-      }
+      void ac.resume().catch(() => undefined);
+      beep(ac);
     } catch {
-      // No audio device or autoplay refused: the visual alert stands alone.
+      // No audio device: the visual alert stands alone.
     }
-  }, [enabled, breached]);
+  }, [enabled, keys]);
+
+  const toggle = useCallback(() => {
+    const ac = ctx.current;
+    if (ac && ac.state !== 'running' && !muted) {
+      void ac.resume().catch(() => undefined);
+      return;
+    }
+    setMuted((m) => !m);
+  }, [muted]);
+
+  const state: SoundState = !enabled
+    ? 'off'
+    : muted
+      ? 'muted'
+      : audio === 'running'
+        ? 'on'
+        : 'blocked';
+  return { state, beeps, toggle };
 }
 
 /** 1/100 of the largest 16:9 frame that fits the window, in px; the board is sized in it. */

@@ -103,4 +103,28 @@ describe('wall group order', () => {
     );
     expect(ranked.map((r) => r.group.id)).toEqual([4, 3, 1, 2]);
   });
+
+  it('ranks by the panels’ alerts, not by a day’s maximum wait, then by callers waiting', () => {
+    const g = (id: number, waiting: number, longestWaitSeconds: number) =>
+      ({
+        id,
+        name: `G${id}`,
+        waiting,
+        longestWaitSeconds,
+        waitingUnder1m: waiting,
+        waiting1to3m: 0,
+        waitingOver3m: 0,
+        serviceLevelPercent: 90,
+        answeredPercent: 95,
+      }) as SnapshotGroup;
+    // Group 1: one caller waiting now, 12 min as the day's maximum, no alert.
+    const ranked = rankGroups(
+      [g(1, 1, 720), g(2, 140, 200), g(3, 141, 190)],
+      null,
+      DEFAULT_THRESHOLDS,
+      (id) => (id === 1 ? undefined : 'critical'),
+    );
+    expect(ranked.map((r) => r.group.id)).toEqual([3, 2, 1]);
+    expect(ranked[2]?.levels.breach).toBe(false);
+  });
 });

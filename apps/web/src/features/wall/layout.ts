@@ -63,8 +63,9 @@ export interface RankedGroup {
 }
 
 /**
- * Groups in breach or with an active alert first (worst first), then the others in their given
- * order, so what needs someone is on the first page of a rotating wall.
+ * Groups with an active alert first (critical, then warning), each class by callers waiting, then
+ * in their given order, so what needs someone is on the first page of a rotating wall. The wall
+ * holds this order a minute unless a severity changes (`stableOrder`).
  */
 export function rankGroups(
   groups: readonly SnapshotGroup[],
@@ -74,17 +75,13 @@ export function rankGroups(
 ): RankedGroup[] {
   const wanted = filter ? new Set(filter) : null;
   const severity = { critical: 0, warning: 1, ok: 2 } as const;
-  const rank = (r: { group: SnapshotGroup; levels: RankedGroup['levels'] }) =>
-    Math.min(severity[r.levels.overall], severity[alertOf(r.group.id) ?? 'ok']);
+  // By the panel's colour, which is its worst active alert (issue 12.3), then by callers waiting:
+  // alerts have hysteresis, thresholds do not, so panels do not swap places poll after poll.
+  const rank = (r: { group: SnapshotGroup }) => severity[alertOf(r.group.id) ?? 'ok'];
   return groups
     .filter((g) => !wanted || wanted.has(g.id))
     .map((group, index) => ({ group, levels: groupLevels(group, thresholds), index }))
-    .sort(
-      (a, b) =>
-        rank(a) - rank(b) ||
-        (a.levels.overall === 'ok' ? 0 : b.group.longestWaitSeconds - a.group.longestWaitSeconds) ||
-        a.index - b.index,
-    )
+    .sort((a, b) => rank(a) - rank(b) || b.group.waiting - a.group.waiting || a.index - b.index)
     .map(({ group, levels }) => ({ group, levels }));
 }
 

@@ -58,6 +58,29 @@ describe('alert messages', () => {
     expect(say(ar, 'fr')).toBe('Support : décroché 71 % sur 10 min (sous 90 %)');
   });
 
+  it('never contradicts itself: the shown % stays under the limit it is compared with', () => {
+    const at = (answeredPercent: number, limit = 90) =>
+      say(
+        alert({
+          kind: 'answered-rate',
+          figures: { answeredPercent, limit, windowSeconds: 900, samples: 60 },
+        }),
+        'en',
+      );
+    expect(at(89.6)).toBe('Support: answered 89.6% over 15 min (below 90%)');
+    expect(at(89.9)).toBe('Support: answered 89.9% over 15 min (below 90%)');
+    expect(at(89.4)).toBe('Support: answered 89% over 15 min (below 90%)');
+    expect(at(79.96, 80)).toBe('Support: answered 79.96% over 15 min (below 80%)');
+    const fr = say(
+      alert({
+        kind: 'service-level',
+        figures: { serviceLevelPercent: 59.7, limit: 60, windowSeconds: 900, samples: 60 },
+      }),
+      'fr',
+    );
+    expect(fr).toBe('Support : niveau de service 59,7 % sur 15 min (sous 60 %)');
+  });
+
   it('words an operator held in a state, a break, and a lower bound', () => {
     const ringing = alert({
       kind: 'operator-state',

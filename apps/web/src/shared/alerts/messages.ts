@@ -93,7 +93,7 @@ export function alertMessage(alert: Alert, ctx: MessageContext): string {
           : fr
             ? 'décroché'
             : 'answered';
-      const v = value === null ? '' : ` ${pct(value)}`;
+      const v = value === null ? '' : ` ${belowLimit(locale, value, limit)}`;
       const over = window === null ? '' : fr ? ` sur ${mins(window)}` : ` over ${mins(window)}`;
       const under = limit === null ? '' : fr ? ` (sous ${pct(limit)})` : ` (below ${pct(limit)})`;
       return lead(lang, name, `${what}${v}${over}${under}`);
@@ -124,6 +124,20 @@ export function alertMessage(alert: Alert, ctx: MessageContext): string {
       // A kind this build does not know yet (a newer BFF): still say who, and which rule.
       return lead(lang, name, (alert as Alert).rule);
   }
+}
+
+/**
+ * A % under its limit, with the fewest decimals that keep it under (issue 12.3): 62.4 → "62 %",
+ * 89.6 against 90 → "89.6 %" (never "90 % … below 90 %"). Cut down, not rounded up.
+ */
+function belowLimit(locale: string, value: number, limit: number | null): string {
+  if (limit === null || value >= limit) return formatPercent(locale, value);
+  for (const digits of [0, 1, 2]) {
+    const f = 10 ** digits;
+    const shown = Math.round(value * f) / f;
+    if (shown < limit) return formatPercent(locale, shown, digits);
+  }
+  return formatPercent(locale, Math.floor(value * 100) / 100, 2);
 }
 
 function operatorDoing(state: string | null, fr: boolean): string {

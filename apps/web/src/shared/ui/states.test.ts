@@ -70,4 +70,18 @@ describe('thresholds', () => {
     expect(groupLevels({ ...g, longestWaitSeconds: 10 }, DEFAULT_THRESHOLDS).breach).toBe(false);
     expect(groupLevels({ ...g, waiting: 0 }, DEFAULT_THRESHOLDS).breach).toBe(false);
   });
+
+  it('no red for the day’s maximum wait when nobody waits that long now (issue 12.3)', () => {
+    const g = { waiting: 1, longestWaitSeconds: 400, serviceLevelPercent: 90, answeredPercent: 95 };
+    const buckets = (under: number, mid: number, over: number) => ({
+      ...g,
+      waitingUnder1m: under,
+      waiting1to3m: mid,
+      waitingOver3m: over,
+    });
+    // Defaults: warning over 60 s, critical over 180 s.
+    expect(groupLevels(buckets(1, 0, 0)).longestWait).toBe('ok');
+    expect(groupLevels(buckets(0, 1, 0)).longestWait).toBe('warning');
+    expect(groupLevels(buckets(0, 0, 1)).longestWait).toBe('critical');
+  });
 });

@@ -36,14 +36,31 @@ export interface GroupFigures {
   longestWaitSeconds: number;
   serviceLevelPercent: number | null;
   answeredPercent: number;
+  /** The wait buckets of the callers waiting now (guide 4.3), when known. */
+  waitingUnder1m?: number;
+  waiting1to3m?: number;
+  waitingOver3m?: number;
+}
+
+/**
+ * The longest wait that can be true *now*: the API's figure is the day's maximum, and the wait
+ * buckets bound the current one (nobody over a minute waiting: at most 60 s), as the BFF's
+ * longest-wait rule reads them. A day's maximum is no red panel for one caller waiting 20 s.
+ */
+function currentWaitBound(g: GroupFigures): number {
+  if (g.waiting <= 0) return 0;
+  if (g.waitingOver3m === undefined || g.waiting1to3m === undefined) return g.longestWaitSeconds;
+  if (g.waitingOver3m > 0) return g.longestWaitSeconds;
+  if (g.waiting1to3m > 0) return Math.min(g.longestWaitSeconds, 180);
+  return Math.min(g.longestWaitSeconds, 60);
 }
 
 /** Level per figure of a group, and whether the group is in breach (any figure critical). */
 export function groupLevels(g: GroupFigures, t: Thresholds = DEFAULT_THRESHOLDS) {
   const levels = {
     waiting: levelAbove(g.waiting, t.waiting),
-    // The API's longest wait is the day's maximum: it alarms only while someone is waiting.
-    longestWait: g.waiting > 0 ? levelAbove(g.longestWaitSeconds, t.longestWaitSeconds) : 'ok',
+    // The API's longest wait is the day's maximum: it alarms only as far as a wait now can be long.
+    longestWait: levelAbove(currentWaitBound(g), t.longestWaitSeconds),
     serviceLevel: levelBelow(g.serviceLevelPercent, t.serviceLevelPercent),
     // answered % means little before the first call: the BFF reports 0 then.
     answered: levelBelow(g.answeredPercent, t.answeredPercent),

@@ -150,21 +150,30 @@ function hitsOf(rule: Rule, snapshot: Snapshot, state: AlertState, now: number):
           figures: { waiting: g.waiting, longestWaitSeconds: g.longestWaitSeconds, available: 0 },
         }));
     case 'longest-wait':
-      return snapshot.groups
-        .filter(
-          (g) =>
-            inScope(rule.groups, g.id) &&
-            g.longestWaitSeconds > limitFor(rule, g.id) &&
-            currentWaitCanExceed(g, limitFor(rule, g.id)),
-        )
-        .map((g) => ({
-          subject: groupSubject(g),
-          figures: {
-            longestWaitSeconds: g.longestWaitSeconds,
-            limit: limitFor(rule, g.id),
-            waiting: g.waiting,
+      return snapshot.groups.flatMap((g) => {
+        if (!inScope(rule.groups, g.id)) return [];
+        const limit = limitFor(rule, g.id);
+        // Issue 12.4: the live oldest wait (guide 4.2) when the board has it, else the day's maximum
+        // bounded by the wait buckets.
+        const live = liveWaitSeconds(g, now);
+        const breach =
+          live === undefined
+            ? g.longestWaitSeconds > limit && currentWaitCanExceed(g, limit)
+            : live !== null && live > limit;
+        if (!breach) return [];
+        return [
+          {
+            subject: groupSubject(g),
+            figures: {
+              longestWaitSeconds: live ?? g.longestWaitSeconds,
+              limit,
+              waiting: g.waiting,
+              // The live figure says since when, so the message can tick from it.
+              ...(live === undefined ? {} : { oldestSince: g.liveWait?.oldestSince ?? null }),
+            },
           },
-        }));
+        ];
+      });
     case 'service-level':
     case 'answered-rate':
       return windowedHits(rule, snapshot, state, now);
@@ -310,6 +319,19 @@ export function createAlertEngine(rules: readonly Rule[]) {
     evaluate: (state: AlertState, snapshot: Snapshot, now: number): Evaluation =>
       evaluate(rules, state, snapshot, now),
   };
+}
+
+/**
+ * The live oldest wait in whole seconds at `now`: null when nobody waits, undefined when the board
+ * has no live figure for the group (off, not asked yet), so the rule falls back to 4.3.
+ */
+function liveWaitSeconds(
+  g: Pick<SnapshotGroup, 'liveWait'>,
+  now: number,
+): number | null | undefined {
+  if (!g.liveWait) return undefined;
+  if (g.liveWait.oldestSince === null) return null;
+  return Math.max(0, Math.floor((now - Date.parse(g.liveWait.oldestSince)) / 1000));
 }
 
 /**

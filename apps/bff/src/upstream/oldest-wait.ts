@@ -14,8 +14,6 @@ export interface OldestWaitOptions {
   clock: Clock;
   /** VIGIE_REALTIME_MAX_PER_MIN: calls in any sliding minute; 0 turns the live figure off. */
   maxPerMinute: number;
-  /** A group is asked again at most this often (the 4.3 period: its figures say who waits). */
-  refreshMs: number;
   /** A round of answers is in: the snapshot can be rebuilt. */
   onUpdate: () => void;
   log?: { warn(obj: object, msg: string): void };
@@ -30,6 +28,8 @@ interface Queue {
   waiting: number;
   /** When the group was last asked (answered or not); null: not since it started waiting. */
   askedAt: number | null;
+  /** The 4.3 round it was last asked in: at most once per 4.3 answer (nothing newer to learn). */
+  round: number;
   /** Someone left the queue since the last ask: the oldest caller may have gone, ask first. */
   shrank: boolean;
 }
@@ -44,6 +44,10 @@ export class OldestWait {
   private stopped = true;
   private dirty = false;
   private failing = false;
+  /** Counts 4.3 answers; a group is asked at most once per round. */
+  private round = 0;
+  /** A call failed: nothing more until the next 4.3 answer (whose loop has its own back-off). */
+  private halted = false;
 
   constructor(private readonly o: OldestWaitOptions) {}
 
@@ -62,6 +66,8 @@ export class OldestWait {
   /** guide 4.3 answered (all groups): who waits decides who is asked; nobody waiting needs no call. */
   observe(groups: readonly GroupSupervision[], at: number): void {
     if (!this.enabled || this.stopped) return;
+    this.round += 1;
+    this.halted = false;
     const seen = new Set<number>();
     for (const g of groups) {
       seen.add(g.groupId);
@@ -73,7 +79,7 @@ export class OldestWait {
       }
       if (!q) {
         // Started waiting: what was known (nobody waiting) is now wrong until asked.
-        this.queues.set(g.groupId, { waiting: g.waiting, askedAt: null, shrank: false });
+        this.queues.set(g.groupId, { waiting: g.waiting, askedAt: null, round: 0, shrank: false });
         if (this.figures.get(g.groupId)?.oldestSince === null) this.figures.delete(g.groupId);
         continue;
       }
@@ -84,6 +90,11 @@ export class OldestWait {
     for (const id of [...this.figures.keys()]) if (!seen.has(id)) this.figures.delete(id);
     // No `dirty` here: the 4.3 answer rebuilds the snapshot itself; only 4.2 answers add one.
     this.pump();
+  }
+
+  /** What it does now: waiting on its timer, asking upstream, or nothing until the next 4.3. */
+  get activity(): 'idle' | 'timer' | 'asking' {
+    return this.inFlight ? 'asking' : this.timer ? 'timer' : 'idle';
   }
 
   /** With the poller: only the one that polls (the leader in a cluster) asks. */
@@ -99,17 +110,16 @@ export class OldestWait {
   }
 
   /** The group to ask next: never asked first, then one whose queue shrank, then the least recent. */
-  private next(now: number): { id: number; dueAt: number } | null {
-    const ranked = [...this.queues].map(([id, q]) => ({
-      id,
-      dueAt: q.askedAt === null || q.shrank ? now : Math.max(now, q.askedAt + this.o.refreshMs),
-      rank: q.askedAt === null ? 0 : q.shrank ? 1 : 2,
-      askedAt: q.askedAt ?? -Infinity,
-    }));
-    ranked.sort(
-      (a, b) => a.dueAt - b.dueAt || a.rank - b.rank || a.askedAt - b.askedAt || a.id - b.id,
-    );
-    return ranked[0] ?? null;
+  private next(): number | null {
+    const ranked = [...this.queues]
+      .filter(([, q]) => q.round < this.round)
+      .map(([id, q]) => ({
+        id,
+        rank: q.askedAt === null ? 0 : q.shrank ? 1 : 2,
+        askedAt: q.askedAt ?? -Infinity,
+      }));
+    ranked.sort((a, b) => a.rank - b.rank || a.askedAt - b.askedAt || a.id - b.id);
+    return ranked[0]?.id ?? null;
   }
 
   /** The earliest time the budget lets one more call leave: a sliding minute, evenly spaced. */
@@ -128,9 +138,9 @@ export class OldestWait {
   private pump(): void {
     if (this.stopped || this.inFlight) return;
     const now = this.o.clock.now();
-    const next = this.next(now);
-    const at = next ? Math.max(next.dueAt, this.budgetAt(now)) : null;
-    if (at === null || at > now) {
+    const next = this.halted ? null : this.next();
+    const at = next === null ? null : this.budgetAt(now);
+    if (next === null || (at !== null && at > now)) {
       // Nothing more to ask right now: the round is over, let the snapshot show what came in.
       if (this.dirty) {
         this.dirty = false;
@@ -139,7 +149,7 @@ export class OldestWait {
       if (at !== null) this.wake(at - now);
       return;
     }
-    if (next) this.ask(next.id, now);
+    this.ask(next, now);
   }
 
   private wake(delayMs: number): void {
@@ -155,7 +165,7 @@ export class OldestWait {
 
   private ask(id: number, now: number): void {
     const q = this.queues.get(id);
-    if (q) Object.assign(q, { askedAt: now, shrank: false });
+    if (q) Object.assign(q, { askedAt: now, round: this.round, shrank: false });
     this.sent.push(now);
     // guide 4.2: several group_id are summed into one figure, so one group per call.
     this.inFlight = this.o.client
@@ -181,11 +191,13 @@ export class OldestWait {
               'live oldest wait (4.2 realtime) failed; panels keep their last figure',
             );
           this.failing = true;
+          this.halted = true;
         },
       )
       .finally(() => {
         this.inFlight = null;
-        this.pump();
+        // Through the clock, like every poll loop: a test that holds the clock holds this too.
+        this.wake(0);
       });
   }
 }

@@ -93,7 +93,6 @@ export class Poller implements SnapshotSource {
       client: o.client,
       clock: o.clock,
       maxPerMinute: o.realtimeMaxPerMin ?? 0,
-      refreshMs: o.groupsMs,
       onUpdate: () => this.emit({ kind: 'live-wait' }),
       ...(o.log ? { log: o.log } : {}),
     });
@@ -106,6 +105,11 @@ export class Poller implements SnapshotSource {
 
   liveWait(groupId: number): LiveWaitFigure | null {
     return this.oldestWait.get(groupId);
+  }
+
+  /** The live oldest wait's loop, for tests that hold the clock until nothing is in flight. */
+  get liveWaitActivity(): OldestWait['activity'] {
+    return this.oldestWait.activity;
   }
 
   onEvent(listener: (event: SourceEvent) => void): void {

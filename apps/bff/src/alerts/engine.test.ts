@@ -268,6 +268,19 @@ describe('longest-wait on the live oldest wait (guide 4.2 realtime)', () => {
     });
   });
 
+  test('live figures on but not in yet for a group: only what the buckets prove, never the day maximum', () => {
+    let state = initialAlertState();
+    const raised = (g: SnapshotGroup, now: number) => {
+      const e = evaluate(r, state, snapshot(now, { groups: [g] }), now, { liveWait: true });
+      state = e.state;
+      return e.alerts.length;
+    };
+    // Callers under a minute, a maximum of 400 s this morning: nothing proves a wait over 120 s.
+    expect(raised(group(1, { ...oneWaiting(30), longestWaitSeconds: 400 }), T0)).toBe(0);
+    // Someone over 3 min: proven over the limit before the live figure comes in.
+    expect(raised(group(1, oneWaiting(200)), T0 + POLL_MS)).toBe(1);
+  });
+
   test('without a live figure the rule falls back to the day maximum and the buckets', () => {
     const run = drive(r, [(now) => snapshot(now, { groups: [group(1, oneWaiting(130))] })]);
     expect(run.alertsAt[0]?.[0]?.figures).toEqual({

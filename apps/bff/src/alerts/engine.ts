@@ -48,6 +48,11 @@ export function initialAlertState(): AlertState {
   return { version: 1, tracks: {}, samples: {} };
 }
 
+export interface EngineOptions {
+  /** The board asks for live oldest waits (VIGIE_REALTIME_MAX_PER_MIN > 0, issue 12.4). */
+  liveWait?: boolean;
+}
+
 interface Hit {
   subject: AlertSubject;
   figures: Figures;
@@ -140,7 +145,13 @@ function operatorHits(rule: OperatorStateRule, snapshot: Snapshot, now: number):
 }
 
 /** The subjects on which a rule's condition holds now, with the figures that show it. */
-function hitsOf(rule: Rule, snapshot: Snapshot, state: AlertState, now: number): Hit[] {
+function hitsOf(
+  rule: Rule,
+  snapshot: Snapshot,
+  state: AlertState,
+  now: number,
+  options: EngineOptions,
+): Hit[] {
   switch (rule.kind) {
     case 'queue-unattended':
       return snapshot.groups
@@ -157,9 +168,13 @@ function hitsOf(rule: Rule, snapshot: Snapshot, state: AlertState, now: number):
         // bounded by the wait buckets.
         const live = liveWaitSeconds(g, now);
         const breach =
-          live === undefined
-            ? g.longestWaitSeconds > limit && currentWaitCanExceed(g, limit)
-            : live !== null && live > limit;
+          live !== undefined
+            ? live !== null && live > limit
+            : options.liveWait
+              ? // Live figures on, this group's not in yet (seconds away): only what the buckets
+                // prove, never the day's maximum, so no alert is raised on a wait of the morning.
+                waitAtLeast(g) > limit
+              : g.longestWaitSeconds > limit && currentWaitCanExceed(g, limit);
         if (!breach) return [];
         return [
           {
@@ -241,6 +256,7 @@ export function evaluate(
   previous: AlertState,
   snapshot: Snapshot,
   now: number,
+  options: EngineOptions = {},
 ): Evaluation {
   const state: AlertState = structuredClone(previous);
   const events: AlertEvent[] = [];
@@ -249,7 +265,7 @@ export function evaluate(
   const byId = new Map(rules.map((r) => [r.id, r]));
   const trueNow = new Set<string>();
   for (const rule of rules) {
-    for (const hit of hitsOf(rule, snapshot, state, now)) {
+    for (const hit of hitsOf(rule, snapshot, state, now, options)) {
       const key = keyOf(rule.id, hit.subject);
       trueNow.add(key);
       const t: Track = state.tracks[key] ?? {
@@ -313,11 +329,11 @@ export function evaluate(
 }
 
 /** The rules bound once, for the poller: `engine.evaluate(state, snapshot, now)`. */
-export function createAlertEngine(rules: readonly Rule[]) {
+export function createAlertEngine(rules: readonly Rule[], options: EngineOptions = {}) {
   return {
     rules,
     evaluate: (state: AlertState, snapshot: Snapshot, now: number): Evaluation =>
-      evaluate(rules, state, snapshot, now),
+      evaluate(rules, state, snapshot, now, options),
   };
 }
 
@@ -332,6 +348,13 @@ function liveWaitSeconds(
   if (!g.liveWait) return undefined;
   if (g.liveWait.oldestSince === null) return null;
   return Math.max(0, Math.floor((now - Date.parse(g.liveWait.oldestSince)) / 1000));
+}
+
+/** What the wait buckets prove about the longest wait now, in seconds (a lower bound). */
+function waitAtLeast(g: Pick<SnapshotGroup, 'waiting' | 'waiting1to3m' | 'waitingOver3m'>): number {
+  if (g.waitingOver3m > 0) return 180;
+  if (g.waiting1to3m > 0) return 60;
+  return 0;
 }
 
 /**

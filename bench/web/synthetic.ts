@@ -71,6 +71,19 @@ export function syntheticSnapshot(
       waiting: (seq + g) % 9,
       inConversation: count('connected'),
       longestWaitSeconds: ((seq * 7 + g * 11) % 240) + 0.5,
+      liveWait:
+        (seq + g) % 9 === 0
+          ? { oldestSince: null, at: iso }
+          : {
+              oldestSince: new Date(Date.parse(iso) - ((seq + g * 17) % 200) * 1000).toISOString(),
+              at: iso,
+            },
+      gaugeMarks: {
+        longestWaitSeconds: { warning: 60, critical: 180 },
+        serviceLevelPercent: { warning: 80, critical: 60 },
+        answeredPercent: { warning: 90, critical: 80 },
+        waiting: { warning: 3, critical: 8 },
+      },
       averageWaitSeconds: 20 + (g % 5),
       averageTalkSeconds: 180 + g,
       averageAbandonSeconds: 12,

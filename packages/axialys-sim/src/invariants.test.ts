@@ -8,6 +8,9 @@ import { call, groupIds, n, records, startTestSim, type TestSim } from './test-s
 const SPEED = 3600; // one simulated hour per real second of the injected clock
 const STEP_REAL_MS = 1000 / 6; // ten simulated minutes
 
+/** Groups seen with someone waiting at a checkpoint: the live oldest wait was checked on them. */
+let liveWaitsSeen = 0;
+
 async function checkpoint(t: TestSim): Promise<void> {
   const { sim } = t;
   const tz = 'Europe/Paris';
@@ -46,6 +49,22 @@ async function checkpoint(t: TestSim): Promise<void> {
     expect(st.calls_count).toBe(n(g.nbr_global));
     expect(st.agent_connected_calls_count).toBe(answered);
     expect(st.active_calls).toBe(n(g.nbr_attente) + n(g.nbr_comm));
+
+    // 4.2 realtime, one group: the longest wait now is the oldest caller waiting in it, in the
+    // bucket 4.3 counts it in; nobody waiting is null (issue 12.4).
+    const since = st.oldest_call_waiting_since as string | null;
+    if (n(g.nbr_attente) === 0) {
+      expect(since).toBeNull();
+    } else {
+      const at = DateTime.fromFormat(String(since), 'yyyy-LL-dd HH:mm:ss', { zone: tz });
+      const oldest = Math.min(...centre.waitingIn(id).map((c) => c.legs.at(-1)?.enteredAt ?? 0));
+      expect(at.toMillis()).toBe(Math.floor(oldest / 1000) * 1000);
+      const age = (centre.now() - oldest) / 1000;
+      if (n(g.nbr_appels_attente_3mplus) > 0) expect(age).toBeGreaterThanOrEqual(180);
+      else if (n(g.nbr_appels_attente_1a3m) > 0) expect(age >= 60 && age < 180).toBe(true);
+      else expect(age).toBeLessThan(60);
+      liveWaitsSeen += 1;
+    }
   }
 
   // 3.2 and 3.5 tell the same state; a connected operator has a current call.
@@ -126,6 +145,8 @@ describe('invariants over a simulated afternoon at high speed', () => {
     const t = await startTestSim({ speed: SPEED, seed: 7, startAt: '2026-03-10T13:00:00+01:00' });
     for (let i = 0; i < 7; i++) {
       t.tick(STEP_REAL_MS);
+      // A burst in one queue, so some checkpoints see callers waiting (the live oldest wait).
+      if (i === 3) t.sim.centre.flood(t.sim.centre.groups[0]!.id, 40);
       await checkpoint(t);
     }
     // The centre did live: calls were answered, lost, overflowed, and operators took breaks.
@@ -139,5 +160,6 @@ describe('invariants over a simulated afternoon at high speed', () => {
       ...t.sim.centre.operators.flatMap((o) => (o.breakName ? [o.breakName] : [])),
     ]);
     expect(breaks).toEqual(new Set(['Déjeuner', 'Pause café', 'Formation']));
+    expect(liveWaitsSeen).toBeGreaterThan(0);
   });
 });

@@ -91,12 +91,45 @@ export const StateCountsSchema = Type.Object({
 });
 export type StateCounts = Type.Static<typeof StateCountsSchema>;
 
+export const ThresholdSchema = Type.Object({ warning: Type.Number(), critical: Type.Number() });
+export type Threshold = Type.Static<typeof ThresholdSchema>;
+
+/**
+ * The longest wait *now* (guide 4.2 with `include_realtime`, one group per call): `oldestSince` is
+ * `oldest_call_waiting_since`, null when nobody waits; `at` is when that was observed (the 4.2
+ * answer, or the 4.3 answer that said nobody waits), so the screen can show its age.
+ */
+export const LiveWaitSchema = Type.Object({
+  oldestSince: IsoOrNull,
+  at: Iso,
+});
+export type LiveWait = Type.Static<typeof LiveWaitSchema>;
+
+/**
+ * Where each figure turns amber (`warning`) and red (`critical`) for this group: the alert rules'
+ * limits when a rule says so for the group (its `limits` or `limit`), else the board's thresholds.
+ */
+export const GaugeMarksSchema = Type.Object({
+  longestWaitSeconds: ThresholdSchema,
+  serviceLevelPercent: ThresholdSchema,
+  answeredPercent: ThresholdSchema,
+  waiting: ThresholdSchema,
+});
+export type GaugeMarks = Type.Static<typeof GaugeMarksSchema>;
+
 export const GroupSchema = Type.Object({
   id: Type.Integer(),
   name: Type.String(),
   waiting: Count,
   inConversation: Count,
+  /** `tps_max_attente` (guide 4.3), read as the day's maximum wait. */
   longestWaitSeconds: Seconds,
+  /**
+   * The live oldest wait (issue 12.4); null when the board has no live figure for the group
+   * (VIGIE_REALTIME_MAX_PER_MIN=0, not asked yet within the budget, or the figure went stale).
+   */
+  liveWait: Type.Union([LiveWaitSchema, Type.Null()]),
+  gaugeMarks: GaugeMarksSchema,
   averageWaitSeconds: Seconds,
   averageTalkSeconds: Seconds,
   averageAbandonSeconds: Seconds,
@@ -120,9 +153,6 @@ export const GroupSchema = Type.Object({
   staffing: StaffingSchema,
 });
 export type SnapshotGroup = Type.Static<typeof GroupSchema>;
-
-export const ThresholdSchema = Type.Object({ warning: Type.Number(), critical: Type.Number() });
-export type Threshold = Type.Static<typeof ThresholdSchema>;
 
 /** Settings the screens need to draw what they show; no secret ever goes here. */
 export const BoardConfigSchema = Type.Object({

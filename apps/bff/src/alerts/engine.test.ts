@@ -39,6 +39,8 @@ function group(id: number, extra: Partial<SnapshotGroup> = {}): SnapshotGroup {
     waiting: 0,
     inConversation: 0,
     longestWaitSeconds: 0,
+    liveWait: null,
+    gaugeMarks: BOARD_CONFIG.thresholds,
     averageWaitSeconds: 0,
     averageTalkSeconds: 0,
     averageAbandonSeconds: 0,
@@ -228,6 +230,64 @@ describe('longest-wait while nobody waits long now', () => {
     const run = drive(r, frames);
     // Only the last frame has a caller who may have waited over 120 s (the 1–3 min bucket).
     expect(run.alertsAt.map((a) => a.length)).toEqual([0, 0, 1]);
+  });
+});
+
+describe('longest-wait on the live oldest wait (guide 4.2 realtime)', () => {
+  const r = rules('[{ id: wait, kind: longest-wait, limit: 120, for: 0, clearFor: 0 }]');
+  const live =
+    (sinceSecondsAgo: number | null, extra: Partial<SnapshotGroup> = {}) =>
+    (now: number) =>
+      snapshot(now, {
+        groups: [
+          group(1, {
+            ...extra,
+            liveWait: {
+              oldestSince: sinceSecondsAgo === null ? null : iso(now - sinceSecondsAgo * 1000),
+              at: iso(now),
+            },
+          }),
+        ],
+      });
+
+  test('the live figure wins over the day maximum, both ways', () => {
+    const run = drive(r, [
+      // The day's maximum and the buckets say "over": the live figure says 30 s, so no alert.
+      live(30, { ...oneWaiting(400) }),
+      // The buckets say "under a minute", the live figure 150 s: it raises, with the live figure.
+      live(150, { longestWaitSeconds: 10, waiting: 1, waitingUnder1m: 1 }),
+      // Nobody waiting now, whatever the maximum of the day.
+      live(null, { longestWaitSeconds: 400 }),
+    ]);
+    expect(run.alertsAt.map((a) => a.length)).toEqual([0, 1, 0]);
+    expect(run.alertsAt[1]?.[0]?.figures).toEqual({
+      longestWaitSeconds: 150,
+      limit: 120,
+      waiting: 1,
+      oldestSince: iso(T0 + POLL_MS - 150_000),
+    });
+  });
+
+  test('live figures on but not in yet for a group: only what the buckets prove, never the day maximum', () => {
+    let state = initialAlertState();
+    const raised = (g: SnapshotGroup, now: number) => {
+      const e = evaluate(r, state, snapshot(now, { groups: [g] }), now, { liveWait: true });
+      state = e.state;
+      return e.alerts.length;
+    };
+    // Callers under a minute, a maximum of 400 s this morning: nothing proves a wait over 120 s.
+    expect(raised(group(1, { ...oneWaiting(30), longestWaitSeconds: 400 }), T0)).toBe(0);
+    // Someone over 3 min: proven over the limit before the live figure comes in.
+    expect(raised(group(1, oneWaiting(200)), T0 + POLL_MS)).toBe(1);
+  });
+
+  test('without a live figure the rule falls back to the day maximum and the buckets', () => {
+    const run = drive(r, [(now) => snapshot(now, { groups: [group(1, oneWaiting(130))] })]);
+    expect(run.alertsAt[0]?.[0]?.figures).toEqual({
+      longestWaitSeconds: 130,
+      limit: 120,
+      waiting: 1,
+    });
   });
 });
 

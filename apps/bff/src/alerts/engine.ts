@@ -52,6 +52,11 @@ export function initialAlertState(): AlertState {
   return { version: 1, tracks: {}, samples: {}, observedSince: {}, alerts: {} };
 }
 
+export interface EngineOptions {
+  /** The board asks for live oldest waits (VIGIE_REALTIME_MAX_PER_MIN > 0, issue 12.4). */
+  liveWait?: boolean;
+}
+
 interface Hit {
   subject: AlertSubject;
   figures: Figures;
@@ -151,7 +156,13 @@ function operatorHits(rule: OperatorStateRule, snapshot: Snapshot, now: number):
 }
 
 /** The subjects on which a rule's condition holds now, with the figures that show it. */
-function hitsOf(rule: Rule, snapshot: Snapshot, state: FullState, now: number): Hit[] {
+function hitsOf(
+  rule: Rule,
+  snapshot: Snapshot,
+  state: FullState,
+  now: number,
+  options: EngineOptions,
+): Hit[] {
   switch (rule.kind) {
     case 'queue-unattended':
       return snapshot.groups
@@ -161,21 +172,34 @@ function hitsOf(rule: Rule, snapshot: Snapshot, state: FullState, now: number): 
           figures: { waiting: g.waiting, longestWaitSeconds: g.longestWaitSeconds, available: 0 },
         }));
     case 'longest-wait':
-      return snapshot.groups
-        .filter(
-          (g) =>
-            inScope(rule.groups, g.id) &&
-            g.longestWaitSeconds > limitFor(rule, g.id) &&
-            currentWaitCanExceed(g, limitFor(rule, g.id)),
-        )
-        .map((g) => ({
-          subject: groupSubject(g),
-          figures: {
-            longestWaitSeconds: g.longestWaitSeconds,
-            limit: limitFor(rule, g.id),
-            waiting: g.waiting,
+      return snapshot.groups.flatMap((g) => {
+        if (!inScope(rule.groups, g.id)) return [];
+        const limit = limitFor(rule, g.id);
+        // Issue 12.4: the live oldest wait (guide 4.2) when the board has it, else the day's maximum
+        // bounded by the wait buckets.
+        const live = liveWaitSeconds(g, now);
+        const breach =
+          live !== undefined
+            ? live !== null && live > limit
+            : options.liveWait
+              ? // Live figures on, this group's not in yet (seconds away): only what the buckets
+                // prove, never the day's maximum, so no alert is raised on a wait of the morning.
+                waitAtLeast(g) > limit
+              : g.longestWaitSeconds > limit && currentWaitCanExceed(g, limit);
+        if (!breach) return [];
+        return [
+          {
+            subject: groupSubject(g),
+            figures: {
+              longestWaitSeconds: live ?? g.longestWaitSeconds,
+              limit,
+              waiting: g.waiting,
+              // The live figure says since when, so the message can tick from it.
+              ...(live === undefined ? {} : { oldestSince: g.liveWait?.oldestSince ?? null }),
+            },
           },
-        }));
+        ];
+      });
     case 'service-level':
     case 'answered-rate':
       return windowedHits(rule, snapshot, state, now);
@@ -364,6 +388,7 @@ export function evaluate(
   previous: AlertState,
   snapshot: Snapshot,
   now: number,
+  options: EngineOptions = {},
 ): Evaluation {
   const state = upgrade(structuredClone(previous));
   const events: AlertEvent[] = [];
@@ -372,7 +397,7 @@ export function evaluate(
   const byId = new Map(rules.map((r) => [r.id, r]));
   const trueNow = new Set<string>();
   for (const rule of rules) {
-    for (const hit of hitsOf(rule, snapshot, state, now)) {
+    for (const hit of hitsOf(rule, snapshot, state, now, options)) {
       const key = keyOf(rule.id, hit.subject);
       trueNow.add(key);
       const t: Track = state.tracks[key] ?? {
@@ -431,12 +456,32 @@ export function evaluate(
 }
 
 /** The rules bound once, for the poller: `engine.evaluate(state, snapshot, now)`. */
-export function createAlertEngine(rules: readonly Rule[]) {
+export function createAlertEngine(rules: readonly Rule[], options: EngineOptions = {}) {
   return {
     rules,
     evaluate: (state: AlertState, snapshot: Snapshot, now: number): Evaluation =>
-      evaluate(rules, state, snapshot, now),
+      evaluate(rules, state, snapshot, now, options),
   };
+}
+
+/**
+ * The live oldest wait in whole seconds at `now`: null when nobody waits, undefined when the board
+ * has no live figure for the group (off, not asked yet), so the rule falls back to 4.3.
+ */
+function liveWaitSeconds(
+  g: Pick<SnapshotGroup, 'liveWait'>,
+  now: number,
+): number | null | undefined {
+  if (!g.liveWait) return undefined;
+  if (g.liveWait.oldestSince === null) return null;
+  return Math.max(0, Math.floor((now - Date.parse(g.liveWait.oldestSince)) / 1000));
+}
+
+/** What the wait buckets prove about the longest wait now, in seconds (a lower bound). */
+function waitAtLeast(g: Pick<SnapshotGroup, 'waiting' | 'waiting1to3m' | 'waitingOver3m'>): number {
+  if (g.waitingOver3m > 0) return 180;
+  if (g.waiting1to3m > 0) return 60;
+  return 0;
 }
 
 /**

@@ -11,6 +11,8 @@ import type { WebhookSender } from './webhook';
 
 export interface AlertsStepOptions {
   rules: readonly Rule[];
+  /** Live oldest waits are asked for (issue 12.4): longest-wait never falls back to the day's maximum. */
+  liveWait?: boolean;
   store: Pick<HistoryStore, 'loadAlertState' | 'saveAlertState' | 'addAlertEvents'>;
   write: (what: string, op: () => Promise<unknown>) => void;
   /** The term the state is carried on under (the lease token in a cluster; null alone). */
@@ -29,7 +31,7 @@ export class AlertsStep implements SnapshotStep {
   private readonly state: PerTerm<AlertState>;
 
   constructor(private readonly o: AlertsStepOptions) {
-    this.engine = createAlertEngine(o.rules);
+    this.engine = createAlertEngine(o.rules, { liveWait: o.liveWait === true });
     this.state = new PerTerm({
       term: o.term,
       load: async () => {

@@ -20,6 +20,7 @@ describe('config', () => {
       groupsMs: 15000,
       directoryMs: 600000,
       allowFast: false,
+      realtimeMaxPerMin: 30,
     });
     expect(c.serviceLevel).toEqual({ answeredWithinSeconds: 45, abandonedWithinSeconds: 5 });
     expect(c.thresholds.longestWaitSeconds).toEqual({ warning: 60, critical: 180 });
@@ -48,6 +49,9 @@ describe('config', () => {
     [{ SIM_SPEED: '-1' }, 'SIM_SPEED'],
     [{ SERVICE_LEVEL_ANSWERED_WITHIN_S: '0' }, 'SERVICE_LEVEL_ANSWERED_WITHIN_S'],
     [{ UPSTREAM_TIMEOUT_MS: '0' }, 'UPSTREAM_TIMEOUT_MS'],
+    [{ VIGIE_REALTIME_MAX_PER_MIN: '601' }, 'VIGIE_REALTIME_MAX_PER_MIN'],
+    [{ VIGIE_REALTIME_MAX_PER_MIN: '-1' }, 'VIGIE_REALTIME_MAX_PER_MIN'],
+    [{ VIGIE_REALTIME_MAX_PER_MIN: 'lots' }, 'VIGIE_REALTIME_MAX_PER_MIN'],
   ])('refuses %o naming %s', (env, variable) => {
     let err: unknown;
     try {
@@ -167,6 +171,11 @@ describe('config', () => {
     expect(() =>
       loadConfig({ ...real, VIGIE_SESSION_TTL_H: '12', VIGIE_SESSION_MAX_H: '6' }),
     ).toThrow(/^VIGIE_SESSION_MAX_H: expected .*VIGIE_SESSION_TTL_H/);
+  });
+
+  it('reads VIGIE_REALTIME_MAX_PER_MIN from 0 (off) to 600', () => {
+    expect(loadConfig({ VIGIE_REALTIME_MAX_PER_MIN: '0' }).poll.realtimeMaxPerMin).toBe(0);
+    expect(loadConfig({ VIGIE_REALTIME_MAX_PER_MIN: '600' }).poll.realtimeMaxPerMin).toBe(600);
   });
 
   it('reads VIGIE_PUBLIC_URL as an origin, and refuses anything else naming it', () => {

@@ -38,6 +38,8 @@ export interface Config {
     readonly groupsMs: number;
     readonly directoryMs: number;
     readonly allowFast: boolean;
+    /** guide 4.2 realtime calls (the live oldest wait) per sliding minute; 0 turns them off. */
+    readonly realtimeMaxPerMin: number;
   };
   readonly serviceLevel: {
     readonly answeredWithinSeconds: number;
@@ -480,6 +482,8 @@ export function loadConfig(env: Env): Config {
   const groupsMs = int(env, 'POLL_GROUPS_MS', 15_000, minFast);
   const directoryMs = int(env, 'POLL_DIRECTORY_MS', 600_000, minFast);
   const heartbeatMs = int(env, 'SSE_HEARTBEAT_MS', 15_000, 10, 3_600_000);
+  // API-NOTES "Live oldest wait": one 4.2 call per waiting group, within a stated budget.
+  const realtimeMaxPerMin = int(env, 'VIGIE_REALTIME_MAX_PER_MIN', 30, 0, 600);
 
   const distDir = resolve(str(env, 'WEB_DIST_DIR') ?? DEFAULT_WEB_DIST_DIR);
   const logLevel = (str(env, 'LOG_LEVEL') ?? 'info').toLowerCase();
@@ -512,7 +516,7 @@ export function loadConfig(env: Env): Config {
       trustProxy: trustProxy(env),
     }),
     auth: authConfig(env, axialysUrl !== null),
-    poll: Object.freeze({ operatorsMs, groupsMs, directoryMs, allowFast }),
+    poll: Object.freeze({ operatorsMs, groupsMs, directoryMs, allowFast, realtimeMaxPerMin }),
     serviceLevel: Object.freeze({
       answeredWithinSeconds: int(env, 'SERVICE_LEVEL_ANSWERED_WITHIN_S', 45, 1, 86_400),
       abandonedWithinSeconds: int(env, 'SERVICE_LEVEL_ABANDONED_WITHIN_S', 5, 0, 86_400),

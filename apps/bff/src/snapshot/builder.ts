@@ -3,6 +3,8 @@ import type { GroupSupervision, OperatorStatus } from '@vigie/axialys-client';
 import type {
   BoardConfig,
   ClusterInfo,
+  GaugeMarks,
+  LiveWait,
   OperatorState,
   Snapshot,
   SnapshotGroup,
@@ -13,6 +15,7 @@ import type {
 } from '@vigie/contract';
 import { iso } from '../lib/clock';
 import { agentsStaffedIn } from '../staffing/erlang-c';
+import type { LiveWaitFigure } from '../upstream/oldest-wait';
 import type {
   Directory,
   OperatorsObservation,
@@ -37,6 +40,10 @@ export interface BuildInput {
   cluster: ClusterInfo;
   /** Staffing need per group (issue 7); without it every group says its sample is too small. */
   staffing?: (group: Omit<SnapshotGroup, 'staffing'>, operators: SnapshotOperator[]) => Staffing;
+  /** The live oldest wait per group (guide 4.2 realtime); without it every group has none. */
+  liveWait?: (groupId: number) => LiveWaitFigure | null;
+  /** Warning and critical marks per group (the rules'); without it the board's thresholds. */
+  gaugeMarks?: (groupId: number) => GaugeMarks;
 }
 
 /** What a group's staffing says before the board has a record to derive it from. */
@@ -129,6 +136,12 @@ function operatorOf(s: OperatorStatus, input: BuildInput): SnapshotOperator {
   };
 }
 
+function liveWaitOf(id: number, input: BuildInput): LiveWait | null {
+  const f = input.liveWait?.(id);
+  if (!f) return null;
+  return { oldestSince: f.oldestSince === null ? null : iso(f.oldestSince), at: iso(f.at) };
+}
+
 function groupOf(
   id: number,
   g: GroupSupervision | undefined,
@@ -143,6 +156,8 @@ function groupOf(
     waiting: g?.waiting ?? 0,
     inConversation: g?.inConversation ?? 0,
     longestWaitSeconds: g?.maxWaitSeconds ?? 0,
+    liveWait: liveWaitOf(id, input),
+    gaugeMarks: input.gaugeMarks?.(id) ?? input.config.thresholds,
     averageWaitSeconds: g?.averageWaitSeconds ?? 0,
     averageTalkSeconds: g?.averageTalkSeconds ?? 0,
     averageAbandonSeconds: g?.averageAbandonSeconds ?? 0,

@@ -2,7 +2,13 @@
 // steps, then publishes here or, in a cluster, through Redis; keeps the latest serialised once and
 // tells who wants to hear about the next one (the SSE hub, which scopes and streams it).
 import type { OperatorDetails, OperatorStatus } from '@vigie/axialys-client';
-import { SnapshotSchema, type BoardConfig, type ClusterInfo, type Snapshot } from '@vigie/contract';
+import {
+  SnapshotSchema,
+  type BoardConfig,
+  type ClusterInfo,
+  type GaugeMarks,
+  type Snapshot,
+} from '@vigie/contract';
 import { Value } from 'typebox/value';
 import type { Clock } from '../lib/clock';
 import { restoredUpstream } from './last-snapshot';
@@ -47,6 +53,8 @@ export interface SnapshotStoreOptions {
   relay?: (r: { build: (seq: number) => Snapshot; hasOperators: boolean }) => void;
   /** The last snapshot kept from before a restart (single process): served until fresh figures. */
   restored?: Snapshot | null;
+  /** Warning and critical marks per group (from the alert rules); default the board's thresholds. */
+  gaugeMarks?: (groupId: number) => GaugeMarks;
 }
 
 /**
@@ -211,6 +219,8 @@ export class SnapshotStore {
       directory: this.o.source.directory,
       timeInState: this.timeInState,
       cluster: this.o.cluster?.() ?? SINGLE,
+      ...(this.o.source.liveWait ? { liveWait: (id) => this.o.source.liveWait?.(id) ?? null } : {}),
+      ...(this.o.gaugeMarks ? { gaugeMarks: this.o.gaugeMarks } : {}),
     });
     const pipeline = this.o.pipeline;
     if (!pipeline) return built;

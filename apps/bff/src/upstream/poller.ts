@@ -11,6 +11,7 @@ import { DateTime } from 'luxon';
 import type { Clock } from '../lib/clock';
 import { fullJitter } from '../lib/backoff';
 import { describeUpstreamError } from '../lib/errors';
+import { OldestWait, type LiveWaitFigure } from './oldest-wait';
 import type { Directory, SnapshotSource, SourceEvent, SourceHealth, SourceName } from './source';
 
 export interface PollerOptions {
@@ -22,6 +23,8 @@ export interface PollerOptions {
   directoryMs: number;
   answeredWithinSeconds: number;
   abandonedWithinSeconds: number;
+  /** VIGIE_REALTIME_MAX_PER_MIN: guide 4.2 realtime calls per sliding minute (0 or absent: none). */
+  realtimeMaxPerMin?: number;
   /** After bad credentials, how long a source waits before it asks again. */
   authRetryMs?: number;
   /** Minimum spacing of directory refreshes caused by an unknown id. */
@@ -73,6 +76,7 @@ export class Poller implements SnapshotSource {
   private readonly random: () => number;
   private readonly authRetryMs: number;
   private readonly directoryOnDemandMs: number;
+  private readonly oldestWait: OldestWait;
 
   constructor(private readonly o: PollerOptions) {
     this.random = o.random ?? Math.random;
@@ -85,11 +89,27 @@ export class Poller implements SnapshotSource {
       unauthorized: false,
       pollMs,
     });
+    this.oldestWait = new OldestWait({
+      client: o.client,
+      clock: o.clock,
+      maxPerMinute: o.realtimeMaxPerMin ?? 0,
+      onUpdate: () => this.emit({ kind: 'live-wait' }),
+      ...(o.log ? { log: o.log } : {}),
+    });
     this.health = {
       operators: h(o.operatorsMs),
       groups: h(o.groupsMs),
       directory: h(o.directoryMs),
     };
+  }
+
+  liveWait(groupId: number): LiveWaitFigure | null {
+    return this.oldestWait.get(groupId);
+  }
+
+  /** The live oldest wait's loop, for tests that hold the clock until nothing is in flight. */
+  get liveWaitActivity(): OldestWait['activity'] {
+    return this.oldestWait.activity;
   }
 
   onEvent(listener: (event: SourceEvent) => void): void {
@@ -99,6 +119,7 @@ export class Poller implements SnapshotSource {
   start(): void {
     if (!this.stopped) return;
     this.stopped = false;
+    this.oldestWait.start();
     // Directory first, so the first snapshot already carries every name; the others right after.
     const first = this.run('directory').finally(() => {
       this.inFlight.delete('directory');
@@ -112,7 +133,7 @@ export class Poller implements SnapshotSource {
     this.stopped = true;
     for (const { handle } of this.timers.values()) this.o.clock.clearTimeout(handle);
     this.timers.clear();
-    await Promise.allSettled([...this.inFlight.values()]);
+    await Promise.allSettled([...this.inFlight.values(), this.oldestWait.stop()]);
   }
 
   requestDirectoryRefresh(): void {
@@ -177,6 +198,9 @@ export class Poller implements SnapshotSource {
             : await this.pollDirectory();
       // Health first, so the snapshot built from the event already counts this success.
       this.succeeded(source, started);
+      // Who waits decides whom 4.2 is asked about; nobody waiting is known at once, for this build.
+      if (event.kind === 'groups' && !this.stopped)
+        this.oldestWait.observe(event.observation.groups, event.observation.at);
       this.emit(event);
       this.checkUnknownIds(event);
       next = this.nextAfterSuccess(source, started);

@@ -1,4 +1,5 @@
 // What a snapshot is built from, behind an interface: the poller feeds it today, a push source could later.
+import type { LiveWaitFigure } from './oldest-wait';
 import type {
   Group,
   GroupSupervision,
@@ -43,7 +44,9 @@ export type SourceEvent =
   /** Today's status history, fetched once at start-up to refine the first poll's states. */
   | { kind: 'history'; at: number; events: readonly StatusEvent[] }
   /** Only health changed (a failed attempt). */
-  | { kind: 'health' };
+  | { kind: 'health' }
+  /** A round of live oldest waits (guide 4.2 realtime) came in: see `liveWait`. */
+  | { kind: 'live-wait' };
 
 export interface SnapshotSource {
   readonly health: Readonly<Record<SourceName, SourceHealth>>;
@@ -51,6 +54,8 @@ export interface SnapshotSource {
   onEvent(listener: (event: SourceEvent) => void): void;
   /** Ask for a directory refresh soon (rate-limited by the source): an unknown id appeared. */
   requestDirectoryRefresh(): void;
+  /** The live oldest wait of a group (guide 4.2 realtime), if the source has one. */
+  liveWait?(groupId: number): LiveWaitFigure | null;
   start(): void;
   stop(): Promise<void>;
 }

@@ -8,3 +8,4 @@ export * from './hook-receiver';
 export * from './log-capture';
 export * from './redis-server';
 export * from './wait';
+export * from './live-wait';

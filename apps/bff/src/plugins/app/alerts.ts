@@ -31,6 +31,7 @@ export default fp<{ config: Config; clock: Clock }>(
       : null;
     const step = new AlertsStep({
       rules: ic.rules,
+      liveWait: config.poll.realtimeMaxPerMin > 0,
       store: app.history.store,
       write: app.history.write,
       term: () => cluster?.lease.token ?? null,

@@ -31,6 +31,7 @@ export default fp<PollerPluginOptions>(
       directoryMs: config.poll.directoryMs,
       answeredWithinSeconds: config.serviceLevel.answeredWithinSeconds,
       abandonedWithinSeconds: config.serviceLevel.abandonedWithinSeconds,
+      realtimeMaxPerMin: config.poll.realtimeMaxPerMin,
       ...(authRetryMs === undefined ? {} : { authRetryMs }),
       observe: (source, seconds, ok) =>
         app.metrics.pollDuration.observe({ source, outcome: ok ? 'ok' : 'error' }, seconds),

@@ -3,6 +3,7 @@
 // Redis (the node relays, then hands every instance the same bytes back).
 import type { BoardConfig } from '@vigie/contract';
 import fp from 'fastify-plugin';
+import { gaugeMarksFor } from '../../alerts/gauge-marks';
 import type { Clock } from '../../lib/clock';
 import type { Config } from '../../config/env';
 import { openLastSnapshot } from '../../snapshot/last-snapshot';
@@ -49,6 +50,8 @@ export default fp<{ config: Config; clock: Clock; steps: readonly SnapshotStep[]
       config: boardConfigOf(config),
       peekDetails: (id) => app.drilldown.peekOperatorDetails(id),
       pipeline: new SnapshotPipeline(steps),
+      // Issue 12.4: the gauges' marks are where the rules fire, per group.
+      gaugeMarks: gaugeMarksFor(config.intelligence.rules, config.thresholds),
       // Cluster mode: builds go to the cluster, which numbers and publishes them (`accept`).
       ...(cluster ? { relay: (r) => cluster.relay(r) } : {}),
       cluster: cluster

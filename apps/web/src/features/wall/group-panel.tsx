@@ -4,6 +4,7 @@ import { memo } from 'react';
 import { AlertIcon } from '../../shared/alerts/alert-icon';
 import { DurationText } from '../../shared/ui/duration';
 import { StaleIcon } from '../../shared/ui/stale-icon';
+import { LiveWaitFigure } from './live-wait';
 import { ServiceLevelGauge } from './service-level-gauge';
 import { staffingView } from '../../shared/staffing/staffing';
 import { LEVEL_COLOUR, type Level, type groupLevels } from '../../shared/ui/thresholds';
@@ -61,23 +62,35 @@ function GroupPanelView({ group: g, levels, config, gaugeSize, alert, stale, tex
               {fmt.number(g.waiting)}
             </span>
           </div>
-          <div
-            className={`wall-figure ${levelClass(levels.longestWait)}`}
-            data-testid="group-longest-wait"
-            data-level={levels.longestWait}
-          >
-            <span className="wall-figure-label">{wall('longestWait')}</span>
-            <span className="wall-figure-value">
-              <DurationText seconds={g.longestWaitSeconds} />
-            </span>
-          </div>
+          {g.liveWait ? (
+            // Issue 12.4: the wait now leads, the day's maximum is its secondary line.
+            <LiveWaitFigure
+              liveWait={g.liveWait}
+              marks={g.gaugeMarks.longestWaitSeconds}
+              maxToday={g.longestWaitSeconds}
+              text={text}
+            />
+          ) : (
+            <div
+              className={`wall-figure ${levelClass(levels.longestWait)}`}
+              data-testid="group-longest-wait"
+              data-level={levels.longestWait}
+            >
+              <span className="wall-figure-label">{wall('longestWait')}</span>
+              <span className="wall-figure-value">
+                <DurationText seconds={g.longestWaitSeconds} />
+              </span>
+            </div>
+          )}
         </div>
-        <div className="wall-group-gauge">
+        {/* Its labels wrap under the gauge rather than narrow the figures beside it (French is longer). */}
+        <div className="wall-group-gauge" style={{ maxWidth: Math.round(gaugeSize * 1.1) }}>
           <div className="wall-gauge" style={{ width: gaugeSize, height: gaugeSize }}>
             <ServiceLevelGauge
               value={sl}
               colour={LEVEL_COLOUR[levels.serviceLevel]}
               size={gaugeSize}
+              marks={g.gaugeMarks.serviceLevelPercent}
             />
             <span className={`wall-gauge-value ${levelClass(levels.serviceLevel)}`}>
               {sl === null ? '–' : fmt.percent(sl)}

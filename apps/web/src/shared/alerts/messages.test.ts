@@ -42,6 +42,20 @@ describe('alert messages', () => {
     expect(say(a, 'fr')).toBe('Support : attente max. du jour 4 min 12 s (seuil 3 min 00 s)');
   });
 
+  it('words a longest wait raised on the live figure (guide 4.2) as the wait now', () => {
+    const a = alert({
+      kind: 'longest-wait',
+      figures: {
+        longestWaitSeconds: 95,
+        limit: 60,
+        waiting: 3,
+        oldestSince: '2026-11-27T10:00:00.000Z',
+      },
+    });
+    expect(say(a, 'en')).toBe('Support: waiting now 1:35 (limit 1:00)');
+    expect(say(a, 'fr')).toBe('Support : attente en cours 1:35 (seuil 1:00)');
+  });
+
   it('words the service level and the answered rate over their window', () => {
     const sl = alert({
       kind: 'service-level',

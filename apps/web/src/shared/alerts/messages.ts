@@ -76,6 +76,9 @@ export function alertMessage(alert: Alert, ctx: MessageContext): string {
       if (wait === null)
         return lead(lang, name, fr ? 'attente au-delà du seuil' : 'wait over the limit');
       const w = formatDuration(wait, locale);
+      // Issue 12.4: raised on the live oldest wait (guide 4.2) when the board has it.
+      if (typeof f['oldestSince'] === 'string')
+        return lead(lang, name, fr ? `attente en cours ${w}${l}` : `waiting now ${w}${l}`);
       // The API's longest wait is the day's maximum: said so, as the wall's label does.
       return lead(lang, name, fr ? `attente max. du jour ${w}${l}` : `max wait today ${w}${l}`);
     }

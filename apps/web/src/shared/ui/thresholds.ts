@@ -1,5 +1,11 @@
 // Green / amber / red from the thresholds in snapshot.config (with defaults before the first one).
-import { DEFAULT_THRESHOLDS, type BoardConfig, type Threshold } from '@vigie/contract';
+import {
+  DEFAULT_THRESHOLDS,
+  type BoardConfig,
+  type GaugeMarks,
+  type LiveWait,
+  type Threshold,
+} from '@vigie/contract';
 
 export type Level = 'ok' | 'warning' | 'critical';
 export type Thresholds = BoardConfig['thresholds'];
@@ -40,6 +46,10 @@ export interface GroupFigures {
   waitingUnder1m?: number;
   waiting1to3m?: number;
   waitingOver3m?: number;
+  /** The live oldest wait (guide 4.2), when the board has one: it rules the wait's level. */
+  liveWait?: LiveWait | null;
+  /** This group's own marks (the alert rules'); the board's thresholds otherwise. */
+  gaugeMarks?: GaugeMarks;
 }
 
 /**
@@ -55,12 +65,27 @@ function currentWaitBound(g: GroupFigures): number {
   return Math.min(g.longestWaitSeconds, 60);
 }
 
+/** Seconds the oldest caller has waited at `now` (ms); null when nobody waits or no figure. */
+export function liveWaitSeconds(w: LiveWait | null | undefined, now: number): number | null {
+  if (!w?.oldestSince) return null;
+  const since = Date.parse(w.oldestSince);
+  return Number.isNaN(since) ? null : Math.max(0, (now - since) / 1000);
+}
+
 /** Level per figure of a group, and whether the group is in breach (any figure critical). */
-export function groupLevels(g: GroupFigures, t: Thresholds = DEFAULT_THRESHOLDS) {
+export function groupLevels(g: GroupFigures, board: Thresholds = DEFAULT_THRESHOLDS) {
+  const t = g.gaugeMarks ?? board;
+  const live = g.liveWait ? liveWaitSeconds(g.liveWait, Date.parse(g.liveWait.at)) : undefined;
   const levels = {
     waiting: levelAbove(g.waiting, t.waiting),
-    // The API's longest wait is the day's maximum: it alarms only as far as a wait now can be long.
-    longestWait: levelAbove(currentWaitBound(g), t.longestWaitSeconds),
+    // The live oldest wait when there is one (as seen at its `at`); else the API's longest wait,
+    // the day's maximum, which alarms only as far as a wait now can be long.
+    longestWait:
+      live !== undefined
+        ? live === null
+          ? ('ok' as const)
+          : levelAbove(live, t.longestWaitSeconds)
+        : levelAbove(currentWaitBound(g), t.longestWaitSeconds),
     serviceLevel: levelBelow(g.serviceLevelPercent, t.serviceLevelPercent),
     // answered % means little before the first call: the BFF reports 0 then.
     answered: levelBelow(g.answeredPercent, t.answeredPercent),

@@ -17,7 +17,7 @@ export const CSV_DIALECT: Record<'en' | 'fr', CsvDialect> = {
   fr: { separator: ';', decimal: ',' },
 };
 
-export type CsvColumn =
+type CsvColumn =
   | 'group'
   | 'number'
   | 'name'

@@ -6,7 +6,7 @@ import { useAccountZone } from '../live/snapshot-query';
 import { useNow } from './use-now';
 
 /** Offsets compared now (not names): Paris and Berlin read the same clock, no note needed. */
-export function zoneDiffers(zone: string, now: Date): boolean {
+function zoneDiffers(zone: string, now: Date): boolean {
   return zoneOffsetMinutes(zone, now) !== zoneOffsetMinutes(undefined, now);
 }
 

@@ -34,7 +34,7 @@ async function figures(page: Page): Promise<Figures> {
       el ? Number.parseFloat(getComputedStyle(el).fontSize) : Number.POSITIVE_INFINITY;
     const min = (sel: string) =>
       Math.min(...tiles.map((t) => px(t.querySelector(sel))), Number.POSITIVE_INFINITY);
-    const names = tiles.map((t) => t.querySelector<HTMLElement>('.wall-tile-name'));
+    const names = tiles.map((t) => t.querySelector<HTMLElement>('[data-testid=tile-name]'));
     const cut = names
       .filter(
         (n): n is HTMLElement =>
@@ -48,7 +48,7 @@ async function figures(page: Page): Promise<Figures> {
       tiles: tiles.length,
       pages: Number(list?.getAttribute('data-pages') ?? '1'),
       loggedOutTile: lo ? Number(lo.getAttribute('data-count')) : null,
-      minName: min('.wall-tile-name'),
+      minName: min('[data-testid=tile-name]'),
       minTime: min('.wall-tile-time'),
       minState: min('.wall-tile-state-label'),
       cut,

@@ -1,6 +1,6 @@
 // The wall-board drawn from one snapshot: header, queue panels, operator tiles.
 import type { Snapshot } from '@vigie/contract';
-import { useEffect, useMemo, type ReactNode } from 'react';
+import { useEffect, useMemo, useRef, type ReactNode } from 'react';
 import { alertsOf, severityBySubject, sortAlerts } from '../../shared/alerts/order';
 import { Age } from '../../shared/ui/age';
 import { StaleBanner } from '../../shared/ui/stale-banner';
@@ -11,21 +11,37 @@ import { GroupPanel } from './group-panel';
 import { useBreachBeep, useElementSize, useRotation } from './hooks';
 import {
   countByState,
+  DENSITY_STEPS,
   filterOperators,
   fitTiles,
   pageOf,
   rankGroups,
   sortOperators,
+  splitLoggedOut,
+  TILE_EM,
+  tileHeightEm,
+  unknownGroups,
+  type PanelMode,
 } from './layout';
-import { OperatorTile } from './operator-tile';
+import { shownNames } from './names';
+import { LoggedOutTile, OperatorTile, TILE_FONT } from './operator-tile';
+import { textMeasure } from './measure';
 import type { WallSettings } from './settings';
 import { StateLegend } from './state-legend';
 import { useWallText } from './text';
 
-/** Sizes at scale 1, in board units (1 u = 1/100 of the 16:9 frame's width). */
-const TILE = { w: 15, h: 6.4, gap: 0.7 };
+/** Queue panels, in board units (1 u = 1/100 of the 16:9 frame's width), at scale 1. */
 const GROUP_MIN_W = 17.5;
+const GROUP_MAX_W = 28;
 const GROUP_GAP = 1;
+/** Panels shrink to this scale to stay on one row before they rotate. */
+const GROUP_MIN_SCALE = 0.55;
+/** Walls of this many queues or fewer (a team lead's) put the panels beside the tiles. */
+const SIDE_LAYOUT_MAX_GROUPS = 2;
+/** A compact panel's height over a full one's, until both have been measured. */
+const COMPACT_PANEL_RATIO = 0.6;
+/** The state word's legible minimum at 1080p (name and time in state: 1.5 ×, so 24 px). */
+const STATE_FLOOR_PX_1080 = 16;
 
 interface Props {
   snapshot: Snapshot;
@@ -46,6 +62,21 @@ export function Board({ snapshot, settings, unit, start, end, onRendered }: Prop
   const operators = useMemo(
     () => sortOperators(filterOperators(snapshot.operators, settings.groups)),
     [snapshot.operators, settings.groups],
+  );
+  // Logged out: one counted tile at the end unless ?loggedOut=show (37 of 40 in the evening).
+  const { present, loggedOut } = useMemo(
+    () =>
+      settings.loggedOut === 'show'
+        ? { present: operators, loggedOut: [] }
+        : splitLoggedOut(operators),
+    [operators, settings.loggedOut],
+  );
+  const unknown = useMemo(
+    () =>
+      snapshot.upstream.sources.groups.lastSuccessAt === null
+        ? []
+        : unknownGroups(settings.groups, snapshot.groups),
+    [settings.groups, snapshot.groups, snapshot.upstream.sources.groups.lastSuccessAt],
   );
   const counts = useMemo(() => countByState(operators), [operators]);
   // Alerts on the groups and operators of this wall (all of them without ?groups=).
@@ -76,25 +107,83 @@ export function Board({ snapshot, settings, unit, start, end, onRendered }: Prop
   );
   useBreachBeep(settings.sound, beepKeys);
 
+  const side = groups.length > 0 && groups.length <= SIDE_LAYOUT_MAX_GROUPS;
+  const [sectionRef, sectionBox] = useElementSize<HTMLElement>();
   const [groupsRef, groupsBox] = useElementSize<HTMLDivElement>();
-  const groupColumns = Math.max(
-    1,
-    Math.floor((groupsBox.width + GROUP_GAP * unit) / ((GROUP_MIN_W + GROUP_GAP) * unit)),
-  );
-  const groupPages = Math.max(1, Math.ceil(groups.length / groupColumns));
+  // Panels on one row, narrower if need be, rather than rotating queues (the floor fits at once).
+  const groupScale = side
+    ? 1
+    : Math.max(
+        GROUP_MIN_SCALE,
+        Math.min(
+          1,
+          (groupsBox.width + GROUP_GAP * unit) /
+            (Math.max(1, groups.length) * (GROUP_MIN_W + GROUP_GAP) * unit),
+        ),
+      );
+  const groupUnit = unit * groupScale;
+  const groupColumns = side
+    ? 1
+    : Math.max(
+        1,
+        Math.floor((groupsBox.width + GROUP_GAP * groupUnit) / ((GROUP_MIN_W + GROUP_GAP) * groupUnit)),
+      );
+  const groupPages = side ? 1 : Math.max(1, Math.ceil(groups.length / groupColumns));
 
+  // The tiles' room with either kind of panel: measured for the mode on screen, and remembered,
+  // so the choice between them settles after one pass instead of flipping.
   const [tilesRef, tilesBox] = useElementSize<HTMLUListElement>();
-  const fit = fitTiles(operators.length, tilesBox.width, tilesBox.height, {
-    w: TILE.w * unit,
-    h: TILE.h * unit,
-    gap: TILE.gap * unit,
-  });
+  const shownPanels = useRef<PanelMode>('full');
+  const panelHeights = useRef<Partial<Record<PanelMode, number>>>({});
+  if (sectionBox.height > 0) panelHeights.current[shownPanels.current] = sectionBox.height;
+  const panelHeight = (mode: PanelMode): number => {
+    const known = panelHeights.current;
+    const ratio = mode === 'compact' ? COMPACT_PANEL_RATIO : 1 / COMPACT_PANEL_RATIO;
+    return known[mode] ?? (known[mode === 'full' ? 'compact' : 'full'] ?? 0) * ratio;
+  };
+  const floorPx = STATE_FLOOR_PX_1080 * (unit / 19.2);
+  const tileCount = present.length + (loggedOut.length > 0 ? 1 : 0);
+  const fit = fitTiles(
+    tileCount,
+    tilesBox.width,
+    (mode) =>
+      side
+        ? tilesBox.height
+        : tilesBox.height + panelHeight(shownPanels.current) - panelHeight(mode),
+    floorPx,
+    DENSITY_STEPS[settings.density],
+  );
+  const panels: PanelMode = side ? 'full' : fit.panels;
+  useEffect(() => {
+    shownPanels.current = panels;
+  }, [panels]);
 
   const page = useRotation(Math.max(fit.pages, groupPages), settings.rotateSeconds);
   const tilePage = fit.pages > 1 ? page % fit.pages : 0;
   const groupPage = groupPages > 1 ? page % groupPages : 0;
-  const shownOperators = pageOf(operators, tilePage, fit.perPage);
+  // The counted tile is the last one, on the last page.
+  const tiles = useMemo(
+    () => [...present, ...(loggedOut.length > 0 ? [null] : [])],
+    [present, loggedOut.length],
+  );
+  const shownTiles = pageOf(tiles, tilePage, fit.perPage);
   const shownGroups = pageOf(groups, groupPage, groupColumns);
+
+  // Names fitted to this tile size, told apart across the whole wall (not only this page).
+  const names = useMemo(
+    () =>
+      shownNames(
+        present,
+        {
+          width: Math.max(0, fit.nameWidth - 2),
+          lines: fit.lines,
+          fontPx: fit.fontPx * TILE_EM.name,
+          minFontPx: floorPx * TILE_EM.name,
+        },
+        textMeasure(TILE_FONT),
+      ),
+    [present, fit.nameWidth, fit.lines, fit.fontPx, floorPx],
+  );
 
   useEffect(() => {
     onRendered?.(snapshot);
@@ -109,76 +198,100 @@ export function Board({ snapshot, settings, unit, start, end, onRendered }: Prop
       </header>
       <StaleBanner />
       {alerts.length > 0 && <AlertStrip alerts={alerts} unit={unit} />}
-      <section className="wall-groups-section" aria-label={t('groups')}>
-        <div
-          ref={groupsRef}
-          className="wall-groups"
-          style={{
-            gridTemplateColumns: `repeat(${Math.min(groupColumns, Math.max(1, groups.length))}, 1fr)`,
-          }}
+      <div className="wall-body" data-layout={side ? 'side' : 'stacked'}>
+        <section
+          ref={sectionRef}
+          className="wall-groups-section"
+          aria-label={t('groups')}
+          data-panels={panels}
+          style={{ ['--u' as string]: `${groupUnit}px` }}
         >
-          {shownGroups.length === 0 ? (
-            <EmptyState title={t('noGroups')} />
-          ) : (
-            shownGroups.map(({ group, levels }) => (
-              <GroupPanel
-                key={group.id}
-                group={group}
-                levels={levels}
-                config={snapshot.config}
-                gaugeSize={Math.round(7.5 * unit)}
-                alert={marks.get(`group:${group.id}`)}
-                text={text}
-              />
-            ))
+          {unknown.length > 0 && (
+            <p className="wall-unknown-groups" data-testid="unknown-groups">
+              {t('unknownGroups', { count: unknown.length, ids: unknown.join(', ') })}
+            </p>
           )}
-        </div>
-        <div className="wall-section-foot">
-          {groupPages > 1 && (
-            <span className="wall-page" data-testid="group-page">
-              {t('page', { page: groupPage + 1, pages: groupPages })}
-            </span>
-          )}
-          <Age at={snapshot.upstream.sources.groups.lastSuccessAt} />
-        </div>
-      </section>
-      <section className="wall-operators" aria-label={t('operators')}>
-        <ul
-          ref={tilesRef}
-          className="wall-tiles"
-          data-testid="operator-tiles"
-          data-page={tilePage + 1}
-          data-pages={fit.pages}
-          style={{
-            gridTemplateColumns: `repeat(${fit.columns}, minmax(0, 1fr))`,
-            gridAutoRows: `${TILE.h * unit * fit.scale}px`,
-            gap: `${TILE.gap * unit * fit.scale}px`,
-            fontSize: `${unit * fit.scale}px`,
-          }}
-        >
-          {shownOperators.map((o) => (
-            <OperatorTile
-              key={o.id}
-              operator={o}
-              alert={marks.get(`operator:${o.id}`)}
-              text={text}
-            />
-          ))}
-        </ul>
-        {operators.length === 0 && (
-          <div className="wall-tiles-empty">
-            <EmptyState title={t('noOperators')} />
+          <div
+            ref={groupsRef}
+            className="wall-groups"
+            style={{
+              gridTemplateColumns: side
+                ? 'minmax(0, 1fr)'
+                : `repeat(${Math.min(groupColumns, Math.max(1, groups.length))}, minmax(0, ${GROUP_MAX_W * groupUnit}px))`,
+            }}
+          >
+            {shownGroups.length === 0 ? (
+              unknown.length === 0 && <EmptyState title={t('noGroups')} />
+            ) : (
+              shownGroups.map(({ group, levels }) => (
+                <GroupPanel
+                  key={group.id}
+                  group={group}
+                  levels={levels}
+                  config={snapshot.config}
+                  gaugeSize={Math.round((panels === 'compact' ? 5 : 7.5) * groupUnit)}
+                  alert={marks.get(`group:${group.id}`)}
+                  text={text}
+                />
+              ))
+            )}
           </div>
-        )}
-        <div className="wall-section-foot">
-          {fit.pages > 1 && (
-            <span className="wall-page" data-testid="tile-page">
-              {t('page', { page: tilePage + 1, pages: fit.pages })}
-            </span>
+          <div className="wall-section-foot">
+            {groupPages > 1 && (
+              <span className="wall-page" data-testid="group-page">
+                {t('page', { page: groupPage + 1, pages: groupPages })}
+              </span>
+            )}
+            <Age at={snapshot.upstream.sources.groups.lastSuccessAt} />
+          </div>
+        </section>
+        <section className="wall-operators" aria-label={t('operators')}>
+          <ul
+            ref={tilesRef}
+            className="wall-tiles"
+            data-testid="operator-tiles"
+            data-page={tilePage + 1}
+            data-pages={fit.pages}
+            data-density={settings.density}
+            data-lines={fit.lines}
+            style={{
+              gridTemplateColumns: `repeat(${fit.columns}, minmax(0, 1fr))`,
+              gridAutoRows: `${tileHeightEm(fit.lines) * fit.fontPx}px`,
+              gap: `${TILE_EM.gap * fit.fontPx}px`,
+              fontSize: `${fit.fontPx}px`,
+              fontFamily: TILE_FONT,
+            }}
+          >
+            {shownTiles.map((o) =>
+              o === null ? (
+                <LoggedOutTile key="logged-out" operators={loggedOut} text={text} />
+              ) : (
+                <OperatorTile
+                  key={o.id}
+                  operator={o}
+                  shown={names.get(o.id)}
+                  nameEm={(names.get(o.id)?.fontPx ?? fit.fontPx * TILE_EM.name) / fit.fontPx}
+                  alert={marks.get(`operator:${o.id}`)}
+                  text={text}
+                />
+              ),
+            )}
+          </ul>
+          {operators.length === 0 && (
+            <div className="wall-tiles-empty">
+              <EmptyState title={t('noOperators')} />
+            </div>
           )}
-          <Age at={snapshot.upstream.sources.operators.lastSuccessAt} />
-        </div>
-      </section>
+          <div className="wall-section-foot">
+            {fit.pages > 1 && (
+              <span className="wall-page" data-testid="tile-page">
+                {t('page', { page: tilePage + 1, pages: fit.pages })}
+              </span>
+            )}
+            <Age at={snapshot.upstream.sources.operators.lastSuccessAt} />
+          </div>
+        </section>
+      </div>
     </>
   );
 }

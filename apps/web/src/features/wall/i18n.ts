@@ -26,6 +26,10 @@ const en = {
   lowerBound: 'at least',
   boardError: 'Display error: showing the last good figures',
   legend: 'Operators by state',
+  loggedOutCount_one: '{{count}} logged out',
+  loggedOutCount_other: '{{count}} logged out',
+  unknownGroups_one: 'Unknown queue: {{ids}}. Check the address’s ?groups=.',
+  unknownGroups_other: 'Unknown queues: {{ids}}. Check the address’s ?groups=.',
   auth: {
     title: 'This screen is not authorised yet',
     hint: 'Open this address on the screen, with the display token it was given:',
@@ -63,6 +67,10 @@ const fr: typeof en = {
   lowerBound: 'au moins',
   boardError: 'Erreur d’affichage : derniers chiffres valides affichés',
   legend: 'Opérateurs par état',
+  loggedOutCount_one: '{{count}} déconnecté',
+  loggedOutCount_other: '{{count}} déconnectés',
+  unknownGroups_one: 'File inconnue : {{ids}}. Vérifiez le ?groups= de l’adresse.',
+  unknownGroups_other: 'Files inconnues : {{ids}}. Vérifiez le ?groups= de l’adresse.',
   auth: {
     title: 'Cet écran n’est pas encore autorisé',
     hint: 'Ouvrez cette adresse sur l’écran, avec le jeton d’affichage qui lui a été attribué :',

@@ -6,10 +6,22 @@ import { AlertIcon } from '../../shared/alerts/alert-icon';
 import { Duration } from '../../shared/ui/duration';
 import { StateIcon } from '../../shared/ui/state-icon';
 import { displayState, STATE_PALETTE, type DisplayState } from '../../shared/ui/states';
+import type { ShownName } from './names';
 import type { WallText } from './text';
+
+/**
+ * The tiles' face: a condensed one where the screen has it, so a name and "Unavailable 12:34"
+ * fit a narrow tile at a legible size; the board measures names in it too.
+ */
+export const TILE_FONT =
+  "'Roboto Condensed', 'Arial Narrow', 'Liberation Sans Narrow', 'DejaVu Sans Condensed', system-ui, sans-serif";
 
 interface Props {
   operator: SnapshotOperator;
+  /** The name as fitted and told apart by the board (the whole name until then). */
+  shown: ShownName | undefined;
+  /** The name's size in em of the tile. */
+  nameEm: number;
   /** The worst active alert on this operator, if any. */
   alert: AlertSeverity | undefined;
   text: WallText;
@@ -46,7 +58,7 @@ const TileState = memo(function TileState({
   );
 });
 
-function OperatorTileView({ operator: o, alert, text }: Props) {
+function OperatorTileView({ operator: o, shown: name, nameEm, alert, text }: Props) {
   const shown = displayState(o);
   const lowerBound = o.stateSincePrecision === 'lower-bound';
   return (
@@ -69,8 +81,14 @@ function OperatorTileView({ operator: o, alert, text }: Props) {
         alert={alert}
         text={text}
       />
-      <span className="wall-tile-name" title={o.name}>
-        {o.name}
+      <span
+        className="wall-tile-name"
+        data-testid="tile-name"
+        data-shortened={name?.shortened ? 'true' : 'false'}
+        title={o.login ? `${o.name} · ${o.login}` : o.name}
+        style={{ fontSize: `${nameEm.toFixed(3)}em` }}
+      >
+        {name?.label ?? o.name}
       </span>
       {/* Time since logging out is not a figure the room acts on: the label gets the room. */}
       {shown !== 'loggedOut' && (
@@ -89,10 +107,42 @@ const same = (a: SnapshotOperator, b: SnapshotOperator): boolean =>
   a.stateSincePrecision === b.stateSincePrecision &&
   a.breakName === b.breakName &&
   a.loggedInSince === b.loggedInSince &&
-  a.name === b.name;
+  a.name === b.name &&
+  a.login === b.login;
 
 export const OperatorTile = memo(
   OperatorTileView,
   (prev, next) =>
-    prev.alert === next.alert && prev.text === next.text && same(prev.operator, next.operator),
+    prev.alert === next.alert &&
+    prev.text === next.text &&
+    prev.nameEm === next.nameEm &&
+    prev.shown?.label === next.shown?.label &&
+    same(prev.operator, next.operator),
 );
+
+/** Everyone logged out in one tile: "12 logged out", their names in its title. */
+export const LoggedOutTile = memo(function LoggedOutTile({
+  operators,
+  text,
+}: {
+  operators: readonly SnapshotOperator[];
+  text: WallText;
+}) {
+  return (
+    <li
+      className="wall-tile wall-tile-logged-out"
+      data-testid="logged-out-tile"
+      data-count={operators.length}
+      data-operator-ids={operators.map((o) => o.id).join(',')}
+      data-display-state="loggedOut"
+      style={STYLE.loggedOut}
+      title={operators.map((o) => o.name).join(', ')}
+    >
+      <span className="wall-tile-state">
+        <StateIcon state="loggedOut" />
+        <span className="wall-tile-state-label">{text.wall('common:state.loggedOut')}</span>
+      </span>
+      <span className="wall-tile-name">{text.t('loggedOutCount', { count: operators.length })}</span>
+    </li>
+  );
+});

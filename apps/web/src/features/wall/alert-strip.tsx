@@ -14,14 +14,23 @@ import { useElementSize } from './hooks';
 const CELL_MIN_W = 40;
 const MAX_ROWS = 2;
 
-export function AlertStrip({ alerts, unit }: { alerts: readonly Alert[]; unit: number }) {
+export function AlertStrip({
+  alerts,
+  unit,
+  maxRows = MAX_ROWS,
+}: {
+  alerts: readonly Alert[];
+  unit: number;
+  /** One row on a compact wall: the tiles get the room, "+N more" says what is left out. */
+  maxRows?: number;
+}) {
   const { t } = useTranslation(ALERTS_NS);
   const message = useAlertMessage();
   const fmt = useFormat();
   const now = useNow(1000);
   const [ref, box] = useElementSize<HTMLUListElement>();
   const columns = Math.max(1, Math.floor(box.width / (CELL_MIN_W * unit)) || 2);
-  const rows = Math.min(MAX_ROWS, Math.ceil(alerts.length / columns));
+  const rows = Math.min(maxRows, Math.ceil(alerts.length / columns));
   const { shown, more } = fitAlerts(alerts, columns * rows);
   return (
     <section

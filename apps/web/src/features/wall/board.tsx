@@ -117,8 +117,8 @@ export function Board({ snapshot, settings, unit, start, end, onRendered }: Prop
         GROUP_MIN_SCALE,
         Math.min(
           1,
-          (groupsBox.width + GROUP_GAP * unit) /
-            (Math.max(1, groups.length) * (GROUP_MIN_W + GROUP_GAP) * unit),
+          groupsBox.width /
+            ((Math.max(1, groups.length) * (GROUP_MIN_W + GROUP_GAP) - GROUP_GAP) * unit),
         ),
       );
   const groupUnit = unit * groupScale;
@@ -126,7 +126,10 @@ export function Board({ snapshot, settings, unit, start, end, onRendered }: Prop
     ? 1
     : Math.max(
         1,
-        Math.floor((groupsBox.width + GROUP_GAP * groupUnit) / ((GROUP_MIN_W + GROUP_GAP) * groupUnit)),
+        // + 0.01: the scale above makes the row exactly as wide as the box.
+        Math.floor(
+          (groupsBox.width + GROUP_GAP * groupUnit) / ((GROUP_MIN_W + GROUP_GAP) * groupUnit) + 0.01,
+        ),
       );
   const groupPages = side ? 1 : Math.max(1, Math.ceil(groups.length / groupColumns));
 
@@ -197,7 +200,9 @@ export function Board({ snapshot, settings, unit, start, end, onRendered }: Prop
         {end}
       </header>
       <StaleBanner />
-      {alerts.length > 0 && <AlertStrip alerts={alerts} unit={unit} />}
+      {alerts.length > 0 && (
+        <AlertStrip alerts={alerts} unit={unit} maxRows={settings.density === 'compact' ? 1 : 2} />
+      )}
       <div className="wall-body" data-layout={side ? 'side' : 'stacked'}>
         <section
           ref={sectionRef}
@@ -229,7 +234,7 @@ export function Board({ snapshot, settings, unit, start, end, onRendered }: Prop
                   group={group}
                   levels={levels}
                   config={snapshot.config}
-                  gaugeSize={Math.round((panels === 'compact' ? 5 : 7.5) * groupUnit)}
+                  gaugeSize={Math.round((panels === "compact" ? 4 : 7.5) * groupUnit)}
                   alert={marks.get(`group:${group.id}`)}
                   text={text}
                 />

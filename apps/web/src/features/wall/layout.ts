@@ -117,6 +117,8 @@ export interface TileStep {
   /** Lines a name may take. */
   lines: 1 | 2;
   panels: PanelMode;
+  /** Narrowest tile, em; the densest step is an em narrower (a long break name may lose its end, never a name). */
+  minWidth?: number;
 }
 
 /**
@@ -127,11 +129,11 @@ export const TILE_EM = {
   /** Narrowest tile: icon, "Unavailable" and "12:34" on the first row (condensed face). */
   minWidth: 11,
   padX: 0.45,
-  padY: 0.3,
-  /** The first row (time in state, 1.5 em, line-height 1.1) and a line of name. */
-  row: 1.65,
-  rowGap: 0.1,
-  gap: 0.3,
+  padY: 0.2,
+  /** The first row (time in state, 1.5 em, line-height 1.05) and a line of name. */
+  row: 1.575,
+  rowGap: 0.05,
+  gap: 0.25,
   name: 1.5,
   state: 1,
   time: 1.5,
@@ -145,14 +147,14 @@ export const DENSITY_STEPS: Record<
   'compact' | 'normal' | 'large',
   { min: number; max: number; steps: readonly TileStep[] }
 > = {
-  compact: { min: 1, max: 1.25, steps: [{ lines: 1, panels: 'compact' }] },
+  compact: { min: 1, max: 1.25, steps: [{ lines: 1, panels: 'compact', minWidth: 10 }] },
   normal: {
     min: 1,
     max: 2,
     steps: [
       { lines: 2, panels: 'full' },
       { lines: 1, panels: 'full' },
-      { lines: 1, panels: 'compact' },
+      { lines: 1, panels: 'compact', minWidth: 10 },
     ],
   },
   large: {
@@ -189,9 +191,10 @@ export function fitTiles(
   density: { min: number; max: number; steps: readonly TileStep[] },
 ): TileFit {
   const at = (step: TileStep, f: number): TileFit => {
+    const minWidth = step.minWidth ?? TILE_EM.minWidth;
     const gap = TILE_EM.gap * f;
     const height = heightFor(step.panels);
-    const columns = Math.max(1, Math.floor((width + gap) / (TILE_EM.minWidth * f + gap)));
+    const columns = Math.max(1, Math.floor((width + gap) / (minWidth * f + gap)));
     const rows = Math.max(1, Math.floor((height + gap) / (tileHeightEm(step.lines) * f + gap)));
     const perPage = columns * rows;
     const columnWidth = (width - gap * (columns - 1)) / columns;

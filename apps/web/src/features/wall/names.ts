@@ -118,7 +118,8 @@ export function shownNames(
 
   const byLabel = new Map<string, NamedOperator[]>();
   for (const o of operators) {
-    const key = (out.get(o.id)?.label ?? o.name).toLocaleLowerCase();
+    // "Sébastien Martin." (Martinez, shortened) reads as a Sébastien Martin: the dot is no tell.
+    const key = (out.get(o.id)?.label ?? o.name).toLocaleLowerCase().replace(/\.$/, '');
     byLabel.set(key, [...(byLabel.get(key) ?? []), o]);
   }
   for (const alike of byLabel.values()) {

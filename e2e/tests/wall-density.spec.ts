@@ -28,7 +28,7 @@ interface Figures {
 
 async function figures(page: Page): Promise<Figures> {
   return page.evaluate(() => {
-    const tiles = [...document.querySelectorAll<HTMLElement>('[data-testid=operator-tile]')];
+    const tiles = Array.from(document.querySelectorAll<HTMLElement>('[data-testid=operator-tile]'));
     const list = document.querySelector('[data-testid=operator-tiles]');
     const px = (el: Element | null) =>
       el ? Number.parseFloat(getComputedStyle(el).fontSize) : Number.POSITIVE_INFINITY;
@@ -40,11 +40,12 @@ async function figures(page: Page): Promise<Figures> {
     const cut = names
       .filter(
         (n): n is HTMLElement =>
-          !!n &&
-          (n.scrollWidth > n.clientWidth + 1 ||
-            n.scrollHeight > n.clientHeight + px(n) / 2),
+          !!n && (n.scrollWidth > n.clientWidth + 1 || n.scrollHeight > n.clientHeight + px(n) / 2),
       )
-      .map((n) => `${n.innerText} (${n.scrollWidth}/${n.clientWidth}×${n.scrollHeight}/${n.clientHeight})`);
+      .map(
+        (n) =>
+          `${n.innerText} (${n.scrollWidth}/${n.clientWidth}×${n.scrollHeight}/${n.clientHeight})`,
+      );
     const shown = names.map((n) => (n?.innerText ?? '').replace(/\s+/g, ' ').trim());
     const alike = [...new Set(shown.filter((s, i) => shown.indexOf(s) !== i))];
     const lo = document.querySelector('[data-testid=logged-out-tile]');
@@ -142,8 +143,12 @@ test.describe('wall density, 40 operators', () => {
         await expect(collapsed).toContainText(
           lang === 'en' ? `${loggedOut} logged out` : `${loggedOut} déconnectés`,
         );
-        await expect(page.locator('[data-testid=operator-tile][data-display-state=loggedOut]')).toHaveCount(0);
-        await expect(page.getByTestId('operator-tile')).toHaveCount(after.operators.length - loggedOut);
+        await expect(
+          page.locator('[data-testid=operator-tile][data-display-state=loggedOut]'),
+        ).toHaveCount(0);
+        await expect(page.getByTestId('operator-tile')).toHaveCount(
+          after.operators.length - loggedOut,
+        );
         await attachScreen(page, testInfo, `density-logged-out-collapsed-${lang}-1920x1080`);
       }
       await openAt(page, stack.bff.url, '?loggedOut=show&shift=0');
@@ -182,8 +187,8 @@ test.describe('wall density, 40 operators', () => {
       const box = await page.evaluate(() => {
         const rect = (sel: string) => document.querySelector(sel)?.getBoundingClientRect() ?? null;
         const panel = rect('[data-testid=group-panel]');
-        const tiles = [...document.querySelectorAll('[data-testid=operator-tile]')].map((t) =>
-          t.getBoundingClientRect(),
+        const tiles = Array.from(document.querySelectorAll('[data-testid=operator-tile]')).map(
+          (t) => t.getBoundingClientRect(),
         );
         return {
           panelWidth: panel?.width ?? 0,
@@ -239,10 +244,16 @@ test.describe('wall density, 150 operators in 8 groups', () => {
     const truth = await big.simControl<SimState>('GET', '/sim/state');
     for (const lang of ['en', 'fr'] as const) {
       await openAt(page, big.bff.url, `?density=compact&lang=${lang}&shift=0`);
-      await checkWall(page, testInfo, `150 ops compact ${lang}`, { width: 1920, height: 1080 }, {
-        maxPages: 1,
-        seen: truth.operators.length,
-      });
+      await checkWall(
+        page,
+        testInfo,
+        `150 ops compact ${lang}`,
+        { width: 1920, height: 1080 },
+        {
+          maxPages: 1,
+          seen: truth.operators.length,
+        },
+      );
       await attachScreen(page, testInfo, `density-150-compact-${lang}-1920x1080`);
     }
     // An unknown density is the default, not an error.

@@ -1,6 +1,6 @@
 // The wall-board drawn from one snapshot: header, queue panels, operator tiles.
-import type { Snapshot } from '@vigie/contract';
-import { useEffect, useMemo, useRef, type ReactNode } from 'react';
+import type { Snapshot, SnapshotOperator } from '@vigie/contract';
+import { useEffect, useMemo, type ReactNode } from 'react';
 import { alertsOf, severityBySubject, sortAlerts } from '../../shared/alerts/order';
 import { Age } from '../../shared/ui/age';
 import { StaleBanner } from '../../shared/ui/stale-banner';
@@ -8,7 +8,13 @@ import { EmptyState } from '../../shared/ui/placeholders';
 import { DEFAULT_THRESHOLDS } from '../../shared/ui/thresholds';
 import { AlertStrip } from './alert-strip';
 import { GroupPanel } from './group-panel';
-import { useBreachBeep, useElementSize, useRotation } from './hooks';
+import {
+  BOARD_UNIT_1080,
+  useBreachBeep,
+  useElementSize,
+  useHeightByMode,
+  useRotation,
+} from './hooks';
 import {
   countByState,
   DENSITY_STEPS,
@@ -108,7 +114,7 @@ export function Board({ snapshot, settings, unit, start, end, onRendered }: Prop
   useBreachBeep(settings.sound, beepKeys);
 
   const side = groups.length > 0 && groups.length <= SIDE_LAYOUT_MAX_GROUPS;
-  const [sectionRef, sectionBox] = useElementSize<HTMLElement>();
+  const [sectionRef, section] = useHeightByMode<HTMLElement>('panels');
   const [groupsRef, groupsBox] = useElementSize<HTMLDivElement>();
   // Panels on one row, narrower if need be, rather than rotating queues (the floor fits at once).
   const groupScale = side
@@ -128,65 +134,47 @@ export function Board({ snapshot, settings, unit, start, end, onRendered }: Prop
         1,
         // + 0.01: the scale above makes the row exactly as wide as the box.
         Math.floor(
-          (groupsBox.width + GROUP_GAP * groupUnit) / ((GROUP_MIN_W + GROUP_GAP) * groupUnit) + 0.01,
+          (groupsBox.width + GROUP_GAP * groupUnit) / ((GROUP_MIN_W + GROUP_GAP) * groupUnit) +
+            0.01,
         ),
       );
   const groupPages = side ? 1 : Math.max(1, Math.ceil(groups.length / groupColumns));
 
-  // The tiles' room with either kind of panel: measured for the mode on screen, and remembered,
-  // so the choice between them settles after one pass instead of flipping.
+  // The tiles' room with either kind of panel: the panels' height is known per mode once each
+  // has been on screen (estimated before), so the choice settles instead of flipping.
   const [tilesRef, tilesBox] = useElementSize<HTMLUListElement>();
-  const shownPanels = useRef<PanelMode>('full');
-  const panelHeights = useRef<Partial<Record<PanelMode, number>>>({});
-  if (sectionBox.height > 0) panelHeights.current[shownPanels.current] = sectionBox.height;
   const panelHeight = (mode: PanelMode): number => {
-    const known = panelHeights.current;
+    const known = section.heights;
     const ratio = mode === 'compact' ? COMPACT_PANEL_RATIO : 1 / COMPACT_PANEL_RATIO;
     return known[mode] ?? (known[mode === 'full' ? 'compact' : 'full'] ?? 0) * ratio;
   };
-  const floorPx = STATE_FLOOR_PX_1080 * (unit / 19.2);
+  const shownMode: PanelMode = section.shown === 'compact' ? 'compact' : 'full';
+  const floorPx = STATE_FLOOR_PX_1080 * (unit / BOARD_UNIT_1080);
   const tileCount = present.length + (loggedOut.length > 0 ? 1 : 0);
   const fit = fitTiles(
     tileCount,
     tilesBox.width,
     (mode) =>
-      side
-        ? tilesBox.height
-        : tilesBox.height + panelHeight(shownPanels.current) - panelHeight(mode),
+      side ? tilesBox.height : tilesBox.height + panelHeight(shownMode) - panelHeight(mode),
     floorPx,
     DENSITY_STEPS[settings.density],
   );
+  const { nameWidth, lines, fontPx, perPage, columns, pages } = fit;
   const panels: PanelMode = side ? 'full' : fit.panels;
-  useEffect(() => {
-    shownPanels.current = panels;
-  }, [panels]);
 
-  const page = useRotation(Math.max(fit.pages, groupPages), settings.rotateSeconds);
-  const tilePage = fit.pages > 1 ? page % fit.pages : 0;
+  const page = useRotation(Math.max(pages, groupPages), settings.rotateSeconds);
+  const tilePage = pages > 1 ? page % pages : 0;
   const groupPage = groupPages > 1 ? page % groupPages : 0;
   // The counted tile is the last one, on the last page.
+  const anyLoggedOut = loggedOut.length > 0;
   const tiles = useMemo(
-    () => [...present, ...(loggedOut.length > 0 ? [null] : [])],
-    [present, loggedOut.length],
+    () => [...present, ...(anyLoggedOut ? [null] : [])],
+    [present, anyLoggedOut],
   );
-  const shownTiles = pageOf(tiles, tilePage, fit.perPage);
+  const shownTiles = pageOf(tiles, tilePage, perPage);
   const shownGroups = pageOf(groups, groupPage, groupColumns);
 
-  // Names fitted to this tile size, told apart across the whole wall (not only this page).
-  const names = useMemo(
-    () =>
-      shownNames(
-        present,
-        {
-          width: Math.max(0, fit.nameWidth - 2),
-          lines: fit.lines,
-          fontPx: fit.fontPx * TILE_EM.name,
-          minFontPx: floorPx * TILE_EM.name,
-        },
-        textMeasure(TILE_FONT),
-      ),
-    [present, fit.nameWidth, fit.lines, fit.fontPx, floorPx],
-  );
+  const names = useFittedNames(present, nameWidth, lines, fontPx, floorPx);
 
   useEffect(() => {
     onRendered?.(snapshot);
@@ -212,9 +200,15 @@ export function Board({ snapshot, settings, unit, start, end, onRendered }: Prop
           style={{ ['--u' as string]: `${groupUnit}px` }}
         >
           {unknown.length > 0 && (
-            <p className="wall-unknown-groups" data-testid="unknown-groups">
-              {t('unknownGroups', { count: unknown.length, ids: unknown.join(', ') })}
-            </p>
+            <div className="wall-unknown-groups" data-testid="unknown-groups">
+              <p>{t('unknownGroups', { count: unknown.length, ids: unknown.join(', ') })}</p>
+              {/* What to type instead, when the address was mistyped. */}
+              <p className="wall-known-groups">
+                {t('knownGroups', {
+                  list: snapshot.groups.map((g) => `${g.id} ${g.name}`).join(' · '),
+                })}
+              </p>
+            </div>
           )}
           <div
             ref={groupsRef}
@@ -225,21 +219,19 @@ export function Board({ snapshot, settings, unit, start, end, onRendered }: Prop
                 : `repeat(${Math.min(groupColumns, Math.max(1, groups.length))}, minmax(0, ${GROUP_MAX_W * groupUnit}px))`,
             }}
           >
-            {shownGroups.length === 0 ? (
-              unknown.length === 0 && <EmptyState title={t('noGroups')} />
-            ) : (
-              shownGroups.map(({ group, levels }) => (
-                <GroupPanel
-                  key={group.id}
-                  group={group}
-                  levels={levels}
-                  config={snapshot.config}
-                  gaugeSize={Math.round((panels === "compact" ? 4 : 7.5) * groupUnit)}
-                  alert={marks.get(`group:${group.id}`)}
-                  text={text}
-                />
-              ))
-            )}
+            {shownGroups.length === 0
+              ? unknown.length === 0 && <EmptyState title={t('noGroups')} />
+              : shownGroups.map(({ group, levels }) => (
+                  <GroupPanel
+                    key={group.id}
+                    group={group}
+                    levels={levels}
+                    config={snapshot.config}
+                    gaugeSize={Math.round((panels === 'compact' ? 4 : 7.5) * groupUnit)}
+                    alert={marks.get(`group:${group.id}`)}
+                    text={text}
+                  />
+                ))}
           </div>
           <div className="wall-section-foot">
             {groupPages > 1 && (
@@ -256,14 +248,14 @@ export function Board({ snapshot, settings, unit, start, end, onRendered }: Prop
             className="wall-tiles"
             data-testid="operator-tiles"
             data-page={tilePage + 1}
-            data-pages={fit.pages}
+            data-pages={pages}
             data-density={settings.density}
-            data-lines={fit.lines}
+            data-lines={lines}
             style={{
-              gridTemplateColumns: `repeat(${fit.columns}, minmax(0, 1fr))`,
-              gridAutoRows: `${tileHeightEm(fit.lines) * fit.fontPx}px`,
-              gap: `${TILE_EM.gap * fit.fontPx}px`,
-              fontSize: `${fit.fontPx}px`,
+              gridTemplateColumns: `repeat(${columns}, minmax(0, 1fr))`,
+              gridAutoRows: `${tileHeightEm(lines) * fontPx}px`,
+              gap: `${TILE_EM.gap * fontPx}px`,
+              fontSize: `${fontPx}px`,
               fontFamily: TILE_FONT,
             }}
           >
@@ -275,7 +267,7 @@ export function Board({ snapshot, settings, unit, start, end, onRendered }: Prop
                   key={o.id}
                   operator={o}
                   shown={names.get(o.id)}
-                  nameEm={(names.get(o.id)?.fontPx ?? fit.fontPx * TILE_EM.name) / fit.fontPx}
+                  nameEm={(names.get(o.id)?.fontPx ?? fontPx * TILE_EM.name) / fontPx}
                   alert={marks.get(`operator:${o.id}`)}
                   text={text}
                 />
@@ -288,9 +280,9 @@ export function Board({ snapshot, settings, unit, start, end, onRendered }: Prop
             </div>
           )}
           <div className="wall-section-foot">
-            {fit.pages > 1 && (
+            {pages > 1 && (
               <span className="wall-page" data-testid="tile-page">
-                {t('page', { page: tilePage + 1, pages: fit.pages })}
+                {t('page', { page: tilePage + 1, pages })}
               </span>
             )}
             <Age at={snapshot.upstream.sources.operators.lastSuccessAt} />
@@ -298,5 +290,30 @@ export function Board({ snapshot, settings, unit, start, end, onRendered }: Prop
         </section>
       </div>
     </>
+  );
+}
+
+/** Names fitted to this tile size, told apart across the whole wall (not only this page). */
+function useFittedNames(
+  operators: readonly SnapshotOperator[],
+  nameWidth: number,
+  lines: 1 | 2,
+  fontPx: number,
+  floorPx: number,
+) {
+  return useMemo(
+    () =>
+      shownNames(
+        operators,
+        {
+          // A little slack for the canvas' and the layout's rounding.
+          width: Math.max(0, nameWidth * 0.98 - 2),
+          lines,
+          fontPx: fontPx * TILE_EM.name,
+          minFontPx: floorPx * TILE_EM.name,
+        },
+        textMeasure(TILE_FONT),
+      ),
+    [operators, nameWidth, lines, fontPx, floorPx],
   );
 }

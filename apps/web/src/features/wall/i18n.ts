@@ -30,6 +30,7 @@ const en = {
   loggedOutCount_other: '{{count}} logged out',
   unknownGroups_one: 'Unknown queue: {{ids}}. Check the address’s ?groups=.',
   unknownGroups_other: 'Unknown queues: {{ids}}. Check the address’s ?groups=.',
+  knownGroups: 'Queues of this account: {{list}}',
   auth: {
     title: 'This screen is not authorised yet',
     hint: 'Open this address on the screen, with the display token it was given:',
@@ -71,6 +72,7 @@ const fr: typeof en = {
   loggedOutCount_other: '{{count}} déconnectés',
   unknownGroups_one: 'File inconnue : {{ids}}. Vérifiez le ?groups= de l’adresse.',
   unknownGroups_other: 'Files inconnues : {{ids}}. Vérifiez le ?groups= de l’adresse.',
+  knownGroups: 'Files de ce compte : {{list}}',
   auth: {
     title: 'Cet écran n’est pas encore autorisé',
     hint: 'Ouvrez cette adresse sur l’écran, avec le jeton d’affichage qui lui a été attribué :',

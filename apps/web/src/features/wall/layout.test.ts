@@ -82,7 +82,9 @@ describe('wall layout', () => {
     const room = (panels: 'full' | 'compact') => (panels === 'full' ? 300 : 500);
     const oneLine = tileHeightEm(1) * 16 + TILE_EM.gap * 16;
     const twoLines = tileHeightEm(2) * 16 + TILE_EM.gap * 16;
-    const columns = Math.floor((1000 + TILE_EM.gap * 16) / (TILE_EM.minWidth * 16 + TILE_EM.gap * 16));
+    const columns = Math.floor(
+      (1000 + TILE_EM.gap * 16) / (TILE_EM.minWidth * 16 + TILE_EM.gap * 16),
+    );
     const at = (rows: number) => columns * rows;
     const normal = DENSITY_STEPS.normal;
     expect(fitTiles(at(Math.floor(300 / twoLines)), 1000, room, 16, normal)).toMatchObject({
@@ -126,7 +128,9 @@ describe('wall layout', () => {
     });
     expect(
       parseWallSettings(
-        new URLSearchParams('groups=1,3,x,3&rotate=5&shift=0&sound=1&density=compact&loggedOut=show'),
+        new URLSearchParams(
+          'groups=1,3,x,3&rotate=5&shift=0&sound=1&density=compact&loggedOut=show',
+        ),
       ),
     ).toEqual({
       groups: [1, 3],

@@ -7,7 +7,8 @@ const cache = new Map<string, Measure>();
 export function textMeasure(family: string): Measure {
   const known = cache.get(family);
   if (known) return known;
-  const ctx = typeof document === 'undefined' ? null : document.createElement('canvas').getContext('2d');
+  const ctx =
+    typeof document === 'undefined' ? null : document.createElement('canvas').getContext('2d');
   const widths = new Map<string, number>();
   const measure: Measure = (text, px) => {
     const key = `${px.toFixed(2)}|${text}`;

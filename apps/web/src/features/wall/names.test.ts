@@ -75,4 +75,15 @@ describe('shown names', () => {
       expect(fitsIn(s.label, box({ width: 200 }), s.fontPx, measure)).toBe(true);
     }
   });
+
+  it('does not let a shortening dot pass for a different name', () => {
+    // "Sébastien Martin." (Martinez, shortened) would read as Sébastien Martin.
+    const ops = [
+      { id: 1, name: 'Sébastien Martinez' },
+      { id: 2, name: 'Sébastien Martin' },
+    ];
+    const shown = labels(ops, box({ lines: 1, width: 170 }));
+    expect(shown[1]).toBe('Sébastien Martin');
+    expect(shown[0]?.replace(/\.$/, '')).not.toBe('Sébastien Martin');
+  });
 });

@@ -104,6 +104,9 @@ function firstFitting(labels: string[], box: NameBox, measure: Measure): ShownNa
   return { label: labels[labels.length - 1] ?? '', fontPx: box.minFontPx, shortened: true };
 }
 
+/** What a label reads as from across the room: "Sébastien Martin." (Martinez, shortened) is a Sébastien Martin. */
+const readAs = (label: string): string => label.toLocaleLowerCase().replace(/\.$/, '');
+
 /**
  * Each operator's shown name. Where two shown names read the same, a longer surname tells them
  * apart ("Sébastien Per." / "Sébastien Pet."); where the whole names are the same, the login does.
@@ -118,8 +121,7 @@ export function shownNames(
 
   const byLabel = new Map<string, NamedOperator[]>();
   for (const o of operators) {
-    // "Sébastien Martin." (Martinez, shortened) reads as a Sébastien Martin: the dot is no tell.
-    const key = (out.get(o.id)?.label ?? o.name).toLocaleLowerCase().replace(/\.$/, '');
+    const key = readAs(out.get(o.id)?.label ?? o.name);
     byLabel.set(key, [...(byLabel.get(key) ?? []), o]);
   }
   for (const alike of byLabel.values()) {
@@ -132,7 +134,11 @@ export function shownNames(
         const { first } = split(name);
         out.set(
           o.id,
-          firstFitting([`${name} · ${tag}`, `${withSurname(name, 1)} · ${tag}`, `${first} · ${tag}`, tag], box, measure),
+          firstFitting(
+            [`${name} · ${tag}`, `${withSurname(name, 1)} · ${tag}`, `${first} · ${tag}`, tag],
+            box,
+            measure,
+          ),
         );
         continue;
       }
@@ -142,7 +148,7 @@ export function shownNames(
       let n = 1;
       while (
         n < [...last].length &&
-        others.some((p) => withSurname(p, n).toLocaleLowerCase() === withSurname(name, n).toLocaleLowerCase())
+        others.some((p) => readAs(withSurname(p, n)) === readAs(withSurname(name, n)))
       )
         n += 1;
       const label = withSurname(name, n);

@@ -142,7 +142,9 @@ export const LoggedOutTile = memo(function LoggedOutTile({
         <StateIcon state="loggedOut" />
         <span className="wall-tile-state-label">{text.wall('common:state.loggedOut')}</span>
       </span>
-      <span className="wall-tile-name">{text.t('loggedOutCount', { count: operators.length })}</span>
+      <span className="wall-tile-name">
+        {text.t('loggedOutCount', { count: operators.length })}
+      </span>
     </li>
   );
 });

@@ -3,8 +3,8 @@
 // address is typed once and must keep showing a board.
 
 /** How dense the operator tiles may get; every density keeps text at or above its legible minimum. */
-export const DENSITIES = ['compact', 'normal', 'large'] as const;
-export type Density = (typeof DENSITIES)[number];
+const DENSITIES = ['compact', 'normal', 'large'] as const;
+type Density = (typeof DENSITIES)[number];
 
 export interface WallSettings {
   /** Only these groups (and their operators); null = all. */

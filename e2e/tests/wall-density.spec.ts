@@ -16,6 +16,8 @@ const MIN = { name: 24, time: 24, state: 16 };
 interface Figures {
   tiles: number;
   pages: number;
+  /** Tiles a page holds at this size. */
+  perPage: number;
   loggedOutTile: number | null;
   minName: number;
   minTime: number;
@@ -52,6 +54,7 @@ async function figures(page: Page): Promise<Figures> {
     return {
       tiles: tiles.length,
       pages: Number(list?.getAttribute('data-pages') ?? '1'),
+      perPage: Number(list?.getAttribute('data-per-page') ?? Number.NaN),
       loggedOutTile: lo ? Number(lo.getAttribute('data-count')) : null,
       minName: min('[data-testid=tile-name]'),
       minTime: min('.wall-tile-time'),
@@ -86,7 +89,7 @@ async function checkWall(
   const f = await figures(page);
   const k = size.height / 1080;
   console.log(
-    `[density] ${label} ${size.width}x${size.height}: ${f.tiles} tiles, ${f.pages} page(s)` +
+    `[density] ${label} ${size.width}x${size.height}: ${f.tiles} tiles, ${f.pages} page(s) of ${f.perPage}` +
       `${f.loggedOutTile === null ? '' : `, +1 tile for ${f.loggedOutTile} logged out`}; ` +
       `name ${f.minName}px time ${f.minTime}px state ${f.minState}px; cut ${JSON.stringify(f.cut)}; alike ${JSON.stringify(f.alike)}`,
   );

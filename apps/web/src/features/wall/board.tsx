@@ -114,7 +114,7 @@ export function Board({ snapshot, settings, unit, start, end, onRendered }: Prop
   useBreachBeep(settings.sound, beepKeys);
 
   const side = groups.length > 0 && groups.length <= SIDE_LAYOUT_MAX_GROUPS;
-  const [sectionRef, section] = useHeightByMode<HTMLElement>('panels');
+  const [sectionRef, section] = useHeightByMode<HTMLDivElement>('panels');
   const [groupsRef, groupsBox] = useElementSize<HTMLDivElement>();
   // Panels on one row, narrower if need be, rather than rotating queues (the floor fits at once).
   const groupScale = side
@@ -180,6 +180,11 @@ export function Board({ snapshot, settings, unit, start, end, onRendered }: Prop
     onRendered?.(snapshot);
   }, [onRendered, snapshot]);
 
+  // One row of alerts with compact panels: the tiles get the room, "+N more" says what is left out.
+  const alertStrip = alerts.length > 0 && (
+    <AlertStrip alerts={alerts} unit={unit} maxRows={panels === 'compact' ? 1 : 2} />
+  );
+
   return (
     <>
       <header className="wall-top">
@@ -188,60 +193,61 @@ export function Board({ snapshot, settings, unit, start, end, onRendered }: Prop
         {end}
       </header>
       <StaleBanner />
-      {alerts.length > 0 && (
-        <AlertStrip alerts={alerts} unit={unit} maxRows={settings.density === 'compact' ? 1 : 2} />
-      )}
+      {side && alertStrip}
       <div className="wall-body" data-layout={side ? 'side' : 'stacked'}>
-        <section
-          ref={sectionRef}
-          className="wall-groups-section"
-          aria-label={t('groups')}
-          data-panels={panels}
-          style={{ ['--u' as string]: `${groupUnit}px` }}
-        >
-          {unknown.length > 0 && (
-            <div className="wall-unknown-groups" data-testid="unknown-groups">
-              <p>{t('unknownGroups', { count: unknown.length, ids: unknown.join(', ') })}</p>
-              {/* What to type instead, when the address was mistyped. */}
-              <p className="wall-known-groups">
-                {t('knownGroups', {
-                  list: snapshot.groups.map((g) => `${g.id} ${g.name}`).join(' · '),
-                })}
-              </p>
-            </div>
-          )}
-          <div
-            ref={groupsRef}
-            className="wall-groups"
-            style={{
-              gridTemplateColumns: side
-                ? 'minmax(0, 1fr)'
-                : `repeat(${Math.min(groupColumns, Math.max(1, groups.length))}, minmax(0, ${GROUP_MAX_W * groupUnit}px))`,
-            }}
+        {/* Measured as one: what the alerts and the panels take in either mode. */}
+        <div ref={sectionRef} className="wall-upper" data-panels={panels}>
+          {!side && alertStrip}
+          <section
+            className="wall-groups-section"
+            aria-label={t('groups')}
+            data-panels={panels}
+            style={{ ['--u' as string]: `${groupUnit}px` }}
           >
-            {shownGroups.length === 0
-              ? unknown.length === 0 && <EmptyState title={t('noGroups')} />
-              : shownGroups.map(({ group, levels }) => (
-                  <GroupPanel
-                    key={group.id}
-                    group={group}
-                    levels={levels}
-                    config={snapshot.config}
-                    gaugeSize={Math.round((panels === 'compact' ? 4 : 7.5) * groupUnit)}
-                    alert={marks.get(`group:${group.id}`)}
-                    text={text}
-                  />
-                ))}
-          </div>
-          <div className="wall-section-foot">
-            {groupPages > 1 && (
-              <span className="wall-page" data-testid="group-page">
-                {t('page', { page: groupPage + 1, pages: groupPages })}
-              </span>
+            {unknown.length > 0 && (
+              <div className="wall-unknown-groups" data-testid="unknown-groups">
+                <p>{t('unknownGroups', { count: unknown.length, ids: unknown.join(', ') })}</p>
+                {/* What to type instead, when the address was mistyped. */}
+                <p className="wall-known-groups">
+                  {t('knownGroups', {
+                    list: snapshot.groups.map((g) => `${g.id} ${g.name}`).join(' · '),
+                  })}
+                </p>
+              </div>
             )}
-            <Age at={snapshot.upstream.sources.groups.lastSuccessAt} />
-          </div>
-        </section>
+            <div
+              ref={groupsRef}
+              className="wall-groups"
+              style={{
+                gridTemplateColumns: side
+                  ? 'minmax(0, 1fr)'
+                  : `repeat(${Math.min(groupColumns, Math.max(1, groups.length))}, minmax(0, ${GROUP_MAX_W * groupUnit}px))`,
+              }}
+            >
+              {shownGroups.length === 0
+                ? unknown.length === 0 && <EmptyState title={t('noGroups')} />
+                : shownGroups.map(({ group, levels }) => (
+                    <GroupPanel
+                      key={group.id}
+                      group={group}
+                      levels={levels}
+                      config={snapshot.config}
+                      gaugeSize={Math.round((panels === 'compact' ? 4 : 7.5) * groupUnit)}
+                      alert={marks.get(`group:${group.id}`)}
+                      text={text}
+                    />
+                  ))}
+            </div>
+            <div className="wall-section-foot">
+              {groupPages > 1 && (
+                <span className="wall-page" data-testid="group-page">
+                  {t('page', { page: groupPage + 1, pages: groupPages })}
+                </span>
+              )}
+              <Age at={snapshot.upstream.sources.groups.lastSuccessAt} />
+            </div>
+          </section>
+        </div>
         <section className="wall-operators" aria-label={t('operators')}>
           <ul
             ref={tilesRef}
@@ -249,6 +255,7 @@ export function Board({ snapshot, settings, unit, start, end, onRendered }: Prop
             data-testid="operator-tiles"
             data-page={tilePage + 1}
             data-pages={pages}
+            data-per-page={perPage}
             data-density={settings.density}
             data-lines={lines}
             style={{
@@ -267,7 +274,12 @@ export function Board({ snapshot, settings, unit, start, end, onRendered }: Prop
                   key={o.id}
                   operator={o}
                   shown={names.get(o.id)}
-                  nameEm={(names.get(o.id)?.fontPx ?? fontPx * TILE_EM.name) / fontPx}
+                  // Rounded up: a name fitted to the legible minimum never renders a hair under it.
+                  nameEm={
+                    Math.ceil(
+                      ((names.get(o.id)?.fontPx ?? fontPx * TILE_EM.name) / fontPx) * 1000,
+                    ) / 1000
+                  }
                   alert={marks.get(`operator:${o.id}`)}
                   text={text}
                 />

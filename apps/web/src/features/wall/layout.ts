@@ -128,7 +128,7 @@ export interface TileStep {
 export const TILE_EM = {
   /** Narrowest tile: icon, "Unavailable" and "12:34" on the first row (condensed face). */
   minWidth: 11,
-  padX: 0.45,
+  padX: 0.35,
   padY: 0.2,
   /** The first row (time in state, 1.5 em, line-height 1.05) and a line of name. */
   row: 1.575,
@@ -147,14 +147,14 @@ export const DENSITY_STEPS: Record<
   'compact' | 'normal' | 'large',
   { min: number; max: number; steps: readonly TileStep[] }
 > = {
-  compact: { min: 1, max: 1.25, steps: [{ lines: 1, panels: 'compact', minWidth: 10 }] },
+  compact: { min: 1, max: 1.25, steps: [{ lines: 1, panels: 'compact', minWidth: 9.5 }] },
   normal: {
     min: 1,
     max: 2,
     steps: [
       { lines: 2, panels: 'full' },
       { lines: 1, panels: 'full' },
-      { lines: 1, panels: 'compact', minWidth: 10 },
+      { lines: 1, panels: 'compact', minWidth: 9.5 },
     ],
   },
   large: {

@@ -86,7 +86,7 @@ function OperatorTileView({ operator: o, shown: name, nameEm, alert, text }: Pro
         data-testid="tile-name"
         data-shortened={name?.shortened ? 'true' : 'false'}
         title={o.login ? `${o.name} · ${o.login}` : o.name}
-        style={{ fontSize: `${nameEm.toFixed(3)}em` }}
+        style={{ fontSize: `${nameEm}em` }}
       >
         {name?.label ?? o.name}
       </span>

@@ -259,6 +259,18 @@ test.describe('wall density, 150 operators in 8 groups', () => {
       );
       await attachScreen(page, testInfo, `density-150-compact-${lang}-1920x1080`);
     }
+    // Every operator in a tile of their own (?loggedOut=show): beyond one page the wall
+    // paginates, and only then, at the legible minimum.
+    await openAt(page, big.bff.url, '?density=compact&loggedOut=show&lang=en&shift=0');
+    const all = await checkWall(
+      page,
+      testInfo,
+      '150 ops compact, logged out shown',
+      { width: 1920, height: 1080 },
+      { maxPages: 2 },
+    );
+    expect(all.tiles).toBe(Math.min(all.perPage, truth.operators.length));
+    await attachScreen(page, testInfo, 'density-150-compact-all-shown-en-1920x1080');
     // An unknown density is the default, not an error.
     await openAt(page, big.bff.url, '?density=huge&shift=0');
     await expect(page.getByTestId('operator-tiles')).toHaveAttribute('data-density', 'normal');

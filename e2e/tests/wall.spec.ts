@@ -7,11 +7,20 @@ test.describe('wall-board', () => {
     await openWall(page);
     const truth = await stack.simControl<SimState>('GET', '/sim/state');
     const tiles = page.getByTestId('operator-tile');
-    await expect(tiles).toHaveCount(truth.operators.length);
+    // Logged-out operators are counted in one tile (issue 12), which names their ids.
+    const loggedOut = truth.operators.filter((o) => o.activity === 'offline').length;
+    await expect(tiles).toHaveCount(truth.operators.length - loggedOut);
     await expect(page.getByTestId('operator-tiles')).toHaveAttribute('data-pages', '1');
     const shown = await tiles.evaluateAll((els) =>
       els.map((e) => Number(e.getAttribute('data-operator-id'))),
     );
+    const counted = await page
+      .getByTestId('logged-out-tile')
+      .evaluateAll((els) =>
+        els.flatMap((e) => (e.getAttribute('data-operator-ids') ?? '').split(',').filter(Boolean)),
+      );
+    expect(counted.length).toBe(loggedOut);
+    shown.push(...counted.map(Number));
     expect(shown.sort((a, b) => a - b)).toEqual(
       truth.operators.map((o) => o.id).sort((a, b) => a - b),
     );
@@ -124,7 +133,10 @@ test.describe('wall-board', () => {
     await openWall(page, `?groups=${groupId}`);
     await expect(page.getByTestId('group-panel')).toHaveCount(1);
     await expect(page.getByTestId('group-panel')).toHaveAttribute('data-group-id', String(groupId));
-    const members = truth.operators.filter((o) => o.groups.includes(groupId)).length;
-    await expect(page.getByTestId('operator-tile')).toHaveCount(members);
+    const members = truth.operators.filter((o) => o.groups.includes(groupId));
+    const out = members.filter((o) => o.activity === 'offline').length;
+    await expect(page.getByTestId('operator-tile')).toHaveCount(members.length - out);
+    if (out > 0)
+      await expect(page.getByTestId('logged-out-tile')).toHaveAttribute('data-count', String(out));
   });
 });

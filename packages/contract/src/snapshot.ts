@@ -73,6 +73,8 @@ export type Upstream = Type.Static<typeof UpstreamSchema>;
 export const OperatorSchema = Type.Object({
   id: Type.Integer(),
   name: Type.String(),
+  /** The operator's login (guide 3.1), when known: what tells two people of the same name apart. */
+  login: Type.Optional(Type.String()),
   state: OperatorStateSchema,
   breakName: Type.Union([Type.String(), Type.Null()]),
   stateSince: IsoOrNull,

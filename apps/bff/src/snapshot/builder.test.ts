@@ -120,13 +120,15 @@ describe('buildSnapshot', () => {
         ],
       },
       directory: {
-        operators: new Map([[1, { id: 1, name: 'Alice' }]]),
+        operators: new Map([[1, { id: 1, name: 'Alice', login: 'amartin' }]]),
         groups: new Map([[10, { id: 10, name: 'Support' }]]),
       },
       timeInState: tis,
       cluster: { mode: 'single', instanceId: 'test-1', leader: 'test-1', redis: null },
     });
     expect(s.operators.map((o) => o.name)).toEqual(['#2', 'Alice']);
+    // The login tells two people of the same name apart on the wall; absent when unknown.
+    expect(s.operators.map((o) => o.login)).toEqual([undefined, 'amartin']);
     const g10 = s.groups.find((g) => g.id === 10);
     expect(g10?.name).toBe('Support');
     expect(g10?.serviceLevelPercent).toBe(75);

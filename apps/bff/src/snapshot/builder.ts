@@ -124,9 +124,11 @@ const zeroCounts = (): StateCounts => ({
 function operatorOf(s: OperatorStatus, input: BuildInput): SnapshotOperator {
   const state: OperatorState = s.state ?? 'unavailable';
   const since = input.timeInState.get(s.id);
+  const known = input.directory.operators.get(s.id);
   return {
     id: s.id,
-    name: input.directory.operators.get(s.id)?.name ?? fallbackName(s.id),
+    name: known?.name ?? fallbackName(s.id),
+    ...(known?.login ? { login: known.login } : {}),
     state,
     breakName: s.breakName ?? null,
     stateSince: since ? iso(since.since) : null,

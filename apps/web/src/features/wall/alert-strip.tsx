@@ -15,7 +15,16 @@ import { useElementSize } from './hooks';
 const CELL_MIN_W = 40;
 const MAX_ROWS = 2;
 
-export function AlertStrip({ alerts, unit }: { alerts: readonly Alert[]; unit: number }) {
+export function AlertStrip({
+  alerts,
+  unit,
+  maxRows = MAX_ROWS,
+}: {
+  alerts: readonly Alert[];
+  unit: number;
+  /** One row on a compact wall: the tiles get the room, "+N more" says what is left out. */
+  maxRows?: number;
+}) {
   const { t } = useTranslation(ALERTS_NS);
   const { t: tw } = useTranslation('wall');
   const message = useAlertMessage();
@@ -23,7 +32,8 @@ export function AlertStrip({ alerts, unit }: { alerts: readonly Alert[]; unit: n
   const now = useNow(1000);
   const [ref, box] = useElementSize<HTMLUListElement>();
   const columns = Math.max(1, Math.floor(box.width / (CELL_MIN_W * unit)) || 2);
-  const { shown, more } = fitAlerts(alerts, columns * MAX_ROWS);
+  // A fixed number of rows whatever the count: the band's height never changes (issue 12.1).
+  const { shown, more } = fitAlerts(alerts, columns * maxRows);
   return (
     <section
       className="wall-alerts"
@@ -31,7 +41,13 @@ export function AlertStrip({ alerts, unit }: { alerts: readonly Alert[]; unit: n
       data-testid="wall-alerts"
       data-count={alerts.length}
     >
-      <ul ref={ref} style={{ gridTemplateColumns: `repeat(${columns}, minmax(0, 1fr))` }}>
+      <ul
+        ref={ref}
+        style={{
+          gridTemplateColumns: `repeat(${columns}, minmax(0, 1fr))`,
+          gridTemplateRows: `repeat(${maxRows}, calc(var(--u) * 2.2))`,
+        }}
+      >
         {alerts.length === 0 && (
           <li className="wall-alert wall-alert-none" data-testid="wall-alerts-none">
             {tw('noAlerts')}

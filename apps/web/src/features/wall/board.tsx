@@ -1,5 +1,5 @@
 // The wall-board drawn from one snapshot: header, queue panels, operator tiles.
-import type { Snapshot } from '@vigie/contract';
+import type { Snapshot, SnapshotOperator } from '@vigie/contract';
 import { useCallback, useEffect, useMemo, type ReactNode } from 'react';
 import { alertsOf, severityBySubject, sortAlerts } from '../../shared/alerts/order';
 import { Age } from '../../shared/ui/age';
@@ -10,26 +10,48 @@ import { useStale } from '../../shared/ui/use-stale';
 import { AlertStrip } from './alert-strip';
 import { GroupPanel } from './group-panel';
 import { useStableOrder } from './group-order';
-import { useAlertSound, useElementSize, useRotation } from './hooks';
+import {
+  BOARD_UNIT_1080,
+  useAlertSound,
+  useElementSize,
+  useHeightByMode,
+  useRotation,
+} from './hooks';
 import {
   countByState,
+  DENSITY_STEPS,
   filterOperators,
   fitTiles,
   pageOf,
   rankGroups,
   sortOperators,
+  splitLoggedOut,
+  TILE_EM,
+  tileHeightEm,
+  unknownGroups,
+  type PanelMode,
 } from './layout';
-import { OperatorTile } from './operator-tile';
+import { shownNames } from './names';
+import { LoggedOutTile, OperatorTile, TILE_FONT } from './operator-tile';
+import { textMeasure } from './measure';
 import { SoundIndicator } from './sound-indicator';
 import type { WallSettings } from './settings';
 import { StateLegend } from './state-legend';
 import { useWallText } from './text';
 
-/** Sizes at scale 1, in board units (1 u = 1/100 of the 16:9 frame's width). */
-const TILE = { w: 15, h: 6.4, gap: 0.7 };
+/** Queue panels, in board units (1 u = 1/100 of the 16:9 frame's width), at scale 1. */
 const GROUP_MIN_W = 17.5;
+const GROUP_MAX_W = 28;
 const GROUP_GAP = 1;
 const groupIdOf = (r: { group: { id: number } }): number => r.group.id;
+/** Panels shrink to this scale to stay on one row before they rotate. */
+const GROUP_MIN_SCALE = 0.55;
+/** Walls of this many queues or fewer (a team lead's) put the panels beside the tiles. */
+const SIDE_LAYOUT_MAX_GROUPS = 2;
+/** A compact panel's height over a full one's, until both have been measured. */
+const COMPACT_PANEL_RATIO = 0.6;
+/** The state word's legible minimum at 1080p (name and time in state: 1.5 ×, so 24 px). */
+const STATE_FLOOR_PX_1080 = 16;
 
 interface Props {
   snapshot: Snapshot;
@@ -50,6 +72,21 @@ export function Board({ snapshot, settings, unit, start, end, onRendered }: Prop
   const operators = useMemo(
     () => sortOperators(filterOperators(snapshot.operators, settings.groups)),
     [snapshot.operators, settings.groups],
+  );
+  // Logged out: one counted tile at the end unless ?loggedOut=show (37 of 40 in the evening).
+  const { present, loggedOut } = useMemo(
+    () =>
+      settings.loggedOut === 'show'
+        ? { present: operators, loggedOut: [] }
+        : splitLoggedOut(operators),
+    [operators, settings.loggedOut],
+  );
+  const unknown = useMemo(
+    () =>
+      snapshot.upstream.sources.groups.lastSuccessAt === null
+        ? []
+        : unknownGroups(settings.groups, snapshot.groups),
+    [settings.groups, snapshot.groups, snapshot.upstream.sources.groups.lastSuccessAt],
   );
   const counts = useMemo(() => countByState(operators), [operators]);
   // Alerts on the groups and operators of this wall (all of them without ?groups=).
@@ -90,29 +127,78 @@ export function Board({ snapshot, settings, unit, start, end, onRendered }: Prop
   );
   const sound = useAlertSound(settings.sound, beepKeys);
 
+  const side = groups.length > 0 && groups.length <= SIDE_LAYOUT_MAX_GROUPS;
+  const [sectionRef, section] = useHeightByMode<HTMLDivElement>('panels');
   const [groupsRef, groupsBox] = useElementSize<HTMLDivElement>();
-  const groupColumns = Math.max(
-    1,
-    Math.floor((groupsBox.width + GROUP_GAP * unit) / ((GROUP_MIN_W + GROUP_GAP) * unit)),
-  );
-  const groupPages = Math.max(1, Math.ceil(groups.length / groupColumns));
+  // Panels on one row, narrower if need be, rather than rotating queues (the floor fits at once).
+  const groupScale = side
+    ? 1
+    : Math.max(
+        GROUP_MIN_SCALE,
+        Math.min(
+          1,
+          groupsBox.width /
+            ((Math.max(1, groups.length) * (GROUP_MIN_W + GROUP_GAP) - GROUP_GAP) * unit),
+        ),
+      );
+  const groupUnit = unit * groupScale;
+  const groupColumns = side
+    ? 1
+    : Math.max(
+        1,
+        // + 0.01: the scale above makes the row exactly as wide as the box.
+        Math.floor(
+          (groupsBox.width + GROUP_GAP * groupUnit) / ((GROUP_MIN_W + GROUP_GAP) * groupUnit) +
+            0.01,
+        ),
+      );
+  const groupPages = side ? 1 : Math.max(1, Math.ceil(groups.length / groupColumns));
 
+  // The tiles' room with either kind of panel: the panels' height is known per mode once each
+  // has been on screen (estimated before), so the choice settles instead of flipping.
   const [tilesRef, tilesBox] = useElementSize<HTMLUListElement>();
-  const fit = fitTiles(operators.length, tilesBox.width, tilesBox.height, {
-    w: TILE.w * unit,
-    h: TILE.h * unit,
-    gap: TILE.gap * unit,
-  });
+  const panelHeight = (mode: PanelMode): number => {
+    const known = section.heights;
+    const ratio = mode === 'compact' ? COMPACT_PANEL_RATIO : 1 / COMPACT_PANEL_RATIO;
+    return known[mode] ?? (known[mode === 'full' ? 'compact' : 'full'] ?? 0) * ratio;
+  };
+  const shownMode: PanelMode = section.shown === 'compact' ? 'compact' : 'full';
+  const floorPx = STATE_FLOOR_PX_1080 * (unit / BOARD_UNIT_1080);
+  const tileCount = present.length + (loggedOut.length > 0 ? 1 : 0);
+  const fit = fitTiles(
+    tileCount,
+    tilesBox.width,
+    (mode) =>
+      side ? tilesBox.height : tilesBox.height + panelHeight(shownMode) - panelHeight(mode),
+    floorPx,
+    DENSITY_STEPS[settings.density],
+  );
+  const { nameWidth, lines, fontPx, perPage, columns, pages } = fit;
+  const panels: PanelMode = side ? 'full' : fit.panels;
 
-  const page = useRotation(Math.max(fit.pages, groupPages), settings.rotateSeconds);
-  const tilePage = fit.pages > 1 ? page % fit.pages : 0;
+  const page = useRotation(Math.max(pages, groupPages), settings.rotateSeconds);
+  const tilePage = pages > 1 ? page % pages : 0;
   const groupPage = groupPages > 1 ? page % groupPages : 0;
-  const shownOperators = pageOf(operators, tilePage, fit.perPage);
+  // The counted tile is the last one, on the last page.
+  const anyLoggedOut = loggedOut.length > 0;
+  const tiles = useMemo(
+    () => [...present, ...(anyLoggedOut ? [null] : [])],
+    [present, anyLoggedOut],
+  );
+  const shownTiles = pageOf(tiles, tilePage, perPage);
   const shownGroups = pageOf(groups, groupPage, groupColumns);
+
+  const names = useFittedNames(present, nameWidth, lines, fontPx, floorPx);
 
   useEffect(() => {
     onRendered?.(snapshot);
   }, [onRendered, snapshot]);
+
+  // One row of alerts with compact panels: the tiles get the room, "+N more" says what is left out.
+  // Always there, empty or not, so that alerts raised or lost in an outage move nothing (12.1).
+  const alertStrip = (
+    <AlertStrip alerts={stripAlerts} unit={unit} maxRows={panels === 'compact' ? 1 : 2} />
+  );
 
   return (
     <>
@@ -125,81 +211,143 @@ export function Board({ snapshot, settings, unit, start, end, onRendered }: Prop
         </div>
         {end}
       </header>
-      <AlertStrip alerts={stripAlerts} unit={unit} />
-      <section className="wall-groups-section" aria-label={t('groups')}>
-        <div
-          ref={groupsRef}
-          className="wall-groups"
-          style={{
-            gridTemplateColumns: `repeat(${Math.min(groupColumns, Math.max(1, groups.length))}, 1fr)`,
-          }}
-        >
-          {shownGroups.length === 0 ? (
-            <EmptyState title={t('noGroups')} />
-          ) : (
-            shownGroups.map(({ group, levels }) => (
-              <GroupPanel
-                key={group.id}
-                group={group}
-                levels={levels}
-                config={snapshot.config}
-                gaugeSize={Math.round(7.5 * unit)}
-                alert={marks.get(`group:${group.id}`)}
-                stale={stale.groups}
-                text={text}
-              />
-            ))
-          )}
+      {side && alertStrip}
+      <div className="wall-body" data-layout={side ? 'side' : 'stacked'}>
+        {/* Measured as one: what the alerts and the panels take in either mode. */}
+        <div ref={sectionRef} className="wall-upper" data-panels={panels}>
+          {!side && alertStrip}
+          <section
+            className="wall-groups-section"
+            aria-label={t('groups')}
+            data-panels={panels}
+            style={{ ['--u' as string]: `${groupUnit}px` }}
+          >
+            {unknown.length > 0 && (
+              <div className="wall-unknown-groups" data-testid="unknown-groups">
+                <p>{t('unknownGroups', { count: unknown.length, ids: unknown.join(', ') })}</p>
+                {/* What to type instead, when the address was mistyped. */}
+                <p className="wall-known-groups">
+                  {t('knownGroups', {
+                    list: snapshot.groups.map((g) => `${g.id} ${g.name}`).join(' · '),
+                  })}
+                </p>
+              </div>
+            )}
+            <div
+              ref={groupsRef}
+              className="wall-groups"
+              style={{
+                gridTemplateColumns: side
+                  ? 'minmax(0, 1fr)'
+                  : `repeat(${Math.min(groupColumns, Math.max(1, groups.length))}, minmax(0, ${GROUP_MAX_W * groupUnit}px))`,
+              }}
+            >
+              {shownGroups.length === 0
+                ? unknown.length === 0 && <EmptyState title={t('noGroups')} />
+                : shownGroups.map(({ group, levels }) => (
+                    <GroupPanel
+                      key={group.id}
+                      group={group}
+                      levels={levels}
+                      config={snapshot.config}
+                      gaugeSize={Math.round((panels === 'compact' ? 4 : 7.5) * groupUnit)}
+                      alert={marks.get(`group:${group.id}`)}
+                      stale={stale.groups}
+                      text={text}
+                    />
+                  ))}
+            </div>
+            <div className="wall-section-foot">
+              {/* In the foot row, not the header: the header never reflows (issue 12.1). */}
+              <SoundIndicator sound={sound} text={text} />
+              {groupPages > 1 && (
+                <span className="wall-page" data-testid="group-page">
+                  {t('page', { page: groupPage + 1, pages: groupPages })}
+                </span>
+              )}
+              <Age at={snapshot.upstream.sources.groups.lastSuccessAt} />
+            </div>
+          </section>
         </div>
-        <div className="wall-section-foot">
-          {/* In the foot row, not the header: the header never reflows (issue 12.1). */}
-          <SoundIndicator sound={sound} text={text} />
-          {groupPages > 1 && (
-            <span className="wall-page" data-testid="group-page">
-              {t('page', { page: groupPage + 1, pages: groupPages })}
-            </span>
+        <section className="wall-operators" aria-label={t('operators')}>
+          <ul
+            ref={tilesRef}
+            className="wall-tiles"
+            data-testid="operator-tiles"
+            data-page={tilePage + 1}
+            data-pages={pages}
+            data-per-page={perPage}
+            data-density={settings.density}
+            data-lines={lines}
+            style={{
+              gridTemplateColumns: `repeat(${columns}, minmax(0, 1fr))`,
+              gridAutoRows: `${tileHeightEm(lines) * fontPx}px`,
+              gap: `${TILE_EM.gap * fontPx}px`,
+              fontSize: `${fontPx}px`,
+              fontFamily: TILE_FONT,
+            }}
+          >
+            {shownTiles.map((o) =>
+              o === null ? (
+                <LoggedOutTile key="logged-out" operators={loggedOut} text={text} />
+              ) : (
+                <OperatorTile
+                  key={o.id}
+                  operator={o}
+                  shown={names.get(o.id)}
+                  // Rounded up: a name fitted to the legible minimum never renders a hair under it.
+                  nameEm={
+                    Math.ceil(
+                      ((names.get(o.id)?.fontPx ?? fontPx * TILE_EM.name) / fontPx) * 1000,
+                    ) / 1000
+                  }
+                  alert={marks.get(`operator:${o.id}`)}
+                  frozenAt={operatorsFrozenAt}
+                  text={text}
+                />
+              ),
+            )}
+          </ul>
+          {operators.length === 0 && (
+            <div className="wall-tiles-empty">
+              <EmptyState title={t('noOperators')} />
+            </div>
           )}
-          <Age at={snapshot.upstream.sources.groups.lastSuccessAt} />
-        </div>
-      </section>
-      <section className="wall-operators" aria-label={t('operators')}>
-        <ul
-          ref={tilesRef}
-          className="wall-tiles"
-          data-testid="operator-tiles"
-          data-page={tilePage + 1}
-          data-pages={fit.pages}
-          style={{
-            gridTemplateColumns: `repeat(${fit.columns}, minmax(0, 1fr))`,
-            gridAutoRows: `${TILE.h * unit * fit.scale}px`,
-            gap: `${TILE.gap * unit * fit.scale}px`,
-            fontSize: `${unit * fit.scale}px`,
-          }}
-        >
-          {shownOperators.map((o) => (
-            <OperatorTile
-              key={o.id}
-              operator={o}
-              alert={marks.get(`operator:${o.id}`)}
-              frozenAt={operatorsFrozenAt}
-              text={text}
-            />
-          ))}
-        </ul>
-        {operators.length === 0 && (
-          <div className="wall-tiles-empty">
-            <EmptyState title={t('noOperators')} />
+          <div className="wall-section-foot">
+            {pages > 1 && (
+              <span className="wall-page" data-testid="tile-page">
+                {t('page', { page: tilePage + 1, pages })}
+              </span>
+            )}
+            <Age at={snapshot.upstream.sources.operators.lastSuccessAt} />
           </div>
-        )}
-        <div className="wall-section-foot">
-          {fit.pages > 1 && (
-            <span className="wall-page" data-testid="tile-page">
-              {t('page', { page: tilePage + 1, pages: fit.pages })}
-            </span>
-          )}
-          <Age at={snapshot.upstream.sources.operators.lastSuccessAt} />
-        </div>
-      </section>
+        </section>
+      </div>
     </>
+  );
+}
+
+/** Names fitted to this tile size, told apart across the whole wall (not only this page). */
+function useFittedNames(
+  operators: readonly SnapshotOperator[],
+  nameWidth: number,
+  lines: 1 | 2,
+  fontPx: number,
+  floorPx: number,
+) {
+  return useMemo(
+    () =>
+      shownNames(
+        operators,
+        {
+          // A little slack for the canvas' and the layout's rounding.
+          width: Math.max(0, nameWidth * 0.98 - 2),
+          lines,
+          fontPx: fontPx * TILE_EM.name,
+          minFontPx: floorPx * TILE_EM.name,
+        },
+        textMeasure(TILE_FONT),
+      ),
+    [operators, nameWidth, lines, fontPx, floorPx],
   );
 }

@@ -143,6 +143,9 @@ export function useBoardUnit(): number {
   return unit;
 }
 
+/** The board unit on a 1920×1080 screen, px: the legible minimums are given there. */
+export const BOARD_UNIT_1080 = 19.2;
+
 function computeUnit(): number {
   return Math.min(window.innerWidth, (window.innerHeight * 16) / 9) / 100;
 }
@@ -169,4 +172,39 @@ export function useElementSize<T extends HTMLElement>(): [
     observer.current = ro;
   }, []);
   return [ref, size];
+}
+
+/**
+ * An element's height for each value its `data-<key>` has had, as last laid out, and the value on
+ * screen now: what one mode of drawing takes, remembered while another is shown.
+ */
+export function useHeightByMode<T extends HTMLElement>(
+  key: string,
+): [(el: T | null) => void, { heights: Partial<Record<string, number>>; shown: string | null }] {
+  const [state, setState] = useState<{
+    heights: Partial<Record<string, number>>;
+    shown: string | null;
+  }>({ heights: {}, shown: null });
+  const observer = useRef<ResizeObserver | null>(null);
+  const ref = useCallback(
+    (el: T | null) => {
+      observer.current?.disconnect();
+      observer.current = null;
+      if (!el) return;
+      const ro = new ResizeObserver(([entry]) => {
+        if (!entry) return;
+        const mode = el.dataset[key] ?? '';
+        const height = entry.contentRect.height;
+        setState((s) =>
+          s.shown === mode && Math.abs((s.heights[mode] ?? -10) - height) < 1
+            ? s
+            : { heights: { ...s.heights, [mode]: height }, shown: mode },
+        );
+      });
+      ro.observe(el);
+      observer.current = ro;
+    },
+    [key],
+  );
+  return [ref, state];
 }

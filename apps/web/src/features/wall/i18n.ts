@@ -39,6 +39,11 @@ const en = {
   stale: 'Old figures: older than two polls',
   boardError: 'Display error: showing the last good figures',
   legend: 'Operators by state',
+  loggedOutCount_one: '{{count}} logged out',
+  loggedOutCount_other: '{{count}} logged out',
+  unknownGroups_one: 'Unknown queue: {{ids}}. Check the address’s ?groups=.',
+  unknownGroups_other: 'Unknown queues: {{ids}}. Check the address’s ?groups=.',
+  knownGroups: 'Queues of this account: {{list}}',
   auth: {
     title: 'This screen is not authorised yet',
     hint: 'Open this address on the screen, with the display token it was given:',
@@ -90,6 +95,11 @@ const fr: typeof en = {
   stale: 'Chiffres anciens : plus vieux que deux relevés',
   boardError: 'Erreur d’affichage : derniers chiffres valides affichés',
   legend: 'Opérateurs par état',
+  loggedOutCount_one: '{{count}} déconnecté',
+  loggedOutCount_other: '{{count}} déconnectés',
+  unknownGroups_one: 'File inconnue : {{ids}}. Vérifiez le ?groups= de l’adresse.',
+  unknownGroups_other: 'Files inconnues : {{ids}}. Vérifiez le ?groups= de l’adresse.',
+  knownGroups: 'Files de ce compte : {{list}}',
   auth: {
     title: 'Cet écran n’est pas encore autorisé',
     hint: 'Ouvrez cette adresse sur l’écran, avec le jeton d’affichage qui lui a été attribué :',

@@ -3,11 +3,16 @@ import { describe, expect, it } from 'vitest';
 import { DEFAULT_THRESHOLDS } from '../../shared/ui/thresholds';
 import {
   countByState,
+  DENSITY_STEPS,
   filterOperators,
   fitTiles,
   pageOf,
   rankGroups,
   sortOperators,
+  splitLoggedOut,
+  TILE_EM,
+  tileHeightEm,
+  unknownGroups,
 } from './layout';
 import { parseWallSettings } from './settings';
 
@@ -54,15 +59,62 @@ describe('wall layout', () => {
     expect(countByState(shown)).toMatchObject({ available: 1, connected: 1, unavailable: 0 });
   });
 
-  it('shrinks tiles before paginating, and paginates at the smallest size', () => {
-    const tile = { w: 100, h: 50, gap: 0 };
-    expect(fitTiles(4, 200, 100, tile)).toMatchObject({ scale: 1, pages: 1 });
-    expect(fitTiles(6, 200, 100, tile).scale).toBeLessThan(1);
-    const many = fitTiles(1000, 200, 100, tile);
-    expect(many.scale).toBe(0.58);
+  it('shrinks tiles before paginating, and paginates at the legible floor', () => {
+    const room = () => 400;
+    const normal = DENSITY_STEPS.normal;
+    // 16 px floor: a tile is at least 11 em = 176 px wide; 1,000 px hold 5 columns at the floor.
+    const few = fitTiles(4, 1000, room, 16, normal);
+    expect(few).toMatchObject({ pages: 1, lines: 2, panels: 'full' });
+    expect(few.fontPx).toBeGreaterThan(16);
+    const more = fitTiles(20, 1000, room, 16, normal);
+    expect(more.pages).toBe(1);
+    expect(more.fontPx).toBeLessThan(few.fontPx);
+    expect(more.fontPx).toBeGreaterThanOrEqual(16);
+    const many = fitTiles(1000, 1000, room, 16, normal);
+    expect(many.fontPx).toBe(16);
     expect(many.pages).toBe(Math.ceil(1000 / many.perPage));
     expect(pageOf([1, 2, 3, 4, 5], 2, 2)).toEqual([5]);
     expect(pageOf([1, 2, 3, 4, 5], 3, 2)).toEqual([1, 2]);
+  });
+
+  it('tries one-line names, then compact panels, before paginating', () => {
+    // Compact panels give the tiles 200 px more.
+    const room = (panels: 'full' | 'compact') => (panels === 'full' ? 300 : 500);
+    const oneLine = tileHeightEm(1) * 16 + TILE_EM.gap * 16;
+    const twoLines = tileHeightEm(2) * 16 + TILE_EM.gap * 16;
+    const columns = Math.floor(
+      (1000 + TILE_EM.gap * 16) / (TILE_EM.minWidth * 16 + TILE_EM.gap * 16),
+    );
+    const at = (rows: number) => columns * rows;
+    const normal = DENSITY_STEPS.normal;
+    expect(fitTiles(at(Math.floor(300 / twoLines)), 1000, room, 16, normal)).toMatchObject({
+      lines: 2,
+      panels: 'full',
+      pages: 1,
+    });
+    expect(fitTiles(at(Math.floor(300 / oneLine)), 1000, room, 16, normal)).toMatchObject({
+      lines: 1,
+      panels: 'full',
+      pages: 1,
+    });
+    expect(fitTiles(at(Math.floor(500 / oneLine)), 1000, room, 16, normal)).toMatchObject({
+      lines: 1,
+      panels: 'compact',
+      pages: 1,
+    });
+    // ?density=compact goes to the dense board at once; large keeps a higher floor.
+    expect(fitTiles(3, 1000, room, 16, DENSITY_STEPS.compact).panels).toBe('compact');
+    expect(fitTiles(1000, 1000, room, 16, DENSITY_STEPS.large).fontPx).toBe(24);
+  });
+
+  it('counts logged-out operators apart and names the unknown groups asked for', () => {
+    const out = op(2, 'unavailable', null);
+    const split = splitLoggedOut([op(1, 'available', null), out]);
+    expect(split.present.map((o) => o.id)).toEqual([1]);
+    expect(split.loggedOut.map((o) => o.id)).toEqual([2]);
+    const g = { id: 101, name: 'G' } as SnapshotGroup;
+    expect(unknownGroups([101, 999], [g])).toEqual([999]);
+    expect(unknownGroups(null, [g])).toEqual([]);
   });
 
   it('reads ?groups, ?rotate, ?shift and ?sound with safe defaults', () => {
@@ -71,15 +123,25 @@ describe('wall layout', () => {
       rotateSeconds: 20,
       shift: true,
       sound: false,
+      density: 'normal',
+      loggedOut: 'collapse',
     });
     expect(
-      parseWallSettings(new URLSearchParams('groups=1,3,x,3&rotate=5&shift=0&sound=1')),
+      parseWallSettings(
+        new URLSearchParams(
+          'groups=1,3,x,3&rotate=5&shift=0&sound=1&density=compact&loggedOut=show',
+        ),
+      ),
     ).toEqual({
       groups: [1, 3],
       rotateSeconds: 5,
       shift: false,
       sound: true,
+      density: 'compact',
+      loggedOut: 'show',
     });
+    // An unknown density is the default, not an error: a TV's address is typed once.
+    expect(parseWallSettings(new URLSearchParams('density=huge')).density).toBe('normal');
   });
 });
 

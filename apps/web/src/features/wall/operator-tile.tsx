@@ -8,10 +8,22 @@ import { Duration } from '../../shared/ui/duration';
 import { StaleIcon } from '../../shared/ui/stale-icon';
 import { StateIcon } from '../../shared/ui/state-icon';
 import { displayState, STATE_PALETTE, type DisplayState } from '../../shared/ui/states';
+import type { ShownName } from './names';
 import type { WallText } from './text';
+
+/**
+ * The tiles' face: a condensed one where the screen has it, so a name and "Unavailable 12:34"
+ * fit a narrow tile at a legible size; the board measures names in it too.
+ */
+export const TILE_FONT =
+  "'Roboto Condensed', 'Arial Narrow', 'Liberation Sans Narrow', 'DejaVu Sans Condensed', system-ui, sans-serif";
 
 interface Props {
   operator: SnapshotOperator;
+  /** The name as fitted and told apart by the board (the whole name until then). */
+  shown: ShownName | undefined;
+  /** The name's size in em of the tile. */
+  nameEm: number;
   /** The worst active alert on this operator, if any. */
   alert: AlertSeverity | undefined;
   /**
@@ -62,7 +74,7 @@ function frozenDuration(since: string | null, at: number): string {
   return Number.isNaN(start) ? '–' : `≥ ${formatDuration(Math.max(0, (at - start) / 1000))}`;
 }
 
-function OperatorTileView({ operator: o, alert, frozenAt, text }: Props) {
+function OperatorTileView({ operator: o, shown: name, nameEm, alert, frozenAt, text }: Props) {
   const shown = displayState(o);
   const stale = frozenAt !== null;
   const lowerBound = o.stateSincePrecision === 'lower-bound';
@@ -88,8 +100,14 @@ function OperatorTileView({ operator: o, alert, frozenAt, text }: Props) {
         stale={stale}
         text={text}
       />
-      <span className="wall-tile-name" title={o.name}>
-        {o.name}
+      <span
+        className="wall-tile-name"
+        data-testid="tile-name"
+        data-shortened={name?.shortened ? 'true' : 'false'}
+        title={o.login ? `${o.name} · ${o.login}` : o.name}
+        style={{ fontSize: `${nameEm}em` }}
+      >
+        {name?.label ?? o.name}
       </span>
       {/* Time since logging out is not a figure the room acts on: the label gets the room. */}
       {shown !== 'loggedOut' && (
@@ -120,7 +138,8 @@ const same = (a: SnapshotOperator, b: SnapshotOperator): boolean =>
   a.stateSincePrecision === b.stateSincePrecision &&
   a.breakName === b.breakName &&
   a.loggedInSince === b.loggedInSince &&
-  a.name === b.name;
+  a.name === b.name &&
+  a.login === b.login;
 
 export const OperatorTile = memo(
   OperatorTileView,
@@ -128,5 +147,36 @@ export const OperatorTile = memo(
     prev.alert === next.alert &&
     prev.frozenAt === next.frozenAt &&
     prev.text === next.text &&
+    prev.nameEm === next.nameEm &&
+    prev.shown?.label === next.shown?.label &&
     same(prev.operator, next.operator),
 );
+
+/** Everyone logged out in one tile: "12 logged out", their names in its title. */
+export const LoggedOutTile = memo(function LoggedOutTile({
+  operators,
+  text,
+}: {
+  operators: readonly SnapshotOperator[];
+  text: WallText;
+}) {
+  return (
+    <li
+      className="wall-tile wall-tile-logged-out"
+      data-testid="logged-out-tile"
+      data-count={operators.length}
+      data-operator-ids={operators.map((o) => o.id).join(',')}
+      data-display-state="loggedOut"
+      style={STYLE.loggedOut}
+      title={operators.map((o) => o.name).join(', ')}
+    >
+      <span className="wall-tile-state">
+        <StateIcon state="loggedOut" />
+        <span className="wall-tile-state-label">{text.wall('common:state.loggedOut')}</span>
+      </span>
+      <span className="wall-tile-name">
+        {text.t('loggedOutCount', { count: operators.length })}
+      </span>
+    </li>
+  );
+});

@@ -53,7 +53,7 @@ describe('alert messages', () => {
       },
     });
     expect(say(a, 'en')).toBe('Support: waiting now 1:35 (limit 1:00)');
-    expect(say(a, 'fr')).toBe('Support : attente en cours 1:35 (seuil 1:00)');
+    expect(say(a, 'fr')).toBe('Support : attente en cours 1 min 35 s (seuil 1 min 00 s)');
   });
 
   it('words the service level and the answered rate over their window', () => {

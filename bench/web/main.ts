@@ -100,7 +100,7 @@ try {
         ]);
       }
       console.log(
-        `\nBytes on the wire per page (real BFF on the simulator's ${snap.operators.length} operators; fresh cache, until network idle + 1 s; CDP encodedDataLength, headers included):`,
+        `\nBytes on the wire per page (real BFF on the simulator's ${snap.operators.length} operators; fresh cache, until network idle + 1 s, the stream up to its first snapshot; CDP encodedDataLength, headers included):`,
       );
       printTable(
         [

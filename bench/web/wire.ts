@@ -7,7 +7,7 @@ export interface WireBytes {
   finished: number;
   /** Finished requests by kind (script, stylesheet, document, fetch, other). */
   byKind: Record<string, number>;
-  /** Requests still open at the end (the SSE stream): what they had received (Network.dataReceived). */
+  /** The SSE stream: its headers and its first `snapshot` event as framed (what follows is the live feed). */
   open: number;
   total: number;
   /** Content-Encoding of each script, to tell a compressed build from a plain one. */
@@ -17,8 +17,8 @@ export interface WireBytes {
 interface Tracked {
   kind: string;
   received: number;
-  /** Decoded bytes: Chromium reports a stream's encoded length only when it ends. */
-  decoded: number;
+  /** An event stream's first snapshot as framed on the wire (id, event, data lines). */
+  firstSnapshot: number;
   headers: number;
   encoding: string;
 }
@@ -48,7 +48,7 @@ export async function wireBytes(
       open.set(e.requestId, {
         kind: e.type.toLowerCase(),
         received: 0,
-        decoded: 0,
+        firstSnapshot: 0,
         headers: e.response.encodedDataLength,
         encoding,
       });
@@ -58,16 +58,21 @@ export async function wireBytes(
       open.set(e.requestId, {
         kind: (e.type ?? 'other').toLowerCase(),
         received: 0,
-        decoded: 0,
+        firstSnapshot: 0,
         headers: 0,
         encoding: 'identity',
       });
   });
   cdp.on('Network.dataReceived', (e) => {
     const t = open.get(e.requestId);
-    if (!t) return;
-    t.received += e.encodedDataLength;
-    t.decoded += e.dataLength;
+    if (t) t.received += e.encodedDataLength;
+  });
+  // Chromium reports a stream's encoded length only when it ends (and lumps chunks together): the
+  // first snapshot is counted from the event itself; the stream is never compressed.
+  cdp.on('Network.eventSourceMessageReceived', (e) => {
+    const t = open.get(e.requestId);
+    if (!t || t.firstSnapshot > 0 || e.eventName !== 'snapshot') return;
+    t.firstSnapshot = Buffer.byteLength(`id: ${e.eventId}\nevent: snapshot\ndata: ${e.data}\n\n`);
   });
   cdp.on('Network.loadingFinished', (e) => {
     const t = open.get(e.requestId);
@@ -82,8 +87,8 @@ export async function wireBytes(
   if (opts.ready) await page.waitForSelector(opts.ready, { timeout: 30_000 });
   await page.waitForTimeout(opts.settleMs ?? 1000);
   let openBytes = 0;
-  // An open stream (SSE, never compressed) counts its decoded bytes where no encoded length came yet.
-  for (const t of open.values()) openBytes += t.headers + Math.max(t.received, t.decoded);
+  for (const t of open.values())
+    openBytes += t.kind === 'eventsource' ? t.headers + t.firstSnapshot : t.headers + t.received;
   const result: WireBytes = {
     requests: finished.length + open.size,
     finished: finishedBytes,

@@ -9,6 +9,7 @@ import type { Config } from './config/env';
 import { toErrorReply } from './lib/errors';
 import { rerouteFrameworkError, reroutedError } from './lib/framework-errors';
 import { createLogger, scrub, secretForms } from './lib/logger';
+import compressPlugin from './plugins/external/compress';
 import securityPlugin from './plugins/external/security';
 import staticPlugin from './plugins/external/static';
 import alertsPlugin from './plugins/app/alerts';
@@ -214,6 +215,8 @@ export async function buildApp(
       ? { redis: app.cluster.redis, nameSpace: app.cluster.keys.rateLimitPrefix }
       : null,
   });
+  // Before every route it applies to: it hooks each route as it is added (onRoute).
+  await app.register(compressPlugin);
   await app.register(staticPlugin, { distDir: config.web.distDir });
 
   // Our plugins, in load order: each declares its name and what it depends on (STYLE 3).

@@ -1,5 +1,5 @@
 // The stats page's date range: checked here, before any request, with the contract's one-month rule.
-import { exceedsOneMonth } from '@vigie/contract';
+import { exceedsOneMonth } from '@vigie/contract/period';
 
 export type RangeProblem = 'missing' | 'invalid' | 'reversed' | 'tooLong';
 export type RangeCheck = { ok: true } | { ok: false; problem: RangeProblem };

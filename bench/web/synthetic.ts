@@ -126,6 +126,7 @@ export function syntheticSnapshot(
         waiting: { warning: 3, critical: 8 },
       },
       heartbeatMs: 15_000,
+      clockShiftMs: 0,
     },
     operators,
     groups,

@@ -58,6 +58,7 @@ function snapshot(r: Rand, seq: number, operators: SnapshotOperator[]): Snapshot
         waiting: { warning: 3, critical: 8 },
       },
       heartbeatMs: 15_000,
+      clockShiftMs: 0,
     },
     operators,
     // Groups and alerts are sent in full: their content does not matter to the diff.

@@ -142,6 +142,11 @@ export const BoardConfigSchema = Type.Object({
   }),
   /** SSE heartbeat period: a client that hears nothing for CLIENT_WATCHDOG_HEARTBEATS of these reconnects. */
   heartbeatMs: Count,
+  /**
+   * The board's clock minus real time, in ms: 0 on a real account; on the demo, the shift that
+   * runs its simulated centre in business hours (SIM_CLOCK). Screens add it to their "now".
+   */
+  clockShiftMs: Type.Integer(),
 });
 export type BoardConfig = Type.Static<typeof BoardConfigSchema>;
 

@@ -25,6 +25,8 @@ describe('config', () => {
     expect(c.thresholds.longestWaitSeconds).toEqual({ warning: 60, critical: 180 });
     expect(c.thresholds.waiting).toEqual({ warning: 3, critical: 8 });
     expect(c.sse.heartbeatMs).toBe(15000);
+    expect(c.embeddedSim.clock).toBe('business');
+    expect(loadConfig({ SIM_CLOCK: 'REAL' }).embeddedSim.clock).toBe('real');
     expect(c.axialys.timeoutMs).toBe(10000);
     expect(Object.isFrozen(c) && Object.isFrozen(c.poll)).toBe(true);
   });
@@ -46,6 +48,8 @@ describe('config', () => {
     [{ ALLOW_FAST_POLL: 'perhaps' }, 'ALLOW_FAST_POLL'],
     [{ LOG_LEVEL: 'loud' }, 'LOG_LEVEL'],
     [{ SIM_SPEED: '-1' }, 'SIM_SPEED'],
+    [{ SIM_CLOCK: 'shifted' }, 'SIM_CLOCK'],
+    [{ ...real, SIM_CLOCK: 'sometimes' }, 'SIM_CLOCK'],
     [{ SERVICE_LEVEL_ANSWERED_WITHIN_S: '0' }, 'SERVICE_LEVEL_ANSWERED_WITHIN_S'],
     [{ UPSTREAM_TIMEOUT_MS: '0' }, 'UPSTREAM_TIMEOUT_MS'],
   ])('refuses %o naming %s', (env, variable) => {

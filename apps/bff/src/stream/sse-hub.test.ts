@@ -82,6 +82,7 @@ function store() {
         waiting: { warning: 1, critical: 2 },
       },
       heartbeatMs: ANNOUNCED_MS,
+      clockShiftMs: 0,
     },
   });
 }

@@ -92,4 +92,5 @@ export const BOARD_CONFIG: BoardConfig = {
     waiting: { ...DEFAULT_THRESHOLDS.waiting },
   },
   heartbeatMs: 15_000,
+  clockShiftMs: 0,
 };

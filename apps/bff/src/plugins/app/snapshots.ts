@@ -15,7 +15,7 @@ declare module 'fastify' {
   }
 }
 
-function boardConfigOf(config: Config): BoardConfig {
+function boardConfigOf(config: Config, clockShiftMs: number): BoardConfig {
   return {
     serviceLevel: { ...config.serviceLevel },
     thresholds: {
@@ -25,11 +25,18 @@ function boardConfigOf(config: Config): BoardConfig {
       waiting: { ...config.thresholds.waiting },
     },
     heartbeatMs: config.sse.heartbeatMs,
+    clockShiftMs,
   };
 }
 
-export default fp<{ config: Config; clock: Clock; steps: readonly SnapshotStep[] }>(
-  async (app, { config, clock, steps }) => {
+export default fp<{
+  config: Config;
+  clock: Clock;
+  /** The demo's shift into business hours (lib/demo-clock.ts), 0 otherwise. */
+  clockShiftMs: number;
+  steps: readonly SnapshotStep[];
+}>(
+  async (app, { config, clock, clockShiftMs, steps }) => {
     const cluster = app.cluster;
     // Issue 10.4: a single board keeps its last snapshot in VIGIE_DATA_DIR (a cluster's is on
     // Redis; the embedded simulator starts afresh each time, so the demo keeps none).
@@ -45,7 +52,7 @@ export default fp<{ config: Config; clock: Clock; steps: readonly SnapshotStep[]
       clock,
       buildId: config.web.buildId,
       demo: app.upstream.demo,
-      config: boardConfigOf(config),
+      config: boardConfigOf(config, clockShiftMs),
       peekDetails: (id) => app.drilldown.peekOperatorDetails(id),
       pipeline: new SnapshotPipeline(steps),
       // Cluster mode: builds go to the cluster, which numbers and publishes them (`accept`).

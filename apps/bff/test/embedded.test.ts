@@ -172,7 +172,9 @@ describe('the demo is awake at any hour (issue 12 §8)', () => {
 
   it('a real account is never shifted, whatever SIM_CLOCK says', async () => {
     const sim = await simulator();
-    const config = loadConfig(accountEnv(sim, { WEB_DIST_DIR: fixtureDist(), SIM_CLOCK: 'business' }));
+    const config = loadConfig(
+      accountEnv(sim, { WEB_DIST_DIR: fixtureDist(), SIM_CLOCK: 'business' }),
+    );
     expect(config.embeddedSim.clock).toBe('business');
     const app = await buildApp(config, {
       logStream: new LogCapture(),

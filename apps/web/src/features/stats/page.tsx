@@ -4,6 +4,7 @@ import { useSearchParams } from 'react-router';
 import { useDirectory } from './api/get-directory';
 import { NS } from './i18n';
 import { StatsForm } from './stats-form';
+import { boardNow } from '../../shared/ui/use-now';
 import { defaultQuery, parseStatsParams, toStatsParams } from './stats-query';
 import { StatsResults } from './stats-results';
 import './stats.css';
@@ -20,7 +21,7 @@ export default function StatsPage() {
       <p className="st-intro">{t('intro')}</p>
       <StatsForm
         key={params.toString()}
-        initial={asked ?? defaultQuery(new Date())}
+        initial={asked ?? defaultQuery(new Date(boardNow()))}
         directory={{
           data: directory.data,
           isPending: directory.isPending,

@@ -109,7 +109,7 @@ try {
           'requests',
           'scripts',
           'rest (html, css, api)',
-          'stream',
+          'stream (1st snapshot)',
           'total',
           'script encoding',
         ],

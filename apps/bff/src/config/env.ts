@@ -29,7 +29,7 @@ export interface Config {
     readonly speed: number;
     readonly seed: number;
     /** SIM_CLOCK: `business` shifts the demo's clock into business hours (issue 12 §8), `real` not. */
-    readonly clock: SimClockMode;
+    readonly clock: 'business' | 'real';
   };
   readonly http: {
     readonly port: number;
@@ -109,8 +109,8 @@ const here = dirname(fileURLToPath(import.meta.url));
 const DEFAULT_WEB_DIST_DIR = resolve(here, '../../../web/dist');
 
 /** A setting that does not parse: the message names the variable and the expected form. */
-export const SIM_CLOCK_MODES = ['business', 'real'] as const;
-export type SimClockMode = (typeof SIM_CLOCK_MODES)[number];
+const SIM_CLOCK_MODES = ['business', 'real'] as const;
+type SimClockMode = (typeof SIM_CLOCK_MODES)[number];
 
 function simClock(env: Env): SimClockMode {
   const v = (str(env, 'SIM_CLOCK') ?? 'business').toLowerCase();

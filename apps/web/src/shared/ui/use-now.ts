@@ -27,9 +27,6 @@ export function setClockShift(ms: number): void {
   }
 }
 
-/** The shift in force (the demo badge says it). */
-export const clockShift = (): number => shiftMs;
-
 function ticker(intervalMs: number): Ticker {
   let t = tickers.get(intervalMs);
   if (!t) {

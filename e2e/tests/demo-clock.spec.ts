@@ -82,6 +82,7 @@ test.describe('the demo at night', () => {
     await shot(page, testInfo, 'demo-night-wall-en-3840x2160');
     await page.setViewportSize({ width: 1920, height: 1080 });
     await page.goto('/?lang=en');
+    await expect(page.getByTestId('operator-row').first()).toBeVisible({ timeout: 30_000 });
     await expect(page.getByTestId('demo-badge')).toHaveText(`Demo · clock \u2212${hours} h`);
     await shot(page, testInfo, 'demo-night-supervisor-en-1920x1080');
   });

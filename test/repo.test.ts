@@ -100,6 +100,17 @@ describe('docker-compose.yml cluster profile', () => {
     expect(nginx).not.toMatch(/^\s*(ip_hash|sticky|hash)\b/m);
     expect(readme).toContain('--profile cluster');
   });
+
+  it('compresses what the replicas left plain, except the event stream (issue 12 §7)', () => {
+    const nginx = read('deploy/nginx.conf');
+    const stream = /location = \/api\/stream \{([\s\S]*?)\}/.exec(nginx)?.[1] ?? '';
+    const outside = nginx.replace(stream, '');
+    expect(outside).toMatch(/^\s*gzip on;/m);
+    expect(outside).toMatch(/^\s*gzip_proxied any;/m);
+    expect(outside).toMatch(/^\s*gzip_types [^;]*application\/json/m);
+    expect(outside).not.toMatch(/gzip_types [^;]*event-stream/);
+    expect(stream).toMatch(/gzip off;/);
+  });
 });
 
 describe('Dockerfile', () => {

@@ -1,14 +1,16 @@
-// bench/web: the SPA in Debian's Chromium — JS per route, time to apply a 1,000-operator snapshot, heap over updates.
+// bench/web: the SPA in Debian's Chromium — bytes on the wire per page, JS per route, time to apply a 1,000-operator snapshot, heap over updates.
 import { cpSync, existsSync, mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { gzipSync } from 'node:zlib';
+import { startSimulator } from '@vigie/axialys-sim';
 import { chromium, type Browser } from 'playwright-core';
-import { guard, REPO_ROOT } from '../lib/processes';
+import { guard, REPO_ROOT, startBff } from '../lib/processes';
 import { fmt, kb, median, percentile, printHeader, printTable, sleep } from '../lib/report';
 import { INSTRUMENT_JS, type BenchState } from './instrument';
 import { startFakeBff } from './server';
 import { syntheticSnapshot } from './synthetic';
+import { wireBytes } from './wire';
 
 const OPERATORS = Number(process.env['BENCH_OPERATORS'] ?? 1000);
 const GROUPS = 20;
@@ -16,9 +18,11 @@ const APPLY_SAMPLES = 30;
 const HEAP_UPDATES = Number(process.env['BENCH_HEAP_UPDATES'] ?? 10_000);
 const HEAP_BUDGET_MS = 120_000;
 const WALL_BUDGET_GZIP = 250 * 1024;
+/** Issue 12 §7: a first visit of the wall, everything Chromium received, at most 160 KB. */
+const WALL_BUDGET_WIRE = 160 * 1024;
 const VIEWPORT = { width: 1920, height: 1080 };
 
-guard(4 * 60_000);
+guard(5 * 60_000);
 printHeader(
   `bench/web — ${OPERATORS} operators, ${GROUPS} groups, Chromium at ${VIEWPORT.width}×${VIEWPORT.height}`,
 );
@@ -56,6 +60,70 @@ try {
   console.log(
     `Chromium ${browser.version()}; snapshot of ${OPERATORS} operators: ${kb(Buffer.byteLength(snapshotJson(1)))}`,
   );
+
+  // 0. Bytes on the wire per page: the real BFF (its compression) on the simulator's 40 operators.
+  {
+    const sim = await startSimulator({ port: 0, seed: 7 });
+    const data = mkdtempSync(join(tmpdir(), 'vigie-bench-web-data-'));
+    const real = await startBff(sim, { WEB_DIST_DIR: served, VIGIE_DATA_DIR: data });
+    try {
+      const snap = (await (await fetch(`${real.url}/api/snapshot`)).json()) as {
+        operators: { id: number }[];
+        groups: { id: number }[];
+      };
+      const operator = snap.operators[0]?.id ?? 1;
+      const group = snap.groups[0]?.id ?? 1;
+      const pages = [
+        ['/wall', 'wall', '[data-testid="operator-tile"]'],
+        ['/', 'supervisor', undefined],
+        [`/operators/${operator}`, 'operator', undefined],
+        [`/groups/${group}`, 'group', undefined],
+        ['/stats', 'statistics', undefined],
+      ] as const;
+      const rows: (string | number)[][] = [];
+      let wall = 0;
+      for (const [path, label, ready] of pages) {
+        const w = await wireBytes(browser, real.url + path, {
+          viewport: VIEWPORT,
+          ...(ready ? { ready } : {}),
+        });
+        if (path === '/wall') wall = w.total;
+        rows.push([
+          path,
+          label,
+          w.requests,
+          kb(w.byKind['script'] ?? 0),
+          kb(w.finished - (w.byKind['script'] ?? 0)),
+          kb(w.open),
+          kb(w.total),
+          w.scriptEncodings.join(', '),
+        ]);
+      }
+      console.log(
+        `\nBytes on the wire per page (real BFF on the simulator's ${snap.operators.length} operators; fresh cache, until network idle + 1 s, the stream up to its first snapshot; CDP encodedDataLength, headers included):`,
+      );
+      printTable(
+        [
+          'page',
+          'screen',
+          'requests',
+          'scripts',
+          'rest (html, css, api)',
+          'stream (1st snapshot)',
+          'total',
+          'script encoding',
+        ],
+        rows,
+      );
+      console.log(
+        `Budget: the wall's first visit ${kb(wall)} on the wire, at most 160 KB: ${wall <= WALL_BUDGET_WIRE ? 'yes' : 'NO'}.`,
+      );
+    } finally {
+      await real.stop();
+      await sim.close();
+      rmSync(data, { recursive: true, force: true });
+    }
+  }
 
   // 1. JavaScript each route loads, in a fresh context (empty cache), until the network is idle.
   const initial = new Set(

@@ -140,6 +140,7 @@ export function syntheticSnapshot(
       },
       heartbeatMs: 15_000,
       timeZone: 'Europe/Paris',
+      clockShiftMs: 0,
     },
     operators,
     groups,

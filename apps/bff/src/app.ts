@@ -5,10 +5,12 @@ import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
 import { Credentials } from './auth/credentials';
 import type { DestinationStream } from 'pino';
 import { systemClock, type Clock } from './lib/clock';
+import { demoClockShiftMs, shiftedClock } from './lib/demo-clock';
 import type { Config } from './config/env';
 import { toErrorReply } from './lib/errors';
 import { rerouteFrameworkError, reroutedError } from './lib/framework-errors';
 import { createLogger, scrub, secretForms } from './lib/logger';
+import compressPlugin from './plugins/external/compress';
 import securityPlugin from './plugins/external/security';
 import staticPlugin from './plugins/external/static';
 import alertsPlugin from './plugins/app/alerts';
@@ -114,7 +116,13 @@ export async function buildApp(
   config: Config,
   options: BuildOptions = {},
 ): Promise<FastifyInstance> {
-  const clock = options.clock ?? systemClock;
+  // Issue 12 §8: the demo runs a working day whatever the hour, on one clock for the simulator,
+  // the BFF and (through snapshot config.clockShiftMs) the screens. A real account: never shifted.
+  const clockShiftMs =
+    config.axialys.url === null && config.embeddedSim.clock === 'business'
+      ? demoClockShiftMs((options.clock ?? systemClock).now(), config.axialys.timeZone)
+      : 0;
+  const clock = shiftedClock(options.clock ?? systemClock, clockShiftMs);
   // The embedded simulator gets random credentials, known before the logger so it can scrub them.
   const embedded =
     config.axialys.url === null
@@ -214,6 +222,8 @@ export async function buildApp(
       ? { redis: app.cluster.redis, nameSpace: app.cluster.keys.rateLimitPrefix }
       : null,
   });
+  // Before every route it applies to: it hooks each route as it is added (onRoute).
+  await app.register(compressPlugin);
   await app.register(staticPlugin, { distDir: config.web.distDir });
 
   // Our plugins, in load order: each declares its name and what it depends on (STYLE 3).
@@ -256,6 +266,7 @@ export async function buildApp(
   await app.register(snapshotsPlugin, {
     config,
     clock,
+    clockShiftMs,
     steps: [app.staffing.step, app.coverage.step, app.alerts.step],
   });
   await app.register(trendPlugin, {

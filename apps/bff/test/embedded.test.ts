@@ -3,8 +3,10 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Snapshot, TrendReply } from '@vigie/contract';
+import { DateTime } from 'luxon';
 import { describe, expect, it, onTestFinished } from 'vitest';
 import { buildApp } from '../src/app';
+import { systemClock, type Clock } from '../src/lib/clock';
 import { loadConfig } from '../src/config/env';
 import {
   accountEnv,
@@ -94,5 +96,93 @@ describe('embedded simulator', () => {
       events: { at: string }[];
     };
     expect(alerts.events.filter((e) => Date.parse(e.at) < demoStart)).toEqual([]);
+  });
+});
+
+/** The system clock moved so that it reads `hhmm` today in `zone` now (timers stay real). */
+function clockAt(hhmm: string, zone: string): Clock {
+  const [hour, minute] = hhmm.split(':').map(Number);
+  const wanted = DateTime.now().setZone(zone).set({ hour, minute, second: 0, millisecond: 0 });
+  const offset = wanted.toMillis() - Date.now();
+  return { ...systemClock, now: () => Date.now() + offset };
+}
+
+const DEMO_ENV = {
+  POLL_OPERATORS_MS: '300',
+  ALLOW_FAST_POLL: '1',
+  POLL_GROUPS_MS: '300',
+  AXIALYS_TIMEZONE: 'Europe/Paris',
+  VIGIE_BACKFILL_MAX_CALLS: '0',
+};
+
+describe('the demo is awake at any hour (issue 12 §8)', () => {
+  async function demoAt(hhmm: string, env: Record<string, string> = {}) {
+    const app = await buildApp(
+      loadConfig({
+        ...DEMO_ENV,
+        WEB_DIST_DIR: fixtureDist(),
+        VIGIE_DATA_DIR: mkdtempSync(join(tmpdir(), 'vigie-data-')),
+        ...env,
+      }),
+      { logStream: new LogCapture(), clock: clockAt(hhmm, 'Europe/Paris') },
+    );
+    onTestFinished(() => app.close());
+    const base = await listen(app);
+    const c = new SseClient(`${base}/api/stream`);
+    await c.until(
+      () => (c.snapshots.at(-1)?.operators.length ?? 0) > 0,
+      10_000,
+      'a snapshot with operators',
+    );
+    return { app, base, snapshot: c.snapshots.at(-1) as Snapshot };
+  }
+  const loggedIn = (s: Snapshot) => s.operators.filter((o) => o.loggedInSince !== null).length;
+  const localTime = (iso: string) => DateTime.fromISO(iso, { zone: 'Europe/Paris' });
+
+  it('at 22:00 in Paris, runs the centre at 11:00 the same day: most operators logged in, one clock', async () => {
+    const { app, base, snapshot: s } = await demoAt('22:00');
+    expect(s.demo).toBe(true);
+    expect(s.config.clockShiftMs).toBe(-11 * 3_600_000);
+    expect(loggedIn(s)).toBeGreaterThan(s.operators.length / 2);
+    // The BFF's time, the snapshot's and the simulator's agree: about 11:00, today.
+    const at = localTime(s.takenAt);
+    expect(at.hour).toBe(11);
+    expect(at.toISODate()).toBe(DateTime.now().setZone('Europe/Paris').toISODate());
+    expect(Math.abs(app.clock.now() - Date.parse(s.takenAt))).toBeLessThan(5_000);
+    // Every operator's times are on that clock too: none in the future of the board.
+    for (const o of s.operators)
+      if (o.stateSince)
+        expect(Date.parse(o.stateSince)).toBeLessThanOrEqual(app.clock.now() + 1000);
+    const health = await fetch(`${base}/healthz`);
+    expect(health.ok).toBe(true);
+  });
+
+  it('SIM_CLOCK=real keeps the real hour: at 22:00 the centre is mostly logged out', async () => {
+    const { snapshot: s } = await demoAt('22:00', { SIM_CLOCK: 'real' });
+    expect(s.config.clockShiftMs).toBe(0);
+    expect(localTime(s.takenAt).hour).toBe(22);
+    expect(loggedIn(s)).toBeLessThan(s.operators.length / 2);
+  });
+
+  it('within business hours the demo is not shifted', async () => {
+    const { snapshot: s } = await demoAt('14:20');
+    expect(s.config.clockShiftMs).toBe(0);
+    expect(localTime(s.takenAt).hour).toBe(14);
+  });
+
+  it('a real account is never shifted, whatever SIM_CLOCK says', async () => {
+    const sim = await simulator();
+    const config = loadConfig(
+      accountEnv(sim, { WEB_DIST_DIR: fixtureDist(), SIM_CLOCK: 'business' }),
+    );
+    expect(config.embeddedSim.clock).toBe('business');
+    const app = await buildApp(config, {
+      logStream: new LogCapture(),
+      clock: clockAt('22:00', 'Europe/Paris'),
+    });
+    onTestFinished(() => app.close());
+    await listen(app);
+    const s = await eventually(() => app.snapshots.latest?.snapshot, 10_000, 'a snapshot');
+    expect(s.config.clockShiftMs).toBe(0);
   });
 });

@@ -59,6 +59,7 @@ function snapshot(r: Rand, seq: number, operators: SnapshotOperator[]): Snapshot
       },
       heartbeatMs: 15_000,
       timeZone: 'Europe/Paris',
+      clockShiftMs: 0,
     },
     operators,
     // Groups and alerts are sent in full: their content does not matter to the diff.

@@ -179,20 +179,16 @@ export const BoardConfigSchema = Type.Object({
    * a browser elsewhere agrees with the BFF's days and hours (issue 12.5).
    */
   timeZone: Type.String({ minLength: 1 }),
+  /**
+   * The board's clock minus real time, in ms: 0 on a real account; on the demo, the shift that
+   * runs its simulated centre in business hours (SIM_CLOCK). Screens add it to their "now".
+   */
+  clockShiftMs: Type.Integer(),
 });
 export type BoardConfig = Type.Static<typeof BoardConfigSchema>;
 
-/**
- * The one definition of the default thresholds: the BFF's when THRESHOLD_* is unset (and so its
- * default alert rules'), the screens' before the first snapshot brings config.thresholds.
- */
-export const DEFAULT_THRESHOLDS: Readonly<Record<keyof BoardConfig['thresholds'], Threshold>> =
-  Object.freeze({
-    longestWaitSeconds: Object.freeze({ warning: 60, critical: 180 }),
-    serviceLevelPercent: Object.freeze({ warning: 80, critical: 60 }),
-    answeredPercent: Object.freeze({ warning: 90, critical: 80 }),
-    waiting: Object.freeze({ warning: 3, critical: 8 }),
-  });
+// The default thresholds live in a TypeBox-free module, so the SPA takes them without the schemas.
+export { DEFAULT_THRESHOLDS } from './thresholds';
 
 export const CLUSTER_MODES = ['single', 'cluster'] as const;
 export const REDIS_STATUSES = ['ok', 'down'] as const;

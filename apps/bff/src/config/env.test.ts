@@ -26,6 +26,8 @@ describe('config', () => {
     expect(c.thresholds.longestWaitSeconds).toEqual({ warning: 60, critical: 180 });
     expect(c.thresholds.waiting).toEqual({ warning: 3, critical: 8 });
     expect(c.sse.heartbeatMs).toBe(15000);
+    expect(c.embeddedSim.clock).toBe('business');
+    expect(loadConfig({ SIM_CLOCK: 'REAL' }).embeddedSim.clock).toBe('real');
     expect(c.axialys.timeoutMs).toBe(10000);
     expect(Object.isFrozen(c) && Object.isFrozen(c.poll)).toBe(true);
   });
@@ -47,6 +49,8 @@ describe('config', () => {
     [{ ALLOW_FAST_POLL: 'perhaps' }, 'ALLOW_FAST_POLL'],
     [{ LOG_LEVEL: 'loud' }, 'LOG_LEVEL'],
     [{ SIM_SPEED: '-1' }, 'SIM_SPEED'],
+    [{ SIM_CLOCK: 'shifted' }, 'SIM_CLOCK'],
+    [{ ...real, SIM_CLOCK: 'sometimes' }, 'SIM_CLOCK'],
     [{ SERVICE_LEVEL_ANSWERED_WITHIN_S: '0' }, 'SERVICE_LEVEL_ANSWERED_WITHIN_S'],
     [{ UPSTREAM_TIMEOUT_MS: '0' }, 'UPSTREAM_TIMEOUT_MS'],
     [{ VIGIE_REALTIME_MAX_PER_MIN: '601' }, 'VIGIE_REALTIME_MAX_PER_MIN'],

@@ -25,7 +25,12 @@ export interface Config {
     readonly timeZone: string;
     readonly timeoutMs: number;
   };
-  readonly embeddedSim: { readonly speed: number; readonly seed: number };
+  readonly embeddedSim: {
+    readonly speed: number;
+    readonly seed: number;
+    /** SIM_CLOCK: `business` shifts the demo's clock into business hours (issue 12 §8), `real` not. */
+    readonly clock: 'business' | 'real';
+  };
   readonly http: {
     readonly port: number;
     readonly host: string;
@@ -106,6 +111,17 @@ const here = dirname(fileURLToPath(import.meta.url));
 const DEFAULT_WEB_DIST_DIR = resolve(here, '../../../web/dist');
 
 /** A setting that does not parse: the message names the variable and the expected form. */
+const SIM_CLOCK_MODES = ['business', 'real'] as const;
+type SimClockMode = (typeof SIM_CLOCK_MODES)[number];
+
+function simClock(env: Env): SimClockMode {
+  const v = (str(env, 'SIM_CLOCK') ?? 'business').toLowerCase();
+  // Checked even on a real account, so a typo never waits for the day someone runs the demo.
+  if (!(SIM_CLOCK_MODES as readonly string[]).includes(v))
+    throw new ConfigError('SIM_CLOCK', SIM_CLOCK_MODES.join(' or '), str(env, 'SIM_CLOCK'));
+  return v as SimClockMode;
+}
+
 export class ConfigError extends Error {
   constructor(
     readonly variable: string,
@@ -509,6 +525,7 @@ export function loadConfig(env: Env): Config {
     embeddedSim: Object.freeze({
       speed: num(env, 'SIM_SPEED', 1, 0.01),
       seed: int(env, 'SIM_SEED', 1),
+      clock: simClock(env),
     }),
     http: Object.freeze({
       port: int(env, 'PORT', 8080, 0, 65535),

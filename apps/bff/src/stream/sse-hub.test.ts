@@ -83,6 +83,7 @@ function store() {
       },
       heartbeatMs: ANNOUNCED_MS,
       timeZone: 'Europe/Paris',
+      clockShiftMs: 0,
     },
   });
 }

@@ -93,4 +93,5 @@ export const BOARD_CONFIG: BoardConfig = {
   },
   heartbeatMs: 15_000,
   timeZone: 'Europe/Paris',
+  clockShiftMs: 0,
 };

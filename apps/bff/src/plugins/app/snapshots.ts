@@ -16,7 +16,7 @@ declare module 'fastify' {
   }
 }
 
-function boardConfigOf(config: Config): BoardConfig {
+function boardConfigOf(config: Config, clockShiftMs: number): BoardConfig {
   return {
     serviceLevel: { ...config.serviceLevel },
     thresholds: {
@@ -27,11 +27,18 @@ function boardConfigOf(config: Config): BoardConfig {
     },
     heartbeatMs: config.sse.heartbeatMs,
     timeZone: config.axialys.timeZone,
+    clockShiftMs,
   };
 }
 
-export default fp<{ config: Config; clock: Clock; steps: readonly SnapshotStep[] }>(
-  async (app, { config, clock, steps }) => {
+export default fp<{
+  config: Config;
+  clock: Clock;
+  /** The demo's shift into business hours (lib/demo-clock.ts), 0 otherwise. */
+  clockShiftMs: number;
+  steps: readonly SnapshotStep[];
+}>(
+  async (app, { config, clock, clockShiftMs, steps }) => {
     const cluster = app.cluster;
     // Issue 10.4: a single board keeps its last snapshot in VIGIE_DATA_DIR (a cluster's is on
     // Redis; the embedded simulator starts afresh each time, so the demo keeps none).
@@ -47,7 +54,7 @@ export default fp<{ config: Config; clock: Clock; steps: readonly SnapshotStep[]
       clock,
       buildId: config.web.buildId,
       demo: app.upstream.demo,
-      config: boardConfigOf(config),
+      config: boardConfigOf(config, clockShiftMs),
       peekDetails: (id) => app.drilldown.peekOperatorDetails(id),
       pipeline: new SnapshotPipeline(steps),
       // Issue 12.4: the gauges' marks are where the rules fire, per group.

@@ -50,6 +50,10 @@ export default fp<UpstreamPluginOptions>(
         password: embedded.password,
         seed: config.embeddedSim.seed,
         speed: config.embeddedSim.speed,
+        // The app's clock (shifted into business hours on the demo, lib/demo-clock.ts): the
+        // simulator starts at the BFF's "now" and runs on it, so both tell the same time.
+        startAt: new Date(now()),
+        now,
         timeZone: config.axialys.timeZone,
         // The simulator audits operators_init at our own pace when fast polling is allowed.
         ...(config.poll.allowFast ? { rateLimitMs: config.poll.operatorsMs } : {}),

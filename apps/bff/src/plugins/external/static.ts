@@ -25,9 +25,23 @@ or point <code>WEB_DIST_DIR</code> at a built copy. The API is live: <a href="/a
 `;
 
 /** Vite puts content-hashed files under /assets: their name changes whenever their bytes do. */
-function cacheControlFor(path: string): string {
-  return /[\\/]assets[\\/]/.test(path) ? IMMUTABLE : NO_CACHE;
-}
+const isHashedAsset = (path: string) => /[\\/]assets[\\/]/.test(path);
+
+/**
+ * Helmet's headers that only a document (or a worker: the SPA starts none) obeys: on a script or
+ * a stylesheet the browser ignores them, and they cost ~420 bytes on each of the wall's ~15 assets (issue 12 §7).
+ * nosniff, Cross-Origin-Resource-Policy and Referrer-Policy (a stylesheet's requests obey it) stay.
+ */
+export const DOCUMENT_ONLY_HEADERS = [
+  'content-security-policy',
+  'cross-origin-opener-policy',
+  'origin-agent-cluster',
+  'x-frame-options',
+  'x-xss-protection',
+  'x-dns-prefetch-control',
+  'x-download-options',
+  'x-permitted-cross-domain-policies',
+] as const;
 
 export default fp<{ distDir: string }>(
   async (app, { distDir }) => {
@@ -59,8 +73,15 @@ export default fp<{ distDir: string }>(
       cacheControl: false, // set per file below
       etag: true,
       lastModified: true,
+      // file.br / file.gz written by the build (apps/web/precompress.ts), chosen by Accept-Encoding.
+      preCompressed: true,
       setHeaders: (reply, path) => {
-        reply.header('cache-control', cacheControlFor(path));
+        const hashed = isHashedAsset(path);
+        reply.header('cache-control', hashed ? IMMUTABLE : NO_CACHE);
+        // Helmet wrote them on the raw response (onRequest); index.html and the SPA keep them all.
+        // Scripts and styles only: an SVG or an HTML file opened on its own is a document.
+        if (hashed && /\.(?:js|css)(?:\.br|\.gz)?$/.test(path))
+          for (const h of DOCUMENT_ONLY_HEADERS) reply.raw.removeHeader(h);
       },
     });
     marking = false;

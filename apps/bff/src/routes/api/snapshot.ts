@@ -60,6 +60,8 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
     '/api/stream',
     {
       config: { access: 'wall' },
+      // Never compressed: each event must leave at once (the stream is hijacked anyway).
+      compress: false,
       // A HEAD would open a stream that never ends and count against the caps.
       exposeHeadRoute: false,
       schema: {

@@ -1,6 +1,7 @@
 // Shapes the coverage reply for the chart: null stays null (a gap, never a zero), unseen hours are
 // marked for the hatched band, backfilled calls go to their own lighter series.
 import type { CoverageHour } from '@vigie/contract';
+import { boardNow } from '../../shared/ui/use-now';
 
 type HourStatus = 'recorded' | 'partial' | 'backfilled' | 'unrecorded' | 'future';
 
@@ -82,7 +83,7 @@ export function coverageChartData(
 }
 
 /** The hour (0–23) it is now in `timeZone`. */
-export function hourIn(timeZone: string, now: Date = new Date()): number {
+export function hourIn(timeZone: string, now: Date = new Date(boardNow())): number {
   const h = new Intl.DateTimeFormat('en-GB', { timeZone, hour: '2-digit', hourCycle: 'h23' })
     .formatToParts(now)
     .find((p) => p.type === 'hour')?.value;
@@ -90,6 +91,6 @@ export function hourIn(timeZone: string, now: Date = new Date()): number {
 }
 
 /** Today's date (`YYYY-MM-DD`) in `timeZone`. */
-export function dayIn(timeZone: string, now: Date = new Date()): string {
+export function dayIn(timeZone: string, now: Date = new Date(boardNow())): string {
   return new Intl.DateTimeFormat('en-CA', { timeZone }).format(now);
 }

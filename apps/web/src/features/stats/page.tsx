@@ -5,6 +5,7 @@ import { useAccountZone } from '../../shared/live';
 import { useDirectory } from './api/get-directory';
 import { NS } from './i18n';
 import { StatsForm } from './stats-form';
+import { boardNow } from '../../shared/ui/use-now';
 import { defaultQuery, parseStatsParams, toStatsParams } from './stats-query';
 import { StatsResults } from './stats-results';
 import './stats.css';
@@ -23,7 +24,7 @@ export default function StatsPage() {
       <p className="st-intro">{t('intro')}</p>
       <StatsForm
         key={`${params.toString()}|${zone ?? ''}`}
-        initial={asked ?? defaultQuery(new Date(), zone)}
+        initial={asked ?? defaultQuery(new Date(boardNow()), zone)}
         directory={{
           data: directory.data,
           isPending: directory.isPending,

@@ -1,5 +1,5 @@
 // The stats page's date range: checked here, before any request, with the contract's one-month rule.
-import { exceedsOneMonth } from '@vigie/contract';
+import { exceedsOneMonth } from '@vigie/contract/period';
 import { dayIn } from '../../shared/i18n/format';
 
 export type RangeProblem = 'missing' | 'invalid' | 'reversed' | 'tooLong';

@@ -47,6 +47,9 @@ const en = {
     short: '{{zone}} ({{offset}})',
     title: 'The account’s time zone; your browser is at {{browser}}',
   },
+  demoClock: 'clock {{shift}}',
+  demoClockTitle:
+    'Simulated call centre: the figures are not real. It runs a working day: its clock (and the board’s) is {{shift}} from real time (SIM_CLOCK=real keeps the real hour).',
   language: 'Language',
   languages: { en: 'English', fr: 'Français' },
   loading: 'Loading…',
@@ -125,6 +128,9 @@ const fr: Shape<typeof en> = {
     short: '{{zone}} ({{offset}})',
     title: 'Le fuseau du compte ; votre navigateur est à {{browser}}',
   },
+  demoClock: 'horloge {{shift}}',
+  demoClockTitle:
+    'Centre d’appels simulé : les chiffres ne sont pas réels. Il vit une journée de travail : son horloge (et celle du tableau) est décalée de {{shift}} sur l’heure réelle (SIM_CLOCK=real garde l’heure réelle).',
   language: 'Langue',
   languages: { en: 'English', fr: 'Français' },
   loading: 'Chargement…',

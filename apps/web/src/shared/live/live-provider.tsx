@@ -9,6 +9,7 @@ import {
   type ReactNode,
 } from 'react';
 import { sessionQueryKey, useSession } from '../auth/session';
+import { setClockShift } from '../ui/use-now';
 import { LiveStream, type ConnectionState } from './live-stream';
 import { snapshotQueryKey } from './snapshot-query';
 
@@ -39,7 +40,11 @@ export function LiveProvider({
     () =>
       new LiveStream({
         url,
-        onSnapshot: (snapshot) => queryClient.setQueryData(snapshotQueryKey, snapshot),
+        onSnapshot: (snapshot) => {
+          // Before the figures: the page's "now" is the board's (the demo's shifted clock).
+          setClockShift(snapshot.config.clockShiftMs);
+          queryClient.setQueryData(snapshotQueryKey, snapshot);
+        },
         // The wall must move to a new build by itself; hashed assets make the reload fetch it.
         onNewBuild: () => window.location.reload(),
         // Was it a 401? Ask the session; if it is gone, the effect below stops the stream.

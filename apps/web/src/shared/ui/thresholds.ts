@@ -1,11 +1,6 @@
 // Green / amber / red from the thresholds in snapshot.config (with defaults before the first one).
-import {
-  DEFAULT_THRESHOLDS,
-  type BoardConfig,
-  type GaugeMarks,
-  type LiveWait,
-  type Threshold,
-} from '@vigie/contract';
+import type { BoardConfig, GaugeMarks, LiveWait, Threshold } from '@vigie/contract';
+import { DEFAULT_THRESHOLDS } from '@vigie/contract/thresholds';
 
 export type Level = 'ok' | 'warning' | 'critical';
 export type Thresholds = BoardConfig['thresholds'];

@@ -8,7 +8,24 @@ interface Ticker {
 }
 
 const tickers = new Map<number, Ticker>();
-const clock = (): number => Date.now();
+let shiftMs = 0;
+
+/**
+ * The board's "now": the browser's clock plus the BFF's snapshot config.clockShiftMs (the demo's
+ * working day, issue 12 §8; 0 on a real account), so every time on the page agrees with the BFF's.
+ */
+export const boardNow = (): number => Date.now() + shiftMs;
+const clock = boardNow;
+
+/** Takes the board's clock shift from a snapshot; the tickers move at once when it changes. */
+export function setClockShift(ms: number): void {
+  if (!Number.isFinite(ms) || ms === shiftMs) return;
+  shiftMs = ms;
+  for (const t of tickers.values()) {
+    t.now = clock();
+    for (const l of t.listeners) l();
+  }
+}
 
 function ticker(intervalMs: number): Ticker {
   let t = tickers.get(intervalMs);

@@ -233,7 +233,9 @@ test('the CSV export in French: translated headers, semicolons, decimal commas, 
   const file = await download;
   let csv = '';
   for await (const chunk of await file.createReadStream()) csv += String(chunk);
-  csv = csv.replace(/^\ufeff/, '');
+  // A byte-order mark, so a French Excel reads the accents right.
+  expect(csv.startsWith('\ufeff')).toBe(true);
+  csv = csv.slice(1);
   const lines = csv.trimEnd().split('\r\n');
   expect(lines).toHaveLength(groups + 2);
   const header = lines[0]!.split(';');
@@ -318,4 +320,30 @@ test('operator detail: time in state equals the call’s duration; idle row labe
   } finally {
     await slow.close();
   }
+});
+
+test('the "queue data old" alert clears with the banner, on the first fresh answer', async ({
+  page,
+  stack,
+}, info) => {
+  await page.goto('/?lang=en');
+  await expect(page.getByTestId('operator-row').first()).toBeVisible({ timeout: 30_000 });
+  const stale = page.locator('[data-testid="alert-row"][data-kind="upstream-stale"]');
+  const banner = page.getByTestId('stale-banner');
+  await expect(stale).toHaveCount(0, { timeout: 20_000 });
+  // Group figures stop answering: older than two polls, the default rule raises.
+  await stack.simControl('POST', '/sim/faults', { errorRate: 1, endpoints: ['group_stats'] });
+  await expect(stale.first()).toBeVisible({ timeout: 30_000 });
+  await expect(stale.first()).toContainText(/Queue data from Axialys \d+ (s|min) old/);
+  await shot(page, info, 'clock-stale-alert-en-1920');
+  await stack.simControl('DELETE', '/sim/faults');
+  await expect(banner).toHaveCount(0, { timeout: 30_000 });
+  const bannerGone = Date.now();
+  // Within a poll or two of the banner (1 s polls here), not the rule's old 15 s.
+  await expect(stale).toHaveCount(0, { timeout: 3_000 });
+  info.annotations.push({
+    type: 'alert cleared after the banner',
+    description: `${Date.now() - bannerGone} ms`,
+  });
+  await shot(page, info, 'clock-stale-cleared-en-1920');
 });

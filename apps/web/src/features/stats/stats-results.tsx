@@ -26,9 +26,11 @@ import { CHART_AXIS as AXIS, CHART_GRID as GRID } from '../../shared/ui/chart-th
 const CALLS = '#56B4E9';
 const ANSWERED = '#4ade80';
 
-function download(text: string, name: string) {
-  // A byte-order mark: without it Excel reads UTF-8 as Latin-1 and garbles "Décrochés".
-  const url = URL.createObjectURL(new Blob(['\ufeff', text], { type: 'text/csv;charset=utf-8' }));
+function download(text: string, name: string, bom: boolean) {
+  // French: a byte-order mark, without which a French Excel reads UTF-8 as Latin-1 and garbles
+  // "Décrochés"; English keeps the plain bytes it always had (scripts read them).
+  const parts = bom ? ['\ufeff', text] : [text];
+  const url = URL.createObjectURL(new Blob(parts, { type: 'text/csv;charset=utf-8' }));
   const a = document.createElement('a');
   a.href = url;
   a.download = name;
@@ -176,6 +178,7 @@ function Figures({
                 header: (c) => t(`csv.${c}`),
               }),
               csvFileName(kind, query.from, query.to),
+              fmt.locale.startsWith('fr'),
             )
           }
           data-testid="stats-export"

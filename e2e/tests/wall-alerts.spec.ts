@@ -201,7 +201,10 @@ test.describe('alerts that are right (issue 12.3)', () => {
           breach: e.getAttribute('data-breach'),
           badge: e.querySelector('[data-testid=group-alert-badge]')?.textContent ?? null,
           longestWaitLevel:
-            e.querySelector('[data-testid=group-longest-wait]')?.getAttribute('data-level') ?? '',
+            // The live wait (4.2) when the board has it, else the day's maximum.
+            e
+              .querySelector('[data-testid=group-live-wait], [data-testid=group-longest-wait]')
+              ?.getAttribute('data-level') ?? '',
           waiting: Number(e.querySelector('[data-testid=group-waiting]')?.textContent ?? '0'),
         })),
       );

@@ -170,7 +170,8 @@ test.describe('wall: the live oldest wait (guide 4.2)', () => {
       /^il y a \d+ s$/,
     );
     await expect(panel(page, GROUP).getByTestId('group-live-wait-sub')).toHaveText(
-      /^max\. du jour \d+:\d{2}$/,
+      // French durations spell their units (issue 12.5): "1 min 30 s", "45 s".
+      /^max\. du jour (?:\d+[\s\u202f\u00a0]min[\s\u202f\u00a0])?\d{1,2}[\s\u202f\u00a0]s$/,
     );
     await afterLayout(page);
     await screen(page, info, 'wall-live-wait-1920x1080-fr');

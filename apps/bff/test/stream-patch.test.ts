@@ -113,6 +113,46 @@ describe('GET /api/stream?patch=1', () => {
     expect(Number(first?.id)).toBeGreaterThan(latest);
   });
 
+  it('named the snapshot fetched from /api/snapshot (base=seq-takenAt), starts with patches onto it', async () => {
+    const b = await build({
+      env: { POLL_OPERATORS_MS: '1000', POLL_GROUPS_MS: '1000', POLL_DIRECTORY_MS: '60000' },
+    });
+    await eventually(
+      () => (b.app.snapshots.latest?.snapshot.operators.length ?? 0) > 0,
+      5000,
+      'a first snapshot with operators',
+    );
+    const bad = await fetch(`${b.base}/api/stream?patch=1&base=12:30`);
+    expect(bad.status).toBe(400);
+    expect(await bad.text()).toMatch(/base/);
+    // A poll may land between the two requests: then the stream starts full, as it should; the
+    // next try is within the same poll.
+    for (let attempt = 0; ; attempt++) {
+      const fetched = (await (await fetch(`${b.base}/api/snapshot`)).json()) as Snapshot;
+      const base = `${fetched.seq}-${Date.parse(fetched.takenAt)}`;
+      const c = new SseClient(`${b.base}/api/stream?patch=1&base=${base}`);
+      await c.until(
+        () => c.events.some((e) => e.event === 'patch' || e.event === 'snapshot'),
+        6000,
+        'a first event',
+      );
+      const first = c.events.find((e) => e.event !== 'heartbeat');
+      if (first?.event === 'snapshot' && attempt < 3) continue;
+      expect(first?.event).toBe('patch');
+      const patch = JSON.parse(first?.data ?? '{}') as SnapshotPatch;
+      expect(patch.baseSeq).toBe(fetched.seq);
+      const rebuilt = applyPatch(fetched, patch);
+      await eventually(
+        () => (b.app.snapshots.latest?.snapshot.seq ?? 0) >= rebuilt.seq || undefined,
+        3000,
+        'the patched seq published',
+      );
+      const now = (await (await fetch(`${b.base}/api/snapshot`)).json()) as Snapshot;
+      if (now.seq === rebuilt.seq) expect(rebuilt).toStrictEqual(now);
+      break;
+    }
+  });
+
   it('gives a team lead patches of their scope only, rebuilding their full stream', async () => {
     const b = await buildWithAuth({ sim: { operators: 40 } });
     await eventually(

@@ -207,6 +207,26 @@ describe('SseHub', () => {
     hub.close();
   });
 
+  it('a patch client naming the latest snapshot it fetched gets patches onto it, no full snapshot', () => {
+    const s = store();
+    const p = s.publish();
+    const { hub } = hubOn(s);
+    const a = new StuckResponse();
+    const base = { seq: p.snapshot.seq, takenAtMs: Date.parse(p.snapshot.takenAt) };
+    hub.attach(fakeReq, a as unknown as ServerResponse, null, undefined, true, base);
+    expect(a.written.join('')).not.toMatch(/event: snapshot/);
+    s.publish();
+    expect(a.written.at(-1)).toMatch(/^id: \d+\nevent: patch\n/);
+    // Another instant under the same seq (a restarted BFF): a full snapshot first.
+    const b = new StuckResponse();
+    const latest = s.latest;
+    if (!latest) throw new Error('no snapshot');
+    const other = { seq: latest.snapshot.seq, takenAtMs: Date.parse(latest.snapshot.takenAt) - 1 };
+    hub.attach(fakeReq, b as unknown as ServerResponse, null, undefined, true, other);
+    expect(b.written.at(-1)).toBe(String(latest.frame));
+    hub.close();
+  });
+
   it('after a Last-Event-ID resume, the first snapshot is full even for a patch client', () => {
     const s = store();
     const p = s.publish();

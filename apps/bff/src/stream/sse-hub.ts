@@ -173,7 +173,9 @@ export class SseHub {
   /**
    * Take over a hijacked request. `lastEventId`: the seq the client already has, if any.
    * `patch`: the client applies `patch` events; it still gets a full snapshot first, and whenever
-   * it may not hold the patch's base.
+   * it may not hold the patch's base. `base`: the snapshot the page fetched from /api/snapshot
+   * just before (its seq and the instant it was taken): when it is still the latest, a patch
+   * client gets no full snapshot, only patches onto it (issue 12.7: the stream is not compressed).
    */
   attach(
     req: IncomingMessage,
@@ -181,6 +183,7 @@ export class SseHub {
     lastEventId: number | null,
     who: StreamOwner = NOBODY,
     patch = false,
+    base: { seq: number; takenAtMs: number } | null = null,
   ): void {
     if (this.closed) {
       res
@@ -202,6 +205,18 @@ export class SseHub {
     res.on('close', cleanup);
     res.on('error', cleanup);
     const latest = this.o.store.latest;
+    // The seq and the instant together name one snapshot of this process: a restarted BFF that
+    // reached the same seq took it at another millisecond.
+    if (
+      latest &&
+      patch &&
+      base &&
+      latest.snapshot.seq === base.seq &&
+      Date.parse(latest.snapshot.takenAt) === base.takenAtMs
+    ) {
+      client.has = latest.eventId;
+      return;
+    }
     // A client resuming with the latest seq gets nothing now, and a full snapshot next: its seq
     // may come from another process (seq restarts with a single BFF), so no patch builds on it.
     if (latest && latest.snapshot.seq !== lastEventId) {

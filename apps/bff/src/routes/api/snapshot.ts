@@ -10,7 +10,17 @@ const StreamQuerySchema = Type.Object({
   lastEventId: Type.Optional(Type.String({ maxLength: 20 })),
   /** `1`: send `patch` events (contract SnapshotPatchSchema) after the first full snapshot. */
   patch: Type.Optional(Type.Union([Type.Literal('0'), Type.Literal('1')])),
+  /**
+   * `<seq>-<takenAt in ms>` of the snapshot the page fetched from /api/snapshot: with `patch=1`
+   * and while it is the latest, the stream starts with patches onto it (issue 12.7).
+   */
+  base: Type.Optional(Type.String({ pattern: '^\\d{1,15}-\\d{1,15}$' })),
 });
+
+const parseBase = (v: string | undefined): { seq: number; takenAtMs: number } | null => {
+  const m = v === undefined ? null : /^(\d{1,15})-(\d{1,15})$/.exec(v);
+  return m ? { seq: Number(m[1]), takenAtMs: Number(m[2]) } : null;
+};
 
 const StreamHeadersSchema = Type.Object({
   'last-event-id': Type.Optional(Type.String({ maxLength: 20 })),
@@ -97,6 +107,7 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
             : {}),
         },
         req.query.patch === '1',
+        parseBase(req.query.base),
       );
     },
   );

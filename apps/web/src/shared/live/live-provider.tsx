@@ -27,6 +27,12 @@ const probeBff = async (): Promise<boolean> => {
   return res.ok;
 };
 
+/** The current snapshot, compressed on the wire (the stream is not); null while there is none. */
+const fetchSnapshot = async (): Promise<string | null> => {
+  const res = await fetch('/api/snapshot', { cache: 'no-store' });
+  return res.ok ? res.text() : null;
+};
+
 export function LiveProvider({
   children,
   // Patches after the first full snapshot (applied by LiveStream); see the BFF README.
@@ -50,6 +56,7 @@ export function LiveProvider({
         // Was it a 401? Ask the session; if it is gone, the effect below stops the stream.
         onError: () => void queryClient.refetchQueries({ queryKey: sessionQueryKey }),
         probe: probeBff,
+        prime: fetchSnapshot,
       }),
   );
   // The stream waits for the session and stops on a 401: without a principal every attempt is

@@ -321,6 +321,34 @@ describe('LiveStream', () => {
       expect(t.sources).toHaveLength(1);
     });
 
+    it('primed with the snapshot fetched as JSON, opens the stream at its seq and patches onto it', async () => {
+      const t = setup({ prime: () => Promise.resolve(JSON.stringify(s1)) });
+      expect(t.sources).toHaveLength(0); // the stream waits for the prime
+      await Promise.resolve();
+      await Promise.resolve();
+      expect(t.received.map((s) => s.seq)).toEqual([1]);
+      expect(t.last().url).toBe(`/api/stream?base=1-${Date.parse(s1.takenAt)}`);
+      expect(t.stream.state).toBe('connecting'); // a fetched snapshot is no live stream yet
+      t.last().open();
+      t.last().emit('patch', diffSnapshot(s1, s2));
+      expect(t.received.map((s) => s.seq)).toEqual([1, 2]);
+      expect(t.received[1]).toStrictEqual(JSON.parse(JSON.stringify(s2)));
+      // A later stream (after an error) starts full again: its seq may be another BFF's.
+      t.last().error();
+      for (let i = 0; i < 300 && t.sources.length < 2; i++) t.timers.advance(100);
+      expect(t.last().url).toBe('/api/stream');
+    });
+
+    it('a prime that fails or has no snapshot yet opens the stream with its full snapshot', async () => {
+      for (const prime of [() => Promise.reject(new Error('down')), () => Promise.resolve(null)]) {
+        const t = setup({ prime });
+        await Promise.resolve();
+        await Promise.resolve();
+        expect(t.received).toEqual([]);
+        expect(t.last().url).toBe('/api/stream');
+      }
+    });
+
     it('on a patch for another base, keeps the board and reopens at once without Last-Event-ID', () => {
       const t = setup();
       t.last().open();

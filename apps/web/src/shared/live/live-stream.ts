@@ -50,6 +50,18 @@ export interface LiveStreamOptions {
   probe?: () => Promise<boolean>;
   /** Wall-clock milliseconds, for the age of an outage (the backoff's ceiling grows after 2 min). */
   now?: () => number;
+  /**
+   * The current snapshot as compressed JSON (GET /api/snapshot), fetched once before the first
+   * stream, which then opens at its seq and starts with patches: the stream itself is never
+   * compressed, so its full first snapshot was most of a first visit's bytes (issue 12.7).
+   * Null or a failure: the stream starts with its full snapshot, as without it.
+   */
+  prime?: () => Promise<string | null>;
+}
+
+/** The stream's address naming the snapshot the page holds: the hub then starts with patches. */
+function withBase(url: string, base: Snapshot): string {
+  return `${url}${url.includes('?') ? '&' : '?'}base=${base.seq}-${Date.parse(base.takenAt)}`;
 }
 
 type Listener = (state: ConnectionState) => void;
@@ -57,8 +69,8 @@ type Listener = (state: ConnectionState) => void;
 export class LiveStream {
   #state: ConnectionState = 'connecting';
   readonly #listeners = new Set<Listener>();
-  readonly #opts: Required<Omit<LiveStreamOptions, 'onNewBuild' | 'onError' | 'probe'>> &
-    Pick<LiveStreamOptions, 'onNewBuild' | 'onError' | 'probe'>;
+  readonly #opts: Required<Omit<LiveStreamOptions, 'onNewBuild' | 'onError' | 'probe' | 'prime'>> &
+    Pick<LiveStreamOptions, 'onNewBuild' | 'onError' | 'probe' | 'prime'>;
   #source: EventSourceLike | null = null;
   #watchdog: unknown = null;
   #retry: unknown = null;
@@ -74,6 +86,8 @@ export class LiveStream {
   #outageSince: number | null = null;
   /** Bumped by stop(): a probe answering after it must not reconnect. */
   #generation = 0;
+  /** A primed snapshot, named to the next stream only (a later one starts full). */
+  #primed: Snapshot | null = null;
 
   constructor(opts: LiveStreamOptions) {
     this.#opts = {
@@ -101,7 +115,22 @@ export class LiveStream {
   start(): void {
     if (this.#running) return;
     this.#running = true;
-    this.#connect();
+    const prime = this.#opts.prime;
+    if (!prime || this.#last) {
+      this.#connect();
+      return;
+    }
+    const generation = this.#generation;
+    const go = (data: string | null) => {
+      if (generation !== this.#generation || !this.#running) return;
+      const snapshot = data === null ? null : parseSnapshot(data);
+      if (snapshot) {
+        this.#receive(snapshot);
+        this.#primed = snapshot;
+      }
+      this.#connect();
+    };
+    void prime().then(go, () => go(null));
   }
 
   stop(): void {
@@ -124,7 +153,11 @@ export class LiveStream {
     this.#retry = null;
     if (!this.#running) return;
     this.#heartbeatSeen = false;
-    const source = this.#opts.createEventSource(this.#opts.url);
+    const primed = this.#primed;
+    this.#primed = null;
+    const source = this.#opts.createEventSource(
+      primed === null ? this.#opts.url : withBase(this.#opts.url, primed),
+    );
     this.#source = source;
     source.onopen = () => {
       if (source !== this.#source) return;

@@ -1,7 +1,8 @@
-// bench/upstream: what the BFF asks of Axialys with 1 viewer, 1,000 viewers and 50 viewers of one operator.
+// bench/upstream: what the BFF asks of Axialys with 1 viewer, 1,000 viewers and 50 viewers of one
+// operator; and the live oldest wait's own 4.2 calls per minute (issue 12.4) against its budget.
 import type { ChildProcess } from 'node:child_process';
 import { request } from 'node:http';
-import { startSimulator, type AuditReport } from '@vigie/axialys-sim';
+import { startSimulator, type AuditReport, type RequestRecord } from '@vigie/axialys-sim';
 import type { Snapshot } from '@vigie/contract';
 import { guard, spawnNode, startBff } from '../lib/processes';
 import { fmt, printHeader, printTable, sleep } from '../lib/report';
@@ -13,6 +14,8 @@ const POLL_MS = Number(env['BENCH_POLL_MS'] ?? 1000);
 const OPERATORS = Number(env['BENCH_OPERATORS'] ?? 100);
 const VIEWERS = Number(env['BENCH_VIEWERS'] ?? 1000);
 const DETAIL_VIEWERS = 50;
+/** VIGIE_REALTIME_MAX_PER_MIN of the BFF under test (its default is 30). */
+const REALTIME_MAX_PER_MIN = Number(env['BENCH_REALTIME_MAX_PER_MIN'] ?? 30);
 /** The BFF's promise for GET /api/operators/:id (issue 3): one upstream op_details per 5 s. */
 const DETAILS_PERIOD_MS = 5000;
 
@@ -61,9 +64,18 @@ async function detailLoop(
   }
 }
 
+/** guide 4.2 as the live oldest wait asks it: realtime, one group, no period (drill-downs send one). */
+function isLiveWait(r: RequestRecord): boolean {
+  if (r.endpoint !== 'stats_groups') return false;
+  const q = new URLSearchParams(r.path.split('?')[1] ?? '');
+  return q.has('include_realtime') && q.getAll('group_id').length === 1 && !q.has('from_date');
+}
+
 interface Run {
   label: string;
   audit: AuditReport;
+  /** Live-wait calls (simulator request log) and the distinct groups they asked about. */
+  liveWait: { calls: number; groups: number; perMinute: number; maxInAMinute: number };
   viewersConnected: number;
   snapshotsPerViewer: number;
   detailStatuses: Map<number, number>;
@@ -83,8 +95,10 @@ async function run(label: string, viewers: number, detailViewers: number): Promi
     ALLOW_FAST_POLL: '1',
     POLL_OPERATORS_MS: String(POLL_MS),
     POLL_GROUPS_MS: String(POLL_MS),
+    VIGIE_REALTIME_MAX_PER_MIN: String(REALTIME_MAX_PER_MIN),
   });
-  const until = Date.now() + DURATION_MS;
+  const started = Date.now();
+  const until = started + DURATION_MS;
   const detailStatuses = new Map<number, number>();
   try {
     const c = await ask<Extract<ClientsReply, { type: 'connected' }>>(
@@ -113,9 +127,26 @@ async function run(label: string, viewers: number, detailViewers: number): Promi
     );
     await ask(clients.proc, { cmd: 'closeAll' }, 'closed');
     const received = r.snapshots.reduce((s, x) => s + x.count, 0);
+    const log = (await (await fetch(`${sim.url}/sim/requests`)).json()) as {
+      requests: RequestRecord[];
+    };
+    const live = log.requests.filter(isLiveWait);
+    const times = live.map((x) => Date.parse(x.at));
+    const minutes = (Date.now() - started) / 60_000;
     return {
       label,
       audit: sim.audit(),
+      liveWait: {
+        calls: live.length,
+        groups: new Set(live.map((x) => new URLSearchParams(x.path.split('?')[1]).get('group_id')))
+          .size,
+        perMinute: live.length / minutes,
+        // The sliding minute the budget speaks of: the most calls in any 60 s of the run.
+        maxInAMinute: Math.max(
+          0,
+          ...times.map((t) => times.filter((u) => u > t - 60_000 && u <= t).length),
+        ),
+      },
       viewersConnected: c.ok,
       snapshotsPerViewer: received / Math.max(1, c.ok),
       detailStatuses,
@@ -201,6 +232,21 @@ printTable(
   ],
 );
 
+console.log(
+  `\nLive oldest wait (guide 4.2 realtime, one group per call), budget VIGIE_REALTIME_MAX_PER_MIN=${REALTIME_MAX_PER_MIN}:`,
+);
+printTable(
+  ['viewers', 'calls', 'groups asked', 'calls per minute', 'most in a sliding minute'],
+  [one, many].map((r) => [
+    r.label,
+    r.liveWait.calls,
+    r.liveWait.groups,
+    fmt(r.liveWait.perMinute, 1),
+    r.liveWait.maxInAMinute,
+  ]),
+);
+const liveOk = [one, many].every((r) => r.liveWait.maxInAMinute <= REALTIME_MAX_PER_MIN);
+
 const identical = endpoints.every(
   (e) => (one.audit.byEndpoint[e] ?? 0) === (many.audit.byEndpoint[e] ?? 0),
 );
@@ -210,7 +256,7 @@ const withinOne = endpoints.every(
 const violations = runs.reduce((s, r) => s + r.audit.violations, 0);
 const detailOk = detailAt.length <= allowed && gaps.every((g) => g >= DETAILS_PERIOD_MS - 50);
 console.log(
-  `\nTargets: identical upstream counts for 1 and ${VIEWERS} viewers: ${identical ? 'yes' : withinOne ? 'within one call per endpoint (poll timing, not viewers)' : 'NO'}; 0 audit violations: ${violations === 0 ? 'yes' : `NO (${violations})`}; at most one op_details per 5 s: ${detailOk ? 'yes' : 'NO'}.`,
+  `\nTargets: identical upstream counts for 1 and ${VIEWERS} viewers: ${identical ? 'yes' : withinOne ? 'within one call per endpoint (poll timing, not viewers)' : 'NO'}; 0 audit violations: ${violations === 0 ? 'yes' : `NO (${violations})`}; at most one op_details per 5 s: ${detailOk ? 'yes' : 'NO'}; live oldest wait within ${REALTIME_MAX_PER_MIN} per sliding minute: ${liveOk ? 'yes' : 'NO'}.`,
 );
 console.log('Note: 2 shared cores; timings (not counts) are noisy.');
 process.exit(0);

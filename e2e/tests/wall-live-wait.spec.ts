@@ -185,6 +185,26 @@ test.describe('wall: the live oldest wait (guide 4.2)', () => {
     await screen(page, info, 'wall-live-wait-3840x2160-en');
   });
 
+  test("the supervisor's group card shows the longest wait now too, ticking", async ({
+    page,
+    stack,
+  }, info) => {
+    await holdCallersWaiting(stack);
+    await page.goto('/');
+    const card = page.locator(`[data-testid=group-card][data-group-id="${GROUP}"]`);
+    const live = card.getByTestId('group-card-live-wait');
+    await expect(live).toContainText('Longest wait now', { timeout: 20_000 });
+    const oldest = await trueOldest(stack, GROUP);
+    if (oldest === null) throw new Error('nobody waits in the held queue');
+    const shown = async () => seconds((await live.locator('dd').innerText()).replace(/[▲△]/g, ''));
+    await expect.poll(shown, { timeout: 10_000 }).toBeGreaterThan(0);
+    const first = await shown();
+    await expect.poll(shown, { timeout: 5000 }).toBeGreaterThanOrEqual(first + 2);
+    expect(Math.abs((await shown()) - (Date.now() - oldest) / 1000)).toBeLessThanOrEqual(2);
+    await expect(card).toContainText('Max wait today');
+    await screen(page, info, 'supervisor-live-wait-1920x1080-en');
+  });
+
   test('gauges draw the warning and critical marks, per group where a rule says so', async ({
     page,
   }, info) => {

@@ -3,13 +3,30 @@ import type { BoardConfig, SnapshotGroup } from '@vigie/contract';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { useFormat } from '../../shared/i18n';
-import { EmptyState, groupLevels, LEVEL_COLOUR } from '../../shared/ui';
+import {
+  EmptyState,
+  groupLevels,
+  levelAbove,
+  liveWaitSeconds,
+  LEVEL_COLOUR,
+  useNow,
+} from '../../shared/ui';
 import type { Level } from '../../shared/ui';
 import { NS } from './i18n';
 
-function Figure({ label, value, level }: { label: string; value: string; level?: Level }) {
+function Figure({
+  label,
+  value,
+  level,
+  testId,
+}: {
+  label: string;
+  value: string;
+  level?: Level;
+  testId?: string;
+}) {
   return (
-    <div className="sup-figure" data-level={level ?? 'ok'}>
+    <div className="sup-figure" data-level={level ?? 'ok'} data-testid={testId}>
       <dt>{label}</dt>
       <dd style={level && level !== 'ok' ? { color: LEVEL_COLOUR[level] } : undefined}>
         {value}
@@ -18,6 +35,21 @@ function Figure({ label, value, level }: { label: string; value: string; level?:
         )}
       </dd>
     </div>
+  );
+}
+
+/** Issue 12.4: the longest wait now, ticking from the live oldest wait, at the group's marks. */
+function LiveWait({ group: g, label }: { group: SnapshotGroup; label: string }) {
+  const fmt = useFormat();
+  const now = useNow(1000);
+  const s = liveWaitSeconds(g.liveWait, now);
+  return (
+    <Figure
+      label={label}
+      value={s === null ? '–' : fmt.duration(s)}
+      level={s === null ? 'ok' : levelAbove(s, g.gaugeMarks.longestWaitSeconds)}
+      testId="group-card-live-wait"
+    />
   );
 }
 
@@ -57,6 +89,7 @@ export function GroupCards({
                       value={fmt.number(g.waiting)}
                       level={levels.waiting}
                     />
+                    {g.liveWait && <LiveWait group={g} label={t('groups.longestWaitNow')} />}
                     <Figure
                       label={t('groups.longestWait')}
                       value={fmt.duration(g.longestWaitSeconds)}

@@ -6,7 +6,13 @@ import {
   displayState,
   STATE_PALETTE,
 } from './states';
-import { groupLevels, DEFAULT_THRESHOLDS, levelAbove, levelBelow } from './thresholds';
+import {
+  groupLevels,
+  DEFAULT_THRESHOLDS,
+  levelAbove,
+  levelBelow,
+  liveWaitSeconds,
+} from './thresholds';
 
 describe('state palette', () => {
   it.each(DISPLAY_STATE_ORDER)('%s: label text meets WCAG AA on its tile', (state) => {
@@ -83,5 +89,28 @@ describe('thresholds', () => {
     expect(groupLevels(buckets(1, 0, 0)).longestWait).toBe('ok');
     expect(groupLevels(buckets(0, 1, 0)).longestWait).toBe('warning');
     expect(groupLevels(buckets(0, 0, 1)).longestWait).toBe('critical');
+  });
+
+  it('reads the wait from the live oldest wait when there is one, at its own marks (issue 12.4)', () => {
+    const at = '2026-11-27T10:05:00.000Z';
+    const g = { waiting: 2, longestWaitSeconds: 600, serviceLevelPercent: 90, answeredPercent: 95 };
+    const since = (s: number) => new Date(Date.parse(at) - s * 1000).toISOString();
+    // The day's maximum says critical; the caller waiting now has waited 20 s.
+    expect(groupLevels({ ...g, liveWait: { oldestSince: since(20), at } }).longestWait).toBe('ok');
+    expect(groupLevels({ ...g, liveWait: { oldestSince: since(200), at } }).longestWait).toBe(
+      'critical',
+    );
+    expect(groupLevels({ ...g, liveWait: { oldestSince: null, at } }).longestWait).toBe('ok');
+    // A group's own marks (its rules) win over the board's thresholds.
+    const gaugeMarks = {
+      ...DEFAULT_THRESHOLDS,
+      longestWaitSeconds: { warning: 10, critical: 15 },
+      serviceLevelPercent: { warning: 95, critical: 92 },
+    };
+    expect(
+      groupLevels({ ...g, liveWait: { oldestSince: since(20), at }, gaugeMarks }),
+    ).toMatchObject({ longestWait: 'critical', serviceLevel: 'critical', breach: true });
+    expect(liveWaitSeconds({ oldestSince: since(20), at }, Date.parse(at) + 5000)).toBe(25);
+    expect(liveWaitSeconds(null, Date.parse(at))).toBeNull();
   });
 });

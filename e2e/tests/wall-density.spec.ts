@@ -99,6 +99,11 @@ async function checkWall(
   expect.soft(f.cut, 'names cut short').toEqual([]);
   expect.soft(f.alike, 'tiles that read the same').toEqual([]);
   expect.soft(f.pages).toBeLessThanOrEqual(opts.maxPages);
+  // The state legend keeps one row and every word whole (it shrinks to fit, e.g. French at 150).
+  const legend = await page
+    .getByTestId('state-legend')
+    .evaluate((ul) => ({ scroll: ul.scrollWidth, client: ul.clientWidth }));
+  expect.soft(legend.scroll, 'state legend cut').toBeLessThanOrEqual(legend.client);
   if (opts.seen !== undefined) {
     // Every operator of the floor is on this page: a tile each, or counted in the logged-out tile.
     expect(f.tiles + (f.loggedOutTile ?? 0)).toBe(opts.seen);

@@ -17,7 +17,7 @@ const en = {
   over3m: '> 3 min',
   answered: 'Answered',
   serviceLevel: 'Service level',
-  serviceLevelHint: 'answered within {{seconds}} s',
+  serviceLevelHint: 'answered within {{seconds}}\u00a0s',
   lost: 'Lost',
   calls: 'Calls',
   sound: {
@@ -72,7 +72,7 @@ const fr: typeof en = {
   over3m: '> 3 min',
   answered: 'Décroché',
   serviceLevel: 'Qualité de service',
-  serviceLevelHint: 'décroché en {{seconds}} s',
+  serviceLevelHint: 'décroché en {{seconds}}\u00a0s',
   lost: 'Perdus',
   calls: 'Appels',
   sound: {

@@ -1,5 +1,5 @@
 // How many operators are in each state, in the tiles' colours and icons.
-import { memo } from 'react';
+import { memo, useLayoutEffect, useRef } from 'react';
 import { StateIcon } from '../../shared/ui/state-icon';
 import {
   DISPLAY_STATE_ORDER,
@@ -8,9 +8,26 @@ import {
 } from '../../shared/ui/states';
 import type { WallText } from './text';
 
+/** Narrowest the legend gets before its words may be cut (its box is fixed, nothing else moves). */
+const MIN_SCALE = 0.7;
+
 function StateLegendView({ counts, text }: { counts: DisplayStateCounts; text: WallText }) {
+  const ref = useRef<HTMLUListElement>(null);
+  // One row whatever the words and counts (French, a 150-seat floor): shrink to fit, before paint.
+  useLayoutEffect(() => {
+    const ul = ref.current;
+    if (!ul) return;
+    ul.style.setProperty('--legend-scale', '1');
+    const over = ul.scrollWidth / Math.max(1, ul.clientWidth);
+    if (over > 1) ul.style.setProperty('--legend-scale', String(Math.max(MIN_SCALE, 1 / over)));
+  });
   return (
-    <ul className="wall-legend" data-testid="state-legend" aria-label={text.wall('legend')}>
+    <ul
+      ref={ref}
+      className="wall-legend"
+      data-testid="state-legend"
+      aria-label={text.wall('legend')}
+    >
       {DISPLAY_STATE_ORDER.map((state) => {
         const p = STATE_PALETTE[state];
         return (

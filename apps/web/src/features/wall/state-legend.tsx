@@ -17,9 +17,13 @@ function StateLegendView({ counts, text }: { counts: DisplayStateCounts; text: W
   useLayoutEffect(() => {
     const ul = ref.current;
     if (!ul) return;
+    // Not every length scales with the font (paddings, borders): a few passes settle it.
+    let scale = 1;
     ul.style.setProperty('--legend-scale', '1');
-    const over = ul.scrollWidth / Math.max(1, ul.clientWidth);
-    if (over > 1) ul.style.setProperty('--legend-scale', String(Math.max(MIN_SCALE, 1 / over)));
+    for (let pass = 0; pass < 4 && ul.scrollWidth > ul.clientWidth && scale > MIN_SCALE; pass++) {
+      scale = Math.max(MIN_SCALE, scale * (ul.clientWidth / ul.scrollWidth) - 0.01);
+      ul.style.setProperty('--legend-scale', String(scale));
+    }
   });
   return (
     <ul

@@ -112,10 +112,10 @@ export function dayIn(date: Date, timeZone?: string): string {
   ).format(date);
 }
 
-/** The zone's offset from UTC at `date`, in minutes (Paris in winter: 60). */
-export function zoneOffsetMinutes(timeZone: string | undefined, date: Date): number {
-  const parts = memo(
-    `off|${timeZone ?? ''}`,
+/** `date` as the wall clock of `timeZone` shows it (the browser's zone when undefined), to the second. */
+function wallClockParts(timeZone: string | undefined, date: Date): Intl.DateTimeFormatPart[] {
+  return memo(
+    `parts|${timeZone ?? ''}`,
     () =>
       new Intl.DateTimeFormat('en-GB', {
         ...(timeZone ? { timeZone } : {}),
@@ -128,6 +128,11 @@ export function zoneOffsetMinutes(timeZone: string | undefined, date: Date): num
         second: '2-digit',
       }),
   ).formatToParts(date);
+}
+
+/** The zone's offset from UTC at `date`, in minutes (Paris in winter: 60). */
+export function zoneOffsetMinutes(timeZone: string | undefined, date: Date): number {
+  const parts = wallClockParts(timeZone, date);
   const get = (type: string) => Number(parts.find((p) => p.type === type)?.value ?? 0);
   const asUtc = Date.UTC(
     get('year'),
@@ -151,20 +156,7 @@ export function formatOffset(offsetMinutes: number, iso = false): string {
 
 /** An instant as local time with its offset, `2026-11-25T14:02:09+01:00`, in `timeZone`. */
 export function formatLocalIso(date: Date, timeZone: string): string {
-  const parts = memo(
-    `iso|${timeZone}`,
-    () =>
-      new Intl.DateTimeFormat('en-GB', {
-        timeZone,
-        hourCycle: 'h23',
-        year: 'numeric',
-        month: '2-digit',
-        day: '2-digit',
-        hour: '2-digit',
-        minute: '2-digit',
-        second: '2-digit',
-      }),
-  ).formatToParts(date);
+  const parts = wallClockParts(timeZone, date);
   const get = (type: string) => parts.find((p) => p.type === type)?.value ?? '00';
   const off = formatOffset(zoneOffsetMinutes(timeZone, date), true);
   return `${get('year')}-${get('month')}-${get('day')}T${get('hour')}:${get('minute')}:${get('second')}${off}`;

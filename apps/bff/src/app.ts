@@ -26,6 +26,7 @@ import ssePlugin from './plugins/app/sse';
 import staffingPlugin from './plugins/app/staffing';
 import trendPlugin from './plugins/app/trend';
 import upstreamPlugin from './plugins/app/upstream';
+import activityRoutes from './routes/api/activity';
 import alertRoutes from './routes/api/alerts';
 import authRoutes from './routes/api/auth';
 import coverageRoutes from './routes/api/coverage';
@@ -305,5 +306,7 @@ export async function buildApp(
   await app.register(statsRoutes, drilldown);
   await app.register(alertRoutes, drilldown);
   await app.register(coverageRoutes, drilldown);
+  // Issue 13: what supervisors shape in the browser.
+  await app.register(activityRoutes);
   return app as unknown as FastifyInstance;
 }

@@ -242,6 +242,8 @@ export const STREAM_EVENTS = {
   snapshot: 'snapshot',
   heartbeat: 'heartbeat',
   patch: 'patch',
+  /** Issue 13: boards, screens, queues, ticker or acknowledgements changed (SettingsEvent). */
+  settings: 'settings',
 } as const;
 
 /**

@@ -251,6 +251,15 @@ export class SseHub {
     this.scoped.prune(p.snapshot.seq);
   }
 
+  /**
+   * A named event for every open stream (issue 13: `settings`, naming the kinds that changed). It
+   * carries no settings, only what to refetch, so it needs no scoping.
+   */
+  announce(event: string, data: unknown): void {
+    if (this.closed) return;
+    this.write(Buffer.from(`event: ${event}\ndata: ${JSON.stringify(data)}\n\n`));
+  }
+
   private write(bytes: Buffer | ((client: Client) => Buffer)): void {
     for (const client of this.clients) {
       const { res } = client;

@@ -1,0 +1,227 @@
+// What supervisors shape in the browser (issue 13): boards, screens, per-queue service levels,
+// ticker messages, alert acknowledgements, and the audit of every change. Stored by the BFF,
+// versioned (a write names the version it read: another one is a 409), pushed live as a
+// `settings` event on the stream.
+import Type from 'typebox';
+import { EntityIdSchema } from './routes';
+
+const Iso = Type.String({ format: 'date-time' });
+
+/** A stored document's version: 1 when created, +1 at each change. */
+export const VersionSchema = Type.Integer({ minimum: 1 });
+
+/** Who changed a document and when (set by the BFF, never taken from the body). */
+export const StampSchema = Type.Object({
+  version: VersionSchema,
+  updatedAt: Iso,
+  updatedBy: Type.String(),
+});
+export type Stamp = Type.Static<typeof StampSchema>;
+
+/** The kinds of stored documents; a `settings` stream event names those that changed. */
+export const SettingsKindSchema = Type.Union([
+  Type.Literal('board'),
+  Type.Literal('screen'),
+  Type.Literal('queue'),
+  Type.Literal('ticker'),
+  Type.Literal('ack'),
+  Type.Literal('rules'),
+]);
+export type SettingsKind = Type.Static<typeof SettingsKindSchema>;
+
+/** Data of the `settings` stream event: which kinds changed (nothing else: the page refetches). */
+export const SettingsEventSchema = Type.Object({
+  kinds: Type.Array(SettingsKindSchema),
+  at: Iso,
+});
+export type SettingsEvent = Type.Static<typeof SettingsEventSchema>;
+
+// ── Boards ──────────────────────────────────────────────────────────────────────────────────────
+
+/** Ids that are addresses (`/wall/<board>`): lower-case letters, digits and dashes, ≤ 48. */
+const SLUG = '^[a-z0-9](?:[a-z0-9-]{0,46}[a-z0-9])?$';
+export const BoardIdSchema = Type.String({ pattern: SLUG });
+
+export const BoardPanelSchema = Type.Union([
+  Type.Literal('queues'),
+  Type.Literal('operators'),
+  Type.Literal('alerts'),
+  Type.Literal('staffing'),
+  Type.Literal('kpis'),
+  Type.Literal('clock'),
+  Type.Literal('ticker'),
+]);
+export type BoardPanel = Type.Static<typeof BoardPanelSchema>;
+
+export const BOARD_PANELS: readonly BoardPanel[] = [
+  'kpis',
+  'queues',
+  'operators',
+  'alerts',
+  'staffing',
+  'clock',
+  'ticker',
+];
+
+export const BoardDensitySchema = Type.Union([
+  Type.Literal('auto'),
+  Type.Literal('compact'),
+  Type.Literal('normal'),
+  Type.Literal('large'),
+]);
+export const BoardThemeSchema = Type.Union([Type.Literal('dark'), Type.Literal('light')]);
+
+/** What a supervisor sets on a board (the body of create and update). */
+export const BoardFieldsSchema = Type.Object(
+  {
+    name: Type.String({ minLength: 1, maxLength: 80 }),
+    /** The groups shown; empty: every group the viewer may see. */
+    groups: Type.Array(EntityIdSchema, { maxItems: 200, uniqueItems: true }),
+    /** The panels shown, in this order. */
+    panels: Type.Array(BoardPanelSchema, { uniqueItems: true, maxItems: 7 }),
+    density: BoardDensitySchema,
+    /** Seconds per page when the operators do not fit; 0: no rotation. */
+    rotationS: Type.Integer({ minimum: 0, maximum: 600 }),
+    theme: BoardThemeSchema,
+    /** Logged-out operators: one counted tile, or a tile each. */
+    loggedOut: Type.Union([Type.Literal('count'), Type.Literal('show')]),
+    sound: Type.Boolean(),
+  },
+  { additionalProperties: false },
+);
+export type BoardFields = Type.Static<typeof BoardFieldsSchema>;
+
+export const BoardSchema = Type.Intersect([
+  Type.Object({ id: BoardIdSchema }),
+  BoardFieldsSchema,
+  StampSchema,
+]);
+export type Board = Type.Static<typeof BoardSchema>;
+
+/** The board `/wall` opens when none is named, and what a new board starts from. */
+export const DEFAULT_BOARD_ID = 'default';
+
+// ── Screens ─────────────────────────────────────────────────────────────────────────────────────
+
+export const ScreenIdSchema = Type.String({ pattern: SLUG });
+
+/** A screen as listed (never its token: that is shown once, when created). */
+export const ScreenSchema = Type.Object({
+  id: ScreenIdSchema,
+  name: Type.String({ minLength: 1, maxLength: 80 }),
+  /** The board it shows; null: the default board. */
+  board: Type.Union([BoardIdSchema, Type.Null()]),
+  /** `file`: from VIGIE_DISPLAY_TOKENS(_FILE), listed read-only. */
+  source: Type.Union([Type.Literal('ui'), Type.Literal('file')]),
+  online: Type.Boolean(),
+  lastSeenAt: Type.Union([Iso, Type.Null()]),
+  lastAddress: Type.Union([Type.String(), Type.Null()]),
+  version: Type.Union([VersionSchema, Type.Null()]),
+});
+export type Screen = Type.Static<typeof ScreenSchema>;
+
+// ── Per-queue settings ──────────────────────────────────────────────────────────────────────────
+
+const Pair = (min: number, max: number) =>
+  Type.Tuple([
+    Type.Number({ minimum: min, maximum: max }),
+    Type.Number({ minimum: min, maximum: max }),
+  ]);
+
+/** One queue's service levels and thresholds; a missing field falls back to the file/env value. */
+export const QueueSettingsFieldsSchema = Type.Object(
+  {
+    /** Guide 4.3 `nbr_repondu`: answered within this many seconds counts towards the service level. */
+    answeredWithinS: Type.Optional(Type.Integer({ minimum: 1, maximum: 3600 })),
+    /** Guide 4.3 `nbr_abandonne`: abandoned within this many seconds is a short abandon. */
+    abandonedWithinS: Type.Optional(Type.Integer({ minimum: 0, maximum: 3600 })),
+    targetPct: Type.Optional(Type.Number({ minimum: 0, maximum: 100 })),
+    /** `[warning, critical]`, as the THRESHOLD_* settings. */
+    waiting: Type.Optional(Pair(0, 10000)),
+    longestWaitS: Type.Optional(Pair(0, 86400)),
+    answeredPct: Type.Optional(Pair(0, 100)),
+    serviceLevelPct: Type.Optional(Pair(0, 100)),
+  },
+  { additionalProperties: false },
+);
+export type QueueSettingsFields = Type.Static<typeof QueueSettingsFieldsSchema>;
+
+// ── Ticker ──────────────────────────────────────────────────────────────────────────────────────
+
+export const TickerFieldsSchema = Type.Object(
+  {
+    text: Type.String({ minLength: 1, maxLength: 280 }),
+    severity: Type.Union([Type.Literal('info'), Type.Literal('warning')]),
+    expiresAt: Iso,
+    /** The boards that show it; empty: every board. */
+    boards: Type.Array(BoardIdSchema, { maxItems: 100, uniqueItems: true }),
+  },
+  { additionalProperties: false },
+);
+export type TickerFields = Type.Static<typeof TickerFieldsSchema>;
+
+export const TickerMessageSchema = Type.Intersect([
+  Type.Object({ id: Type.String(), postedAt: Iso, postedBy: Type.String() }),
+  TickerFieldsSchema,
+  StampSchema,
+]);
+export type TickerMessage = Type.Static<typeof TickerMessageSchema>;
+
+// ── Acknowledgements ────────────────────────────────────────────────────────────────────────────
+
+export const AckFieldsSchema = Type.Object(
+  {
+    note: Type.Optional(Type.String({ maxLength: 280 })),
+    /** A snooze: acknowledged until then (the alert sounds again after it if still active). */
+    until: Type.Optional(Iso),
+  },
+  { additionalProperties: false },
+);
+export type AckFields = Type.Static<typeof AckFieldsSchema>;
+
+export const AcknowledgementSchema = Type.Object({
+  alertId: Type.String(),
+  by: Type.String(),
+  at: Iso,
+  note: Type.Union([Type.String(), Type.Null()]),
+  until: Type.Union([Iso, Type.Null()]),
+});
+export type Acknowledgement = Type.Static<typeof AcknowledgementSchema>;
+
+// ── Audit ───────────────────────────────────────────────────────────────────────────────────────
+
+export const AuditActionSchema = Type.Union([
+  Type.Literal('create'),
+  Type.Literal('update'),
+  Type.Literal('delete'),
+  Type.Literal('import'),
+]);
+
+export const AuditEntrySchema = Type.Object({
+  seq: Type.Integer({ minimum: 1 }),
+  at: Iso,
+  actor: Type.String(),
+  kind: SettingsKindSchema,
+  id: Type.String(),
+  action: AuditActionSchema,
+  /** The document before and after (secrets never: a screen's token is not in it). */
+  before: Type.Union([Type.Unknown(), Type.Null()]),
+  after: Type.Union([Type.Unknown(), Type.Null()]),
+});
+export type AuditEntry = Type.Static<typeof AuditEntrySchema>;
+
+// GET /api/activity: the audit, newest first, a page at a time (supervisors).
+export const ActivityQuerySchema = Type.Object({
+  limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 200, default: 50 })),
+  /** Entries before this seq (the next page). */
+  before: Type.Optional(Type.Integer({ minimum: 1 })),
+  kind: Type.Optional(SettingsKindSchema),
+});
+export type ActivityQuery = Type.Static<typeof ActivityQuerySchema>;
+
+export const ActivityReplySchema = Type.Object({
+  entries: Type.Array(AuditEntrySchema),
+  /** The `before` of the next page; null at the first entry. */
+  next: Type.Union([Type.Integer(), Type.Null()]),
+});
+export type ActivityReply = Type.Static<typeof ActivityReplySchema>;

@@ -139,7 +139,7 @@ describe.each(Object.keys(makers))('the %s settings store', (name) => {
     expect(JSON.stringify(entries)).not.toContain('h1');
     expect(await s.get('screen', 'tv')).toBeNull();
     const [newest, middle] = entries;
-    expect((await s.audit({ limit: 10, beforeSeq: newest?.seq })).map((e) => e.seq)).toEqual([
+    expect((await s.audit({ limit: 10, beforeSeq: newest?.seq ?? 0 })).map((e) => e.seq)).toEqual([
       middle?.seq,
       entries[2]?.seq,
     ]);

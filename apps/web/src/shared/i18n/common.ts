@@ -7,6 +7,8 @@ const en = {
     supervisor: 'Supervisor',
     wall: 'Wall-board',
     stats: 'Statistics',
+    boards: 'Boards',
+    activity: 'Activity',
   },
   state: {
     available: 'Available',
@@ -88,6 +90,8 @@ const fr: Shape<typeof en> = {
     supervisor: 'Superviseur',
     wall: 'Mur',
     stats: 'Statistiques',
+    boards: 'Tableaux',
+    activity: 'Activité',
   },
   state: {
     available: 'Disponible',

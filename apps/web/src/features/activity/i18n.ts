@@ -44,6 +44,21 @@ const en = {
     note: 'Note',
     until: 'Until',
   },
+  values: {
+    density: { auto: 'automatic', compact: 'compact', normal: 'normal', large: 'large' },
+    theme: { dark: 'dark', light: 'light' },
+    loggedOut: { count: 'counted', show: 'a tile each' },
+    panels: {
+      kpis: 'key figures',
+      queues: 'queues',
+      operators: 'operators',
+      alerts: 'alerts',
+      staffing: 'staffing',
+      clock: 'clock',
+      ticker: 'messages',
+    },
+    severity: { info: 'info', warning: 'warning' },
+  },
 };
 
 const fr: typeof en = {
@@ -88,6 +103,21 @@ const fr: typeof en = {
     boards: 'Tableaux',
     note: 'Note',
     until: 'Jusqu’à',
+  },
+  values: {
+    density: { auto: 'automatique', compact: 'compacte', normal: 'normale', large: 'grande' },
+    theme: { dark: 'sombre', light: 'clair' },
+    loggedOut: { count: 'comptés', show: 'une tuile chacun' },
+    panels: {
+      kpis: 'chiffres clés',
+      queues: 'files',
+      operators: 'opérateurs',
+      alerts: 'alertes',
+      staffing: 'effectifs',
+      clock: 'horloge',
+      ticker: 'messages',
+    },
+    severity: { info: 'info', warning: 'avertissement' },
   },
 };
 

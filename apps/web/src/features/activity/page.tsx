@@ -10,6 +10,9 @@ import { changesOf } from './diff';
 import { NS } from './i18n';
 import './activity.css';
 
+/** Fields whose values are choices with words of their own (i18n `values`). */
+const WORDED = new Set(['density', 'theme', 'loggedOut', 'panels', 'severity']);
+
 const selectGroupNames = (s: Snapshot) => Object.fromEntries(s.groups.map((g) => [g.id, g.name]));
 
 export default function ActivityPage() {
@@ -64,19 +67,19 @@ function Entry({ entry }: { entry: AuditEntry }) {
   const groupNames = useSnapshotSelect(selectGroupNames) ?? {};
   const changes = changesOf(entry.before, entry.after);
 
+  // A group by its name, a choice by its words (t's defaultValue: any other value as it is).
+  const one = (field: string, x: unknown): string => {
+    if (field === 'groups') return groupNames[x as number] ?? `#${String(x)}`;
+    if (!WORDED.has(field)) return String(x);
+    return t(`values.${field}.${String(x)}`, { defaultValue: String(x) });
+  };
   const show = (field: string, v: unknown): string => {
     if (v === undefined || v === null) return t('none');
     if (typeof v === 'boolean') return v ? t('yes') : t('no');
     if (Array.isArray(v))
-      return v.length === 0
-        ? t('none')
-        : v
-            .map((x) =>
-              field === 'groups' ? (groupNames[x as number] ?? `#${String(x)}`) : String(x),
-            )
-            .join(', ');
+      return v.length === 0 ? t('none') : v.map((x) => one(field, x)).join(', ');
     if (typeof v === 'object') return JSON.stringify(v);
-    return String(v);
+    return one(field, v);
   };
   const label = (field: string) =>
     field === '' ? '' : t(`fields.${field}`, { defaultValue: field });

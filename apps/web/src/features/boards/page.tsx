@@ -35,7 +35,13 @@ export default function BoardsPage() {
   // The board just created, until the list has it.
   const [created, setCreated] = useState<Board | null>(null);
 
-  const open = (id: string | null) => setParams(id === null ? {} : { edit: id });
+  // Bumped by each choice in the page, so the editor starts afresh; not by the create that turns
+  // a new board into a stored one (its editor stays, with "Saved.").
+  const [run, setRun] = useState(0);
+  const open = (id: string | null) => {
+    setRun((n) => n + 1);
+    setParams(id === null ? {} : { edit: id });
+  };
   const list = boards.data?.boards ?? [];
   const current =
     editing === null || editing === NEW
@@ -81,13 +87,13 @@ export default function BoardsPage() {
 
       {editing !== null && (editing === NEW || current) && (
         <BoardEditor
-          key={editing}
+          key={`${run}:${editing === created?.id ? NEW : editing}`}
           board={current}
           groups={groups}
           onSaved={(b) => {
             if (editing !== NEW) return;
             setCreated(b);
-            open(b.id);
+            setParams({ edit: b.id });
           }}
           onClose={() => open(null)}
         />

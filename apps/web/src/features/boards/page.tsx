@@ -164,60 +164,66 @@ function BoardTable({
                       by: b.updatedBy ?? '?',
                     })}
               </td>
-              <td className="bd-row-actions">
-                {confirming === b.id && b.version !== null ? (
-                  <span className="bd-confirm" role="group" aria-label={t('action.delete')}>
-                    <span>{t('action.confirmDelete', { name: b.name })}</span>
-                    <button
-                      type="button"
-                      className="button bd-danger"
-                      onClick={() =>
-                        remove.mutate(
-                          { id: b.id, version: b.version ?? 0 },
-                          { onSettled: () => setConfirming(null) },
-                        )
-                      }
-                    >
-                      {t('action.confirm')}
-                    </button>
-                    <button type="button" className="button" onClick={() => setConfirming(null)}>
-                      {t('action.cancel')}
-                    </button>
-                  </span>
-                ) : (
-                  <>
-                    {b.editable ? (
-                      <button type="button" className="button" onClick={() => onEdit(b.id)}>
-                        {t('action.edit')}
-                      </button>
-                    ) : (
-                      <span className="bd-hint">{t('list.readOnly')}</span>
-                    )}
-                    {b.editable && (
+              <td>
+                <div className="bd-row-actions">
+                  {confirming === b.id && b.version !== null ? (
+                    <span className="bd-confirm" role="group" aria-label={t('action.delete')}>
+                      <span>{t('action.confirmDelete', { name: b.name })}</span>
                       <button
                         type="button"
-                        className="button"
-                        disabled={duplicate.isPending}
+                        className="button bd-danger"
                         onClick={() =>
-                          duplicate.mutate({
-                            id: b.id,
-                            name: t('action.copyName', { name: b.name }).slice(0, 80),
-                          })
+                          remove.mutate(
+                            { id: b.id, version: b.version ?? 0 },
+                            { onSettled: () => setConfirming(null) },
+                          )
                         }
                       >
-                        {t('action.duplicate')}
+                        {t('action.confirm')}
                       </button>
-                    )}
-                    {b.editable && b.id !== DEFAULT_ID && b.version !== null && (
-                      <button type="button" className="button" onClick={() => setConfirming(b.id)}>
-                        {t('action.delete')}
+                      <button type="button" className="button" onClick={() => setConfirming(null)}>
+                        {t('action.cancel')}
                       </button>
-                    )}
-                    <Link className="bd-wall-link" to={`/wall/${b.id}`}>
-                      {t('action.openWall')}
-                    </Link>
-                  </>
-                )}
+                    </span>
+                  ) : (
+                    <>
+                      {b.editable ? (
+                        <button type="button" className="button" onClick={() => onEdit(b.id)}>
+                          {t('action.edit')}
+                        </button>
+                      ) : (
+                        <span className="bd-hint">{t('list.readOnly')}</span>
+                      )}
+                      {b.editable && (
+                        <button
+                          type="button"
+                          className="button"
+                          disabled={duplicate.isPending}
+                          onClick={() =>
+                            duplicate.mutate({
+                              id: b.id,
+                              name: t('action.copyName', { name: b.name }).slice(0, 80),
+                            })
+                          }
+                        >
+                          {t('action.duplicate')}
+                        </button>
+                      )}
+                      {b.editable && b.id !== DEFAULT_ID && b.version !== null && (
+                        <button
+                          type="button"
+                          className="button"
+                          onClick={() => setConfirming(b.id)}
+                        >
+                          {t('action.delete')}
+                        </button>
+                      )}
+                      <Link className="bd-wall-link" to={`/wall/${b.id}`}>
+                        {t('action.openWall')}
+                      </Link>
+                    </>
+                  )}
+                </div>
               </td>
             </tr>
           ))}

@@ -3,7 +3,7 @@ import { infiniteQueryOptions, useInfiniteQuery } from '@tanstack/react-query';
 import type { ActivityReply } from '@vigie/contract';
 import { fetchJson } from '../../../shared/api';
 
-export const ACTIVITY_PAGE = 25;
+const ACTIVITY_PAGE = 25;
 /** Changes come from every page of every supervisor: asked again now and then, and on focus. */
 const ACTIVITY_REFRESH_MS = 15_000;
 

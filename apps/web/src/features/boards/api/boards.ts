@@ -16,7 +16,7 @@ const boardsKey = settingsQueryKey('board');
 
 const boardPath = (id: string) => `/api/boards/${encodeURIComponent(id)}`;
 
-export const boardsQueryOptions = () =>
+const boardsQueryOptions = () =>
   queryOptions({
     queryKey: [...boardsKey, 'list'],
     queryFn: ({ signal }) => fetchJson<BoardsReply>('/api/boards', { signal }),

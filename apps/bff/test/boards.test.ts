@@ -50,7 +50,7 @@ function as(b: AuthBuilt, headers: Record<string, string>): Call {
     });
 }
 
-const fields = (over: Partial<BoardFields> = {}): BoardFields => ({
+const fields = (over: Partial<BoardFields> & { id?: string } = {}): BoardFields => ({
   name: 'Support',
   groups: [],
   panels: ['queues', 'alerts'],

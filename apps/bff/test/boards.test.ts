@@ -9,9 +9,17 @@ import type {
   WallBoardReply,
 } from '@vigie/contract';
 import { BOARD_PANELS } from '@vigie/contract';
-import { describe, expect, it } from 'vitest';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it, onTestFinished } from 'vitest';
+import { buildApp } from '../src/app';
+import { loadConfig } from '../src/config/env';
 import {
   assertNoSecrets,
+  fixtureDist,
+  listen,
+  LogCapture,
   type AuthBuilt,
   buildWithAuth,
   eventually,
@@ -511,5 +519,33 @@ describe('boards', () => {
     const again = (await alice('GET', '/api/settings/export')).json() as SettingsExport;
     expect(again.boards.filter((x) => x.id !== 'third')).toEqual(file.boards);
     expect(again.queues).toEqual(file.queues);
+  });
+
+  it('on the open demo a supervisor’s change is saved and audited as “demo”', async () => {
+    const app = await buildApp(
+      loadConfig({
+        POLL_OPERATORS_MS: '300',
+        ALLOW_FAST_POLL: '1',
+        POLL_GROUPS_MS: '300',
+        WEB_DIST_DIR: fixtureDist(),
+        VIGIE_DATA_DIR: mkdtempSync(join(tmpdir(), 'vigie-data-')),
+      }),
+      { logStream: new LogCapture() },
+    );
+    onTestFinished(() => app.close());
+    const base = await listen(app);
+    const s = await eventually(() => app.snapshots.latest?.snapshot, 8000, 'a demo snapshot');
+    expect(s.demo).toBe(true);
+    const res = await fetch(`${base}/api/boards`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify(fields({ groups: [s.groups[0]!.id] })),
+    });
+    expect(res.status).toBe(201);
+    expect(await res.json()).toMatchObject({ id: 'support', updatedBy: 'demo' });
+    const audit = (await (await fetch(`${base}/api/activity`)).json()) as ActivityReply;
+    expect(audit.entries.map((e) => `${e.actor} ${e.action} ${e.id}`)).toEqual([
+      'demo create support',
+    ]);
   });
 });

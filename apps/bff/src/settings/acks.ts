@@ -13,11 +13,11 @@ import type { SettingsStore, StoredDoc } from '../history/settings-store';
 import { checked, type CheckLog } from '../lib/checked-json';
 import { ConflictError } from '../lib/errors';
 
-export const StoredAckSchema = Type.Intersect([
-  AcknowledgementSchema,
+export const StoredAckSchema = Type.Object({
+  ...AcknowledgementSchema.properties,
   /** The acknowledged alert's `since`: the ack holds for that life of the alert only. */
-  Type.Object({ alertSince: Type.String() }),
-]);
+  alertSince: Type.String(),
+});
 export type StoredAck = Type.Static<typeof StoredAckSchema>;
 
 const ackOf = (doc: StoredDoc, log: CheckLog): StoredAck | null =>

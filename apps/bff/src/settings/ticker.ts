@@ -15,10 +15,11 @@ import { checked, type CheckLog } from '../lib/checked-json';
 import { BadParamError } from '../lib/errors';
 
 /** What is stored under kind `ticker`: the fields and who first posted it. */
-export const StoredTickerSchema = Type.Intersect([
-  TickerFieldsSchema,
-  Type.Object({ postedAt: Type.String({ format: 'date-time' }), postedBy: Type.String() }),
-]);
+export const StoredTickerSchema = Type.Object({
+  ...TickerFieldsSchema.properties,
+  postedAt: Type.String({ format: 'date-time' }),
+  postedBy: Type.String(),
+});
 export type StoredTicker = Type.Static<typeof StoredTickerSchema>;
 
 export function messageOf(doc: StoredDoc, log: CheckLog): TickerMessage | null {

@@ -69,6 +69,15 @@ const BODIES = [
   '\u0000\u0001\u0002',
   'name=alice&password=x',
   'x'.repeat(17 * 1024),
+  // Issue 13: ticker, acknowledgement and rules bodies, each a little wrong.
+  '{"text":"x","severity":"info","expiresAt":"2099-01-01T00:00:00Z","boards":["__proto__"]}',
+  '{"text":"x","severity":"info","expiresAt":"9999-99-99T00:00:00Z","boards":[]}',
+  '{"version":1,"end":true,"boards":[1]}',
+  '{"version":-1,"text":""}',
+  '{"note":null,"until":"2026-13-01T25:61:00Z"}',
+  '{"note":"x","until":"1970-01-01T00:00:00Z"}',
+  '{"version":null,"rules":[{"id":"x","kind":"longest-wait","limits":{"__proto__":1}}]}',
+  '{"version":null,"rules":[null,{"kind":"nope"},{"id":"a","kind":"operator-state","state":"catch-up"}]}',
 ];
 const CONTENT_TYPES = [
   'application/json',
@@ -131,7 +140,7 @@ describe('fuzz', () => {
         const params = Array.from(
           { length: r.int(4) },
           () =>
-            `${r.pick(['from', 'to', 'group', 'number', 'realtime', 'token', 'lastEventId', r.pick(NASTY)])}=${r.pick(NASTY)}`,
+            `${r.pick(['from', 'to', 'group', 'number', 'realtime', 'token', 'lastEventId', 'board', 'version', r.pick(NASTY)])}=${r.pick(NASTY)}`,
         );
         if (params.length) path += `?${params.join('&')}`;
         const method =

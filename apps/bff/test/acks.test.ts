@@ -42,7 +42,9 @@ async function boardWithBreakRule() {
     fetch(`${b.sim.url}/sim/operators/${op}/state`, {
       method: 'POST',
       headers: json,
-      body: JSON.stringify(on ? { state: 'unavailable', breakName: 'Test' } : { state: 'available' }),
+      body: JSON.stringify(
+        on ? { state: 'unavailable', breakName: 'Test' } : { state: 'available' },
+      ),
     });
   const raise = async () => {
     await setBreak(true);
@@ -99,14 +101,21 @@ describe('alert acknowledgements', () => {
     // The alert clears: the ack goes with it, and the next raise (a new life) is not acknowledged.
     await clear();
     await eventually(
-      async () => ((await b.call('/api/alerts/acks', { headers: tv })).json() as AcksReply).acks.length === 0,
+      async () =>
+        ((await b.call('/api/alerts/acks', { headers: tv })).json() as AcksReply).acks.length === 0,
       3000,
       'the ack gone',
     );
-    await eventually(async () => (await b.app.history.settings.list('ack')).length === 0, 3000, 'pruned');
+    await eventually(
+      async () => (await b.app.history.settings.list('ack')).length === 0,
+      3000,
+      'pruned',
+    );
     const again = await raise();
     expect(again.id).not.toBe(alert.id);
-    expect(((await b.call('/api/alerts/acks', { headers: tv })).json() as AcksReply).acks).toEqual([]);
+    expect(((await b.call('/api/alerts/acks', { headers: tv })).json() as AcksReply).acks).toEqual(
+      [],
+    );
     // Acknowledging the old, cleared one is refused.
     expect((await ack(alert.id, {})).status).toBe(404);
   });
@@ -125,20 +134,32 @@ describe('alert acknowledgements', () => {
       return { status: r.status, field: (r.json() as { field?: string }).field };
     };
     const inMs = (ms: number) => new Date(Date.now() + ms).toISOString();
-    expect(await field(ack(alert.id, { until: inMs(-1000) }))).toEqual({ status: 400, field: 'until' });
-    expect(await field(ack(alert.id, { until: inMs(25 * 3600_000) }))).toEqual({ status: 400, field: 'until' });
+    expect(await field(ack(alert.id, { until: inMs(-1000) }))).toEqual({
+      status: 400,
+      field: 'until',
+    });
+    expect(await field(ack(alert.id, { until: inMs(25 * 3600_000) }))).toEqual({
+      status: 400,
+      field: 'until',
+    });
     expect(await field(ack(alert.id, { until: 'later' }))).toEqual({ status: 400, field: 'until' });
-    expect(await field(ack(alert.id, { note: 'x'.repeat(281) }))).toEqual({ status: 400, field: 'note' });
+    expect(await field(ack(alert.id, { note: 'x'.repeat(281) }))).toEqual({
+      status: 400,
+      field: 'note',
+    });
     expect((await ack('no-such-alert', {})).status).toBe(404);
     // Team leads shape boards and tickers only; a display nothing.
     const bob = await b.signIn('bob');
     expect((await ack(alert.id, {}, { cookie: bob })).status).toBe(403);
-    expect((await ack(alert.id, {}, { authorization: `Bearer ${TOKENS['tv-hall']}` })).status).toBe(403);
+    expect((await ack(alert.id, {}, { authorization: `Bearer ${TOKENS['tv-hall']}` })).status).toBe(
+      403,
+    );
 
     // A short snooze: in force, then over by itself (the alert sounds again).
     const snoozed = await ack(alert.id, { until: inMs(1500) });
     expect(snoozed.status, snoozed.body).toBe(201);
-    const acks = async () => ((await b.call('/api/alerts/acks', { headers: { cookie: alice } })).json() as AcksReply).acks;
+    const acks = async () =>
+      ((await b.call('/api/alerts/acks', { headers: { cookie: alice } })).json() as AcksReply).acks;
     expect((await acks()).map((a) => a.until)).toEqual([(snoozed.json() as Acknowledgement).until]);
     await eventually(async () => (await acks()).length === 0, 4000, 'the snooze over');
 
@@ -146,12 +167,17 @@ describe('alert acknowledgements', () => {
     expect((await ack(alert.id, { note: 'vu' })).status).toBe(201);
     expect(await acks()).toHaveLength(1);
     const unack = (id: string, cookie: string) =>
-      b.call(`/api/alerts/${encodeURIComponent(id)}/ack`, { method: 'DELETE', headers: { cookie } });
+      b.call(`/api/alerts/${encodeURIComponent(id)}/ack`, {
+        method: 'DELETE',
+        headers: { cookie },
+      });
     expect((await unack(alert.id, bob)).status).toBe(403);
     expect((await unack(alert.id, alice)).status).toBe(204);
     expect(await acks()).toEqual([]);
     expect((await unack(alert.id, alice)).status).toBe(404);
-    const audit = (await b.call('/api/activity?kind=ack', { headers: { cookie: alice } })).json() as {
+    const audit = (
+      await b.call('/api/activity?kind=ack', { headers: { cookie: alice } })
+    ).json() as {
       entries: { action: string; actor: string }[];
     };
     expect(audit.entries.map((e) => `${e.action} by ${e.actor}`)).toEqual([

@@ -15,7 +15,8 @@ describe('alert rules edited in the browser', () => {
     const alice = await b.signIn('alice');
     const h = { ...json, cookie: alice };
     const get = async () => (await b.call('/api/rules', { headers: h })).json() as RulesReply;
-    const put = (body: unknown) => b.call('/api/rules', { method: 'PUT', headers: h, body: JSON.stringify(body) });
+    const put = (body: unknown) =>
+      b.call('/api/rules', { method: 'PUT', headers: h, body: JSON.stringify(body) });
 
     const fromFile = await get();
     expect(fromFile.source).toBe('file');
@@ -33,7 +34,10 @@ describe('alert rules edited in the browser', () => {
     expect(bad.status).toBe(400);
     expect(bad.json()).toMatchObject({ field: 'rules[1].limit' });
     expect((bad.json() as { message: string }).message).toContain('positive number of seconds');
-    const unknown = await put({ version: null, rules: [{ id: 'x', kind: 'queue-unattended', colour: 1 }] });
+    const unknown = await put({
+      version: null,
+      rules: [{ id: 'x', kind: 'queue-unattended', colour: 1 }],
+    });
     expect(unknown.json()).toMatchObject({ field: 'rules[0].colour' });
     const dup = await put({
       version: null,
@@ -59,13 +63,20 @@ describe('alert rules edited in the browser', () => {
     });
     const good = await put({
       version: null,
-      rules: [{ id: 'ui-break', kind: 'operator-state', breakName: 'Edited', limit: 0.5, clearFor: 0.3 }],
+      rules: [
+        { id: 'ui-break', kind: 'operator-state', breakName: 'Edited', limit: 0.5, clearFor: 0.3 },
+      ],
     });
     expect(good.status, good.body).toBe(200);
     const stored = good.json() as RulesReply;
     expect(stored).toMatchObject({ source: 'ui', version: 1, updatedBy: 'alice' });
     expect(stored.rules).toEqual([
-      expect.objectContaining({ id: 'ui-break', kind: 'operator-state', severity: 'warning', limit: 0.5 }),
+      expect.objectContaining({
+        id: 'ui-break',
+        kind: 'operator-state',
+        severity: 'warning',
+        limit: 0.5,
+      }),
     ]);
     const raised = await eventually(
       async () =>
@@ -84,13 +95,24 @@ describe('alert rules edited in the browser', () => {
     const bob = await b.signIn('bob');
     expect((await b.call('/api/rules', { headers: { cookie: bob } })).status).toBe(403);
     expect(
-      (await b.call('/api/rules', { method: 'PUT', headers: { ...json, cookie: bob }, body: JSON.stringify({ version: 1, rules: [] }) }))
+      (
+        await b.call('/api/rules', {
+          method: 'PUT',
+          headers: { ...json, cookie: bob },
+          body: JSON.stringify({ version: 1, rules: [] }),
+        })
+      ).status,
+    ).toBe(403);
+    expect(
+      (await b.call('/api/rules', { headers: { authorization: `Bearer ${TOKENS['tv-hall']}` } }))
         .status,
     ).toBe(403);
-    expect((await b.call('/api/rules', { headers: { authorization: `Bearer ${TOKENS['tv-hall']}` } })).status).toBe(403);
 
     // Back to the file: the edited rule is gone, its alert clears at once.
-    expect((await b.call('/api/rules?version=1', { method: 'DELETE', headers: { cookie: alice } })).status).toBe(204);
+    expect(
+      (await b.call('/api/rules?version=1', { method: 'DELETE', headers: { cookie: alice } }))
+        .status,
+    ).toBe(204);
     expect((await get()).source).toBe('file');
     await eventually(
       async () =>

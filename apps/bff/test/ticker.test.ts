@@ -40,7 +40,9 @@ describe('the message ticker', () => {
     expect(Date.now() - answered, `POST took ${answered - t0} ms`).toBeLessThan(1000);
 
     // The display reads its wall's messages (no author: a wall needs none).
-    const wall = (await b.call('/api/ticker?board=default', { headers: tv })).json() as TickerWallReply;
+    const wall = (
+      await b.call('/api/ticker?board=default', { headers: tv })
+    ).json() as TickerWallReply;
     expect(wall.messages).toEqual([
       {
         id: posted.id,
@@ -50,7 +52,9 @@ describe('the message ticker', () => {
       },
     ]);
     // People see who posted; a display may not read the list.
-    const list = (await b.call('/api/ticker/messages', { headers: { cookie: alice } })).json() as TickerListReply;
+    const list = (
+      await b.call('/api/ticker/messages', { headers: { cookie: alice } })
+    ).json() as TickerListReply;
     expect(list.messages.map((m) => [m.id, m.postedBy])).toEqual([[posted.id, 'alice']]);
     expect((await b.call('/api/ticker/messages', { headers: tv })).status).toBe(403);
 
@@ -58,7 +62,9 @@ describe('the message ticker', () => {
     await sleep(Math.max(0, Date.parse(posted.expiresAt) - Date.now()) + 50);
     const after = (await b.call('/api/ticker', { headers: tv })).json() as TickerWallReply;
     expect(after.messages).toEqual([]);
-    const past = (await b.call('/api/ticker/messages', { headers: { cookie: alice } })).json() as TickerListReply;
+    const past = (
+      await b.call('/api/ticker/messages', { headers: { cookie: alice } })
+    ).json() as TickerListReply;
     expect(past.messages.map((m) => m.id)).toEqual([posted.id]);
   });
 
@@ -70,7 +76,12 @@ describe('the message ticker', () => {
       await b.call('/api/ticker', {
         method: 'POST',
         headers: h,
-        body: JSON.stringify({ text: 'Réunion', severity: 'info', expiresAt: inMs(3600_000), boards: ['default'] }),
+        body: JSON.stringify({
+          text: 'Réunion',
+          severity: 'info',
+          expiresAt: inMs(3600_000),
+          boards: ['default'],
+        }),
       })
     ).json() as TickerMessage;
     const put = (body: unknown) =>
@@ -82,14 +93,21 @@ describe('the message ticker', () => {
     const stale = await put({ version: 1, text: 'lost' });
     expect(stale.status).toBe(409);
     expect(stale.json()).toMatchObject({ field: 'version' });
-    expect(((await b.call('/api/ticker', { headers: h })).json() as TickerWallReply).messages).toHaveLength(1);
+    expect(
+      ((await b.call('/api/ticker', { headers: h })).json() as TickerWallReply).messages,
+    ).toHaveLength(1);
 
     const ended = await put({ version: 2, end: true });
     expect(ended.status, ended.body).toBe(200);
     expect(Date.parse((ended.json() as TickerMessage).expiresAt)).toBeLessThanOrEqual(Date.now());
-    expect(((await b.call('/api/ticker', { headers: h })).json() as TickerWallReply).messages).toEqual([]);
+    expect(
+      ((await b.call('/api/ticker', { headers: h })).json() as TickerWallReply).messages,
+    ).toEqual([]);
 
-    const staleDelete = await b.call(`/api/ticker/${posted.id}?version=2`, { method: 'DELETE', headers: { cookie: alice } });
+    const staleDelete = await b.call(`/api/ticker/${posted.id}?version=2`, {
+      method: 'DELETE',
+      headers: { cookie: alice },
+    });
     expect(staleDelete.status, staleDelete.body).toBe(409);
     const del = { method: 'DELETE', headers: { cookie: alice } };
     expect((await b.call(`/api/ticker/${posted.id}?version=3`, del)).status).toBe(204);
@@ -107,7 +125,13 @@ describe('the message ticker', () => {
       const res = await b.call('/api/ticker', {
         method: 'POST',
         headers: { ...json, cookie: alice },
-        body: JSON.stringify({ text: 'x', severity: 'info', expiresAt: inMs(60_000), boards: [], ...body }),
+        body: JSON.stringify({
+          text: 'x',
+          severity: 'info',
+          expiresAt: inMs(60_000),
+          boards: [],
+          ...body,
+        }),
       });
       return { status: res.status, field: (res.json() as { field?: string }).field };
     };
@@ -115,7 +139,10 @@ describe('the message ticker', () => {
     expect(await post({ text: 'x'.repeat(281) })).toEqual({ status: 400, field: 'text' });
     expect(await post({ severity: 'critical' })).toEqual({ status: 400, field: 'severity' });
     expect(await post({ expiresAt: inMs(-1000) })).toEqual({ status: 400, field: 'expiresAt' });
-    expect(await post({ expiresAt: inMs(8 * 24 * 3600_000) })).toEqual({ status: 400, field: 'expiresAt' });
+    expect(await post({ expiresAt: inMs(8 * 24 * 3600_000) })).toEqual({
+      status: 400,
+      field: 'expiresAt',
+    });
     expect(await post({ expiresAt: 'tomorrow' })).toEqual({ status: 400, field: 'expiresAt' });
     expect(await post({ boards: ['Not A Board'] })).toEqual({ status: 400, field: 'boards' });
     expect(await post({ boards: ['nowhere'] })).toEqual({ status: 400, field: 'boards[0]' });
@@ -171,12 +198,19 @@ describe('the message ticker', () => {
 
     const tv = { authorization: `Bearer ${TOKENS['tv-floor']}`, ...json };
     expect(
-      (await b.call('/api/ticker', { method: 'POST', headers: tv, body: JSON.stringify({}) })).status,
+      (await b.call('/api/ticker', { method: 'POST', headers: tv, body: JSON.stringify({}) }))
+        .status,
     ).toBe(403);
     // The team board's wall shows both its own and the every-board message; another board only the latter.
-    const onTeam = (await b.call('/api/ticker?board=team', { headers: tv })).json() as TickerWallReply;
-    expect(onTeam.messages.map((m) => m.id).sort()).toEqual([(mine.json() as TickerMessage).id, everywhere.id].sort());
-    const onOther = (await b.call('/api/ticker?board=other', { headers: tv })).json() as TickerWallReply;
+    const onTeam = (
+      await b.call('/api/ticker?board=team', { headers: tv })
+    ).json() as TickerWallReply;
+    expect(onTeam.messages.map((m) => m.id).sort()).toEqual(
+      [(mine.json() as TickerMessage).id, everywhere.id].sort(),
+    );
+    const onOther = (
+      await b.call('/api/ticker?board=other', { headers: tv })
+    ).json() as TickerWallReply;
     expect(onOther.messages.map((m) => m.id)).toEqual([everywhere.id]);
   });
 });

@@ -35,7 +35,10 @@ export interface StoredRules {
 }
 
 /** The stored override, or null (none, or one this version's validator refuses: logged). */
-export async function storedRules(store: SettingsStore, log: CheckLog): Promise<StoredRules | null> {
+export async function storedRules(
+  store: SettingsStore,
+  log: CheckLog,
+): Promise<StoredRules | null> {
   const doc = await store.get('rules', RULES_ID);
   if (!doc) return null;
   const list = (doc.value as { rules?: unknown } | null)?.rules;

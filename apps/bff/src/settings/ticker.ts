@@ -53,14 +53,12 @@ export function onWall(messages: readonly TickerMessage[], board: string, now: n
     .filter((m) => Date.parse(m.expiresAt) > now)
     .filter((m) => m.boards.length === 0 || m.boards.includes(board))
     .sort((a, b) => a.postedAt.localeCompare(b.postedAt))
-    .map(
-      (m): TickerWallMessage => ({
-        id: m.id,
-        text: m.text,
-        severity: m.severity,
-        expiresAt: m.expiresAt,
-      }),
-    );
+    .map((m): TickerWallMessage => ({
+      id: m.id,
+      text: m.text,
+      severity: m.severity,
+      expiresAt: m.expiresAt,
+    }));
 }
 
 /** expiresAt must be after now and at most seven days away (400 naming the field otherwise). */

@@ -97,7 +97,11 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
     '/api/alerts/:id/ack',
     {
       config: { access: 'drilldown' },
-      schema: { params: AlertIdParamsSchema, querystring: UnackQuerySchema, response: { 204: Type.Null(), ...errorReplies } },
+      schema: {
+        params: AlertIdParamsSchema,
+        querystring: UnackQuerySchema,
+        response: { 204: Type.Null(), ...errorReplies },
+      },
     },
     async (req, reply) => {
       const p = principalOf(req);

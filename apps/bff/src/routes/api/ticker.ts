@@ -59,7 +59,10 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
     },
     async (req) => {
       const board = req.query.board ?? DEFAULT_BOARD_ID;
-      return { board, messages: onWall(await listMessages(store, app.log), board, app.clock.now()) };
+      return {
+        board,
+        messages: onWall(await listMessages(store, app.log), board, app.clock.now()),
+      };
     },
   );
 

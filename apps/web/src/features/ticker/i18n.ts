@@ -126,8 +126,7 @@ const fr: typeof en = {
     fieldError: 'Refusé à {{field}}',
     supervisorsOnly: 'Seul un superviseur peut voir et modifier les règles d’alerte.',
   },
-  conflict:
-    'Quelqu’un l’a modifié entre-temps : la page montre sa version ; recommencez.',
+  conflict: 'Quelqu’un l’a modifié entre-temps : la page montre sa version ; recommencez.',
 };
 
 registerNamespace(NS, { en, fr });

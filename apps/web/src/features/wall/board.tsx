@@ -274,7 +274,7 @@ export function Board({ snapshot, settings, unit, start, end, onRendered, board 
             </div>
             <div className="wall-section-foot">
               {/* In the foot row, not the header: the header never reflows (issue 12.1). */}
-              <SoundIndicator sound={sound} text={text} />
+              <SoundIndicator sound={sound} text={text} sounding={beepKeys.length > 0} />
               {groupPages > 1 && (
                 <span className="wall-page" data-testid="group-page">
                   {t('page', { page: groupPage + 1, pages: groupPages })}

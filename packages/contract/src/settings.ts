@@ -228,9 +228,8 @@ export type ActivityReply = Type.Static<typeof ActivityReplySchema>;
 
 // ── Ticker routes ───────────────────────────────────────────────────────────────────────────────
 
-/** POST /api/ticker: a new message (expiresAt in the future and at most 7 days away). */
-export const TickerPostBodySchema = TickerFieldsSchema;
-export type TickerPostBody = Type.Static<typeof TickerPostBodySchema>;
+/** POST /api/ticker takes TickerFieldsSchema (expiresAt in the future and at most 7 days away). */
+export type TickerPostBody = TickerFields;
 
 /** The longest a message may stay up (issue 13 §4): a week. */
 export const TICKER_MAX_MS = 7 * 24 * 3600 * 1000;

@@ -13,7 +13,7 @@ import type { SettingsStore, StoredDoc } from '../history/settings-store';
 import { checked, type CheckLog } from '../lib/checked-json';
 import { ConflictError } from '../lib/errors';
 
-export const StoredAckSchema = Type.Object({
+const StoredAckSchema = Type.Object({
   ...AcknowledgementSchema.properties,
   /** The acknowledged alert's `since`: the ack holds for that life of the alert only. */
   alertSince: Type.String(),
@@ -24,7 +24,7 @@ const ackOf = (doc: StoredDoc, log: CheckLog): StoredAck | null =>
   checked(StoredAckSchema, doc.value, log, `ack ${doc.id}`);
 
 /** A stored ack applies while its alert is active in the same life and its snooze has not ended. */
-export function applies(a: StoredAck, alerts: readonly Alert[], now: number): boolean {
+function applies(a: StoredAck, alerts: readonly Alert[], now: number): boolean {
   const alert = alerts.find((x) => x.id === a.alertId);
   if (!alert || alert.since !== a.alertSince) return false;
   return a.until === null || Date.parse(a.until) > now;

@@ -22,7 +22,7 @@ export function checkRules(list: readonly unknown[]): Rule[] {
 }
 
 /** `rules[1] (id "x").limits.101: …` → `rules[1].limits.101`. */
-export function fieldOf(issue: string): string {
+function fieldOf(issue: string): string {
   const m = /^(rules\[\d+\])(?: \(id [^)]*\))?((?:\.[A-Za-z0-9_]+)*)/.exec(issue);
   return m ? `${m[1]}${m[2] ?? ''}` : 'rules';
 }

@@ -15,7 +15,7 @@ import { checked, type CheckLog } from '../lib/checked-json';
 import { BadParamError } from '../lib/errors';
 
 /** What is stored under kind `ticker`: the fields and who first posted it. */
-export const StoredTickerSchema = Type.Object({
+const StoredTickerSchema = Type.Object({
   ...TickerFieldsSchema.properties,
   postedAt: Type.String({ format: 'date-time' }),
   postedBy: Type.String(),

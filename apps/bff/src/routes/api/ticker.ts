@@ -8,7 +8,7 @@ import {
   TickerIdParamsSchema,
   TickerListReplySchema,
   TickerMessageSchema,
-  TickerPostBodySchema,
+  TickerFieldsSchema,
   TickerUpdateBodySchema,
   TickerWallQuerySchema,
   TickerWallReplySchema,
@@ -80,7 +80,7 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
     {
       config: { access: 'drilldown' },
       schema: {
-        body: TickerPostBodySchema,
+        body: TickerFieldsSchema,
         response: { 201: TickerMessageSchema, ...errorReplies },
       },
     },

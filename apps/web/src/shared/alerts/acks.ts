@@ -7,7 +7,7 @@ import { fetchJson } from '../api';
 import { settingsQueryKey } from '../live/live-provider';
 import { useNextInstant } from '../ui/use-next-instant';
 
-export const acksQueryOptions = () =>
+const acksQueryOptions = () =>
   queryOptions({
     queryKey: [...settingsQueryKey('ack'), 'in-force'],
     queryFn: ({ signal }) => fetchJson<AcksReply>('/api/alerts/acks', { signal }),

@@ -13,6 +13,7 @@ import { createLogger, scrub, secretForms } from './lib/logger';
 import compressPlugin from './plugins/external/compress';
 import securityPlugin from './plugins/external/security';
 import staticPlugin from './plugins/external/static';
+import acksPlugin from './plugins/app/acks';
 import alertsPlugin from './plugins/app/alerts';
 import authPlugin, { DEFAULT_ACCESS, type Access } from './plugins/app/auth';
 import clusterPlugin from './plugins/app/cluster';
@@ -27,6 +28,9 @@ import staffingPlugin from './plugins/app/staffing';
 import trendPlugin from './plugins/app/trend';
 import upstreamPlugin from './plugins/app/upstream';
 import activityRoutes from './routes/api/activity';
+import ackRoutes from './routes/api/acks';
+import rulesRoutes from './routes/api/rules';
+import tickerRoutes from './routes/api/ticker';
 import alertRoutes from './routes/api/alerts';
 import boardRoutes from './routes/api/boards';
 import authRoutes from './routes/api/auth';
@@ -272,6 +276,7 @@ export async function buildApp(
     clockShiftMs,
     steps: [app.staffing.step, app.coverage.step, app.alerts.step],
   });
+  await app.register(acksPlugin);
   await app.register(trendPlugin, {
     timeZone: config.axialys.timeZone,
     ...(options.trendStepMs === undefined ? {} : { stepMs: options.trendStepMs }),
@@ -312,5 +317,8 @@ export async function buildApp(
   await app.register(activityRoutes);
   await app.register(boardRoutes);
   await app.register(settingsTransferRoutes);
+  await app.register(tickerRoutes);
+  await app.register(ackRoutes);
+  await app.register(rulesRoutes);
   return app as unknown as FastifyInstance;
 }

@@ -142,6 +142,8 @@ describe('access control', () => {
       '/api/boards',
       '/api/boards/default',
       '/api/settings/export',
+      '/api/ticker/messages',
+      '/api/rules',
     ]) {
       for (const headers of [{ cookie }, bearer]) {
         const res = await b.call(path, { headers });
@@ -149,6 +151,25 @@ describe('access control', () => {
         expect(res.json()).toMatchObject({ statusCode: 403, error: 'Forbidden' });
       }
     }
+    // Issue 13: a display changes nothing (it reads GET /api/ticker and /api/alerts/acks only).
+    for (const [method, path] of [
+      ['POST', '/api/ticker'],
+      ['PUT', '/api/ticker/t-abcdefgh'],
+      ['DELETE', '/api/ticker/t-abcdefgh?version=1'],
+      ['POST', '/api/alerts/any/ack'],
+      ['DELETE', '/api/alerts/any/ack'],
+      ['PUT', '/api/rules'],
+      ['DELETE', '/api/rules?version=1'],
+    ] as const) {
+      const res = await b.call(path, {
+        method,
+        headers: { ...bearer, 'content-type': 'application/json' },
+        body: '{}',
+      });
+      expect(res.status, `${method} ${path} as a display`).toBe(403);
+    }
+    expect((await b.call('/api/ticker', { headers: bearer })).status).toBe(200);
+    expect((await b.call('/api/alerts/acks', { headers: bearer })).status).toBe(200);
     await b.app.close();
     finish(
       b,
@@ -220,6 +241,19 @@ describe('access control', () => {
           .status,
         `a board of groups [${groups.join(', ')}]`,
       ).toBe(403);
+    // Issue 13: a ticker on every board, an alert's ack and the rules are a supervisor's.
+    const send = (method: string, path: string, body: unknown) =>
+      b.call(path, {
+        method,
+        headers: { ...headers, 'content-type': 'application/json' },
+        body: JSON.stringify(body),
+      });
+    const soon = new Date(Date.now() + 60_000).toISOString();
+    const tickerBody = { text: 'x', severity: 'info', expiresAt: soon, boards: [] };
+    expect((await send('POST', '/api/ticker', tickerBody)).status).toBe(403);
+    expect((await send('POST', '/api/alerts/any/ack', {})).status).toBe(403);
+    expect((await send('PUT', '/api/rules', { version: null, rules: [] })).status).toBe(403);
+    expect((await b.call('/api/rules', { headers })).status).toBe(403);
     const dir = (await b.call('/api/directory', { headers })).json() as {
       groups: { id: number }[];
       numbers: string[];

@@ -74,6 +74,15 @@ const BODIES = [
   '{"name":"Fuzz","groups":[-1],"panels":["radar"],"density":"huge","rotationS":1e309,"theme":null}',
   '{"name":"Fuzz","groups":[],"panels":[],"density":"auto","rotationS":0,"theme":"light","loggedOut":"show","sound":true,"version":99}',
   '{"format":"vigie-settings","version":1,"exportedAt":"2026-12-01T00:00:00Z","boards":[{"id":"__proto__","name":"x"}],"queues":[{"id":101,"answeredWithinS":"20"}]}',
+  // Issue 13: ticker, acknowledgement and rules bodies, each a little wrong.
+  '{"text":"x","severity":"info","expiresAt":"2099-01-01T00:00:00Z","boards":["__proto__"]}',
+  '{"text":"x","severity":"info","expiresAt":"9999-99-99T00:00:00Z","boards":[]}',
+  '{"version":1,"end":true,"boards":[1]}',
+  '{"version":-1,"text":""}',
+  '{"note":null,"until":"2026-13-01T25:61:00Z"}',
+  '{"note":"x","until":"1970-01-01T00:00:00Z"}',
+  '{"version":null,"rules":[{"id":"x","kind":"longest-wait","limits":{"__proto__":1}}]}',
+  '{"version":null,"rules":[null,{"kind":"nope"},{"id":"a","kind":"operator-state","state":"catch-up"}]}',
 ];
 const CONTENT_TYPES = [
   'application/json',
@@ -136,7 +145,7 @@ describe('fuzz', () => {
         const params = Array.from(
           { length: r.int(4) },
           () =>
-            `${r.pick(['from', 'to', 'group', 'number', 'realtime', 'token', 'lastEventId', r.pick(NASTY)])}=${r.pick(NASTY)}`,
+            `${r.pick(['from', 'to', 'group', 'number', 'realtime', 'token', 'lastEventId', 'board', 'version', r.pick(NASTY)])}=${r.pick(NASTY)}`,
         );
         if (params.length) path += `?${params.join('&')}`;
         const method =

@@ -323,3 +323,97 @@ export const SettingsImportReplySchema = Type.Object({
   queues: Type.Integer({ minimum: 0 }),
 });
 export type SettingsImportReply = Type.Static<typeof SettingsImportReplySchema>;
+// ── Ticker routes ───────────────────────────────────────────────────────────────────────────────
+
+/** POST /api/ticker takes TickerFieldsSchema (expiresAt in the future and at most 7 days away). */
+export type TickerPostBody = TickerFields;
+
+/** The longest a message may stay up (issue 13 §4): a week. */
+export const TICKER_MAX_MS = 7 * 24 * 3600 * 1000;
+
+/** PUT /api/ticker/:id: the fields to change (others kept), or `end: true` to take it down now. */
+export const TickerUpdateBodySchema = Type.Object(
+  {
+    version: VersionSchema,
+    text: Type.Optional(TickerFieldsSchema.properties.text),
+    severity: Type.Optional(TickerFieldsSchema.properties.severity),
+    expiresAt: Type.Optional(Iso),
+    boards: Type.Optional(TickerFieldsSchema.properties.boards),
+    end: Type.Optional(Type.Boolean()),
+  },
+  { additionalProperties: false },
+);
+export type TickerUpdateBody = Type.Static<typeof TickerUpdateBodySchema>;
+
+export const TickerIdParamsSchema = Type.Object({
+  id: Type.String({ pattern: '^t-[A-Za-z0-9_-]{6,40}$' }),
+});
+
+/** DELETE /api/ticker/:id?version= (and DELETE /api/rules?version=). */
+export const VersionQuerySchema = Type.Object({ version: VersionSchema });
+
+/** GET /api/ticker?board=: what that wall shows now (no board: the default board). */
+export const TickerWallQuerySchema = Type.Object({ board: Type.Optional(BoardIdSchema) });
+
+/** What a wall needs of a message: no author, no history (kept small, displays read it). */
+export const TickerWallMessageSchema = Type.Object({
+  id: Type.String(),
+  text: Type.String(),
+  severity: TickerFieldsSchema.properties.severity,
+  expiresAt: Iso,
+});
+export type TickerWallMessage = Type.Static<typeof TickerWallMessageSchema>;
+
+export const TickerWallReplySchema = Type.Object({
+  board: BoardIdSchema,
+  messages: Type.Array(TickerWallMessageSchema),
+});
+export type TickerWallReply = Type.Static<typeof TickerWallReplySchema>;
+
+/** GET /api/ticker/messages: current and past messages, newest first, with who posted them. */
+export const TickerListReplySchema = Type.Object({
+  messages: Type.Array(TickerMessageSchema),
+});
+export type TickerListReply = Type.Static<typeof TickerListReplySchema>;
+
+// ── Acknowledgement routes ──────────────────────────────────────────────────────────────────────
+
+/** The longest snooze (issue 13 §5): a day. */
+export const ACK_MAX_SNOOZE_MS = 24 * 3600 * 1000;
+
+export const AlertIdParamsSchema = Type.Object({
+  id: Type.String({ minLength: 1, maxLength: 200 }),
+});
+
+/**
+ * GET /api/alerts/acks: the acknowledgements of the alerts active now, merged by id on the wall
+ * and the supervisor view (kept out of the snapshot: its bytes stay as they were).
+ */
+export const AcksReplySchema = Type.Object({ acks: Type.Array(AcknowledgementSchema) });
+export type AcksReply = Type.Static<typeof AcksReplySchema>;
+
+// ── Alert rules edited in the browser ───────────────────────────────────────────────────────────
+
+/**
+ * GET /api/rules: the rules in force and where they come from (`file`: VIGIE_RULES_FILE or the
+ * defaults; `ui`: stored from the browser, with its version). Rules are as the rules file reads.
+ */
+export const RulesReplySchema = Type.Object({
+  source: Type.Union([Type.Literal('file'), Type.Literal('ui')]),
+  rules: Type.Array(Type.Record(Type.String(), Type.Unknown())),
+  version: Type.Union([VersionSchema, Type.Null()]),
+  updatedAt: Type.Union([Iso, Type.Null()]),
+  updatedBy: Type.Union([Type.String(), Type.Null()]),
+});
+export type RulesReply = Type.Static<typeof RulesReplySchema>;
+
+/** PUT /api/rules: the whole list, checked by the rules file's own validator. */
+export const RulesPutBodySchema = Type.Object(
+  {
+    /** The version read; null when the rules came from the file (nothing stored yet). */
+    version: Type.Union([VersionSchema, Type.Null()]),
+    rules: Type.Array(Type.Unknown(), { maxItems: 200 }),
+  },
+  { additionalProperties: false },
+);
+export type RulesPutBody = Type.Static<typeof RulesPutBodySchema>;

@@ -27,7 +27,7 @@ export interface AlertsStepOptions {
 
 export class AlertsStep implements SnapshotStep {
   readonly name = 'alerts';
-  private readonly engine;
+  private engine;
   private readonly state: PerTerm<AlertState>;
 
   constructor(private readonly o: AlertsStepOptions) {
@@ -42,6 +42,19 @@ export class AlertsStep implements SnapshotStep {
         return state ?? initialAlertState();
       },
     });
+  }
+
+  /** The rules in force now (the file's, or the ones stored from the browser). */
+  get rules(): readonly Rule[] {
+    return this.engine.rules;
+  }
+
+  /**
+   * New rules from the browser (issue 13 §5), used from the next build on. The state carries over:
+   * tracks of a rule that is gone clear at once, as when a rules file changes across a restart.
+   */
+  setRules(rules: readonly Rule[]): void {
+    this.engine = createAlertEngine(rules, { liveWait: this.o.liveWait === true });
   }
 
   /** Single process: the state is read back before the first build. */

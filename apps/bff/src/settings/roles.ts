@@ -1,6 +1,7 @@
 // Who may change what supervisors shape in the browser (issue 13): supervisors everything, team
 // leads boards and tickers that involve only their groups, displays nothing. Checked server-side.
 import type { Principal } from '@vigie/contract';
+import { OPEN_PRINCIPAL } from '../auth/principal';
 import { ForbiddenError } from '../lib/errors';
 
 /** The name the audit records: the person, or "demo" on the open demo, or "anonymous" when open. */
@@ -28,4 +29,9 @@ export function mustCoverGroups(p: Principal, groups: readonly number[], what: s
     throw new ForbiddenError(
       `group ${outside.join(', ')} is outside your groups: you may not ${what}`,
     );
+}
+
+/** The principal of a route past the access hook (set there; the open modes' when absent). */
+export function principalOf(req: { principal: Principal | null }): Principal {
+  return req.principal ?? OPEN_PRINCIPAL;
 }

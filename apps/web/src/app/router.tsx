@@ -12,6 +12,7 @@ const GroupPage = lazy(() => import('../features/group/page'));
 const StatsPage = lazy(() => import('../features/stats/page'));
 const BoardsPage = lazy(() => import('../features/boards/page'));
 const ActivityPage = lazy(() => import('../features/activity/page'));
+const MessagesPage = lazy(() => import('../features/ticker/page'));
 const SignInPage = lazy(() => import('../features/auth/page'));
 const NotFoundPage = lazy(() => import('./not-found'));
 
@@ -37,6 +38,7 @@ export const router = createBrowserRouter([
       { path: 'stats', element: page(StatsPage), errorElement: <RouteError /> },
       { path: 'boards', element: page(BoardsPage), errorElement: <RouteError /> },
       { path: 'activity', element: page(ActivityPage), errorElement: <RouteError /> },
+      { path: 'messages', element: page(MessagesPage), errorElement: <RouteError /> },
       { path: '*', element: page(NotFoundPage) },
     ],
   },

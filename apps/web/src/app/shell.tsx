@@ -52,6 +52,7 @@ export function AppShell() {
           {access.principal?.role === 'supervisor' && (
             <NavLink to="/activity">{t('nav.activity')}</NavLink>
           )}
+          <NavLink to="/messages">{t('nav.messages')}</NavLink>
           <NavLink to="/wall">{t('nav.wall')}</NavLink>
         </nav>
         <span className="shell-spacer" />

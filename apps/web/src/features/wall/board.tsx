@@ -1,6 +1,7 @@
 // The wall-board drawn from one snapshot: header, queue panels, operator tiles.
 import type { Snapshot, SnapshotOperator } from '@vigie/contract';
 import { useCallback, useEffect, useMemo, type ReactNode } from 'react';
+import { useAcks } from '../../shared/alerts/acks';
 import { alertsOf, severityBySubject, sortAlerts } from '../../shared/alerts/order';
 import { Age } from '../../shared/ui/age';
 import { StaleBanner } from '../../shared/ui/stale-banner';
@@ -32,6 +33,7 @@ import {
   type PanelMode,
 } from './layout';
 import { shownNames } from './names';
+import { TickerBand } from './ticker-band';
 import { LoggedOutTile, OperatorTile, TILE_FONT } from './operator-tile';
 import { textMeasure } from './measure';
 import { SoundIndicator } from './sound-indicator';
@@ -60,11 +62,13 @@ interface Props {
   /** Clock and status, drawn in the top row around the legend. */
   start: ReactNode;
   end: ReactNode;
+  /** The board whose ticker messages the header shows (issue 13 §4). */
+  board: string;
   /** Called after a successful commit: this snapshot is a "last good" one. */
   onRendered?: (snapshot: Snapshot) => void;
 }
 
-export function Board({ snapshot, settings, unit, start, end, onRendered }: Props) {
+export function Board({ snapshot, settings, unit, start, end, onRendered, board }: Props) {
   const text = useWallText();
   const { t } = text;
   const thresholds = snapshot.config?.thresholds ?? DEFAULT_THRESHOLDS;
@@ -120,10 +124,15 @@ export function Board({ snapshot, settings, unit, start, end, onRendered }: Prop
     [marks],
   );
   const groups = useStableOrder(ranked, groupIdOf, severityOf, Date.parse(snapshot.takenAt));
-  // A new alert beeps, and so does one turning critical (its id stays: the key is new).
+  // A new alert beeps, and so does one turning critical (its id stays: the key is new). An
+  // acknowledged one is silent; when its snooze ends its key comes back, so it beeps again.
+  const acks = useAcks();
   const beepKeys = useMemo(
-    () => alerts.flatMap((a) => (a.severity === 'critical' ? [a.id, `${a.id}:critical`] : [a.id])),
-    [alerts],
+    () =>
+      alerts
+        .filter((a) => !acks.has(a.id))
+        .flatMap((a) => (a.severity === 'critical' ? [a.id, `${a.id}:critical`] : [a.id])),
+    [alerts, acks],
   );
   const sound = useAlertSound(settings.sound, beepKeys);
 
@@ -197,7 +206,12 @@ export function Board({ snapshot, settings, unit, start, end, onRendered }: Prop
   // One row of alerts with compact panels: the tiles get the room, "+N more" says what is left out.
   // Always there, empty or not, so that alerts raised or lost in an outage move nothing (12.1).
   const alertStrip = (
-    <AlertStrip alerts={stripAlerts} unit={unit} maxRows={panels === 'compact' ? 1 : 2} />
+    <AlertStrip
+      alerts={stripAlerts}
+      acks={acks}
+      unit={unit}
+      maxRows={panels === 'compact' ? 1 : 2}
+    />
   );
 
   return (
@@ -207,6 +221,7 @@ export function Board({ snapshot, settings, unit, start, end, onRendered }: Prop
         {/* The banner overlays the legend's own box: it never changes the layout (issue 12.1). */}
         <div className="wall-top-centre">
           <StateLegend counts={counts} text={text} />
+          <TickerBand board={board} />
           <StaleBanner />
         </div>
         {end}
@@ -259,7 +274,7 @@ export function Board({ snapshot, settings, unit, start, end, onRendered }: Prop
             </div>
             <div className="wall-section-foot">
               {/* In the foot row, not the header: the header never reflows (issue 12.1). */}
-              <SoundIndicator sound={sound} text={text} />
+              <SoundIndicator sound={sound} text={text} sounding={beepKeys.length > 0} />
               {groupPages > 1 && (
                 <span className="wall-page" data-testid="group-page">
                   {t('page', { page: groupPage + 1, pages: groupPages })}

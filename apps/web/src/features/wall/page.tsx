@@ -1,7 +1,7 @@
 // /wall: the kiosk wall-board. Keeps its last good render through errors; never shows chrome.
 import './i18n';
 import './wall.css';
-import type { Snapshot } from '@vigie/contract';
+import { DEFAULT_BOARD_ID, type Snapshot } from '@vigie/contract';
 import { useCallback, useMemo, useRef, type ComponentProps } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useSearchParams } from 'react-router';
@@ -58,6 +58,8 @@ export default function WallPage() {
           unit={unit}
           start={clock}
           end={status}
+          // Boards (issue 13 §1) name theirs; until then every wall is the default board.
+          board={DEFAULT_BOARD_ID}
         />
       ) : (
         <>

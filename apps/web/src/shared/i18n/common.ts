@@ -9,6 +9,7 @@ const en = {
     stats: 'Statistics',
     boards: 'Boards',
     activity: 'Activity',
+    messages: 'Messages',
   },
   state: {
     available: 'Available',
@@ -92,6 +93,7 @@ const fr: Shape<typeof en> = {
     stats: 'Statistiques',
     boards: 'Tableaux',
     activity: 'Activité',
+    messages: 'Messages',
   },
   state: {
     available: 'Disponible',

@@ -153,6 +153,14 @@ test('a supervisor creates "Support" with two groups and the light theme, edits,
   await expect(renamed.getByRole('row', { name: /Name/ }).locator('.ac-after')).toHaveText(
     'Support floor',
   );
+  // A change made elsewhere shows here without a reload (the stream's settings event).
+  const elsewhere = await page.request.post('/api/boards', {
+    data: { ...fields, name: 'Made elsewhere', theme: 'dark' },
+  });
+  expect(elsewhere.status()).toBe(201);
+  await expect(entries.first()).toContainText('alice created the board “made-elsewhere”', {
+    timeout: 5_000,
+  });
   await shoot(page, testInfo, 'activity-1080p-en');
   await page.setViewportSize({ width: 3840, height: 2160 });
   await shoot(page, testInfo, 'activity-4k-en');

@@ -76,6 +76,8 @@ function Entry({ entry }: { entry: AuditEntry }) {
   const show = (field: string, v: unknown): string => {
     if (v === undefined || v === null) return t('none');
     if (typeof v === 'boolean') return v ? t('yes') : t('no');
+    // A board's groups empty: every group (contract BoardFieldsSchema).
+    if (Array.isArray(v) && v.length === 0 && field === 'groups') return t('allGroups');
     if (Array.isArray(v))
       return v.length === 0 ? t('none') : v.map((x) => one(field, x)).join(', ');
     if (typeof v === 'object') return JSON.stringify(v);

@@ -15,6 +15,8 @@ import { snapshotQueryKey } from './snapshot-query';
 
 /** The query key prefix of settings of one kind (`board`, `screen`, `queue`, `ticker`, `ack`, `rules`). */
 export const settingsQueryKey = (kind: string) => ['settings', kind] as const;
+/** The audit of settings changes (the Activity page): every `settings` event adds to it. */
+export const activityQueryKey = ['activity'] as const;
 
 const LiveContext = createContext<LiveStream | null>(null);
 
@@ -64,6 +66,7 @@ export function LiveProvider({
         onSettings: (kinds) => {
           for (const kind of kinds)
             void queryClient.invalidateQueries({ queryKey: settingsQueryKey(kind) });
+          void queryClient.invalidateQueries({ queryKey: activityQueryKey });
         },
       }),
   );

@@ -2,14 +2,15 @@
 import { infiniteQueryOptions, useInfiniteQuery } from '@tanstack/react-query';
 import type { ActivityReply } from '@vigie/contract';
 import { fetchJson } from '../../../shared/api';
+import { activityQueryKey } from '../../../shared/live';
 
 const ACTIVITY_PAGE = 25;
-/** Changes come from every page of every supervisor: asked again now and then, and on focus. */
-const ACTIVITY_REFRESH_MS = 15_000;
+/** Every `settings` event refetches it (shared/live); now and then too, should one be missed. */
+const ACTIVITY_REFRESH_MS = 60_000;
 
 const activityQueryOptions = () =>
   infiniteQueryOptions({
-    queryKey: ['activity', { limit: ACTIVITY_PAGE }],
+    queryKey: [...activityQueryKey, { limit: ACTIVITY_PAGE }],
     queryFn: ({ pageParam, signal }) =>
       fetchJson<ActivityReply>('/api/activity', {
         query: { limit: ACTIVITY_PAGE, before: pageParam },

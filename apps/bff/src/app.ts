@@ -29,6 +29,7 @@ import upstreamPlugin from './plugins/app/upstream';
 import activityRoutes from './routes/api/activity';
 import alertRoutes from './routes/api/alerts';
 import authRoutes from './routes/api/auth';
+import boardInterimRoutes from './routes/api/boards-interim';
 import coverageRoutes from './routes/api/coverage';
 import { drilldownGuard } from './routes/api/drilldown-limit';
 import groupRoutes from './routes/api/groups';
@@ -36,6 +37,7 @@ import healthRoutes from './routes/api/health';
 import operatorRoutes from './routes/api/operators';
 import snapshotRoutes from './routes/api/snapshot';
 import statsRoutes from './routes/api/stats';
+import wallBoardRoutes from './routes/api/wall-board';
 
 declare module 'fastify' {
   interface FastifyInstance {
@@ -308,5 +310,7 @@ export async function buildApp(
   await app.register(coverageRoutes, drilldown);
   // Issue 13: what supervisors shape in the browser.
   await app.register(activityRoutes);
+  await app.register(wallBoardRoutes);
+  await app.register(boardInterimRoutes, { demo: config.axialys.url === null });
   return app as unknown as FastifyInstance;
 }

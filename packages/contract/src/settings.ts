@@ -53,13 +53,14 @@ export const BoardPanelSchema = Type.Union([
 ]);
 export type BoardPanel = Type.Static<typeof BoardPanelSchema>;
 
+/** Every panel, in the order today's wall draws them (the default board's order). */
 export const BOARD_PANELS: readonly BoardPanel[] = [
+  'clock',
   'kpis',
+  'alerts',
   'queues',
   'operators',
-  'alerts',
   'staffing',
-  'clock',
   'ticker',
 ];
 
@@ -100,6 +101,36 @@ export type Board = Type.Static<typeof BoardSchema>;
 
 /** The board `/wall` opens when none is named, and what a new board starts from. */
 export const DEFAULT_BOARD_ID = 'default';
+
+// GET /api/wall/board?board=<id>: the board a wall shows (access `wall`, so screens read it too).
+export const WallBoardQuerySchema = Type.Object({
+  /** A named board (`/wall/<id>`); absent: a screen's assigned board, else the default. */
+  board: Type.Optional(BoardIdSchema),
+});
+export type WallBoardQuery = Type.Static<typeof WallBoardQuerySchema>;
+
+/** Where the wall's board came from: named in the address, a screen's assignment, or the default. */
+export const WallBoardSourceSchema = Type.Union([
+  Type.Literal('named'),
+  Type.Literal('screen'),
+  Type.Literal('default'),
+]);
+
+/**
+ * The Board plus its source. The default board before anyone stored it is built from today's
+ * settings: its stamp is null then (nobody wrote it).
+ */
+export const WallBoardReplySchema = Type.Intersect([
+  Type.Object({ id: BoardIdSchema }),
+  BoardFieldsSchema,
+  Type.Object({
+    version: Type.Union([VersionSchema, Type.Null()]),
+    updatedAt: Type.Union([Iso, Type.Null()]),
+    updatedBy: Type.Union([Type.String(), Type.Null()]),
+    source: WallBoardSourceSchema,
+  }),
+]);
+export type WallBoardReply = Type.Static<typeof WallBoardReplySchema>;
 
 // ── Screens ─────────────────────────────────────────────────────────────────────────────────────
 

@@ -19,9 +19,12 @@ export function AlertStrip({
   alerts,
   unit,
   maxRows = MAX_ROWS,
+  order,
 }: {
   alerts: readonly Alert[];
   unit: number;
+  /** Its place among the board's panels (CSS order). */
+  order?: number;
   /** One row on a compact wall: the tiles get the room, "+N more" says what is left out. */
   maxRows?: number;
 }) {
@@ -38,6 +41,8 @@ export function AlertStrip({
     <section
       className="wall-alerts"
       aria-label={t('heading')}
+      data-panel="alerts"
+      style={order === undefined ? undefined : { order }}
       data-testid="wall-alerts"
       data-count={alerts.length}
     >

@@ -1,5 +1,5 @@
 // The wall-board drawn from one snapshot: header, queue panels, operator tiles.
-import type { Snapshot, SnapshotOperator } from '@vigie/contract';
+import type { BoardPanel, Snapshot, SnapshotOperator } from '@vigie/contract';
 import { useCallback, useEffect, useMemo, type ReactNode } from 'react';
 import { alertsOf, severityBySubject, sortAlerts } from '../../shared/alerts/order';
 import { Age } from '../../shared/ui/age';
@@ -34,6 +34,7 @@ import {
 import { shownNames } from './names';
 import { LoggedOutTile, OperatorTile, TILE_FONT } from './operator-tile';
 import { textMeasure } from './measure';
+import { panelPlaces } from './panels';
 import { SoundIndicator } from './sound-indicator';
 import type { WallSettings } from './settings';
 import { StateLegend } from './state-legend';
@@ -56,6 +57,8 @@ const STATE_FLOOR_PX_1080 = 16;
 interface Props {
   snapshot: Snapshot;
   settings: WallSettings;
+  /** The board's panels, in its order (issue 13 §1); the clock is the page's `start`. */
+  panels: readonly BoardPanel[];
   unit: number;
   /** Clock and status, drawn in the top row around the legend. */
   start: ReactNode;
@@ -64,9 +67,10 @@ interface Props {
   onRendered?: (snapshot: Snapshot) => void;
 }
 
-export function Board({ snapshot, settings, unit, start, end, onRendered }: Props) {
+export function Board({ snapshot, settings, panels, unit, start, end, onRendered }: Props) {
   const text = useWallText();
   const { t } = text;
+  const place = useMemo(() => panelPlaces(panels), [panels]);
   const thresholds = snapshot.config?.thresholds ?? DEFAULT_THRESHOLDS;
 
   const operators = useMemo(
@@ -174,7 +178,7 @@ export function Board({ snapshot, settings, unit, start, end, onRendered }: Prop
     DENSITY_STEPS[settings.density],
   );
   const { nameWidth, lines, fontPx, perPage, columns, pages } = fit;
-  const panels: PanelMode = side ? 'full' : fit.panels;
+  const panelMode: PanelMode = side ? 'full' : fit.panels;
 
   const page = useRotation(Math.max(pages, groupPages), settings.rotateSeconds);
   const tilePage = pages > 1 ? page % pages : 0;
@@ -196,8 +200,13 @@ export function Board({ snapshot, settings, unit, start, end, onRendered }: Prop
 
   // One row of alerts with compact panels: the tiles get the room, "+N more" says what is left out.
   // Always there, empty or not, so that alerts raised or lost in an outage move nothing (12.1).
-  const alertStrip = (
-    <AlertStrip alerts={stripAlerts} unit={unit} maxRows={panels === 'compact' ? 1 : 2} />
+  const alertStrip = place.alerts !== null && (
+    <AlertStrip
+      alerts={stripAlerts}
+      unit={unit}
+      maxRows={panelMode === 'compact' ? 1 : 2}
+      order={side ? place.outerOrder('alerts') : place.alerts}
+    />
   );
 
   return (
@@ -206,21 +215,37 @@ export function Board({ snapshot, settings, unit, start, end, onRendered }: Prop
         {start}
         {/* The banner overlays the legend's own box: it never changes the layout (issue 12.1). */}
         <div className="wall-top-centre">
-          <StateLegend counts={counts} text={text} />
+          {place.kpis ? (
+            <StateLegend counts={counts} text={text} />
+          ) : (
+            <span className="wall-legend" />
+          )}
           <StaleBanner />
         </div>
         {end}
       </header>
       {side && alertStrip}
-      <div className="wall-body" data-layout={side ? 'side' : 'stacked'}>
+      <div
+        className="wall-body"
+        data-layout={side ? 'side' : 'stacked'}
+        style={{ order: place.body }}
+      >
         {/* Measured as one: what the alerts and the panels take in either mode. */}
-        <div ref={sectionRef} className="wall-upper" data-panels={panels}>
+        <div
+          ref={sectionRef}
+          className="wall-upper"
+          data-panels={panelMode}
+          style={{ order: place.upper }}
+        >
           {!side && alertStrip}
           <section
             className="wall-groups-section"
             aria-label={t('groups')}
-            data-panels={panels}
-            style={{ ['--u' as string]: `${groupUnit}px` }}
+            data-panel="queues"
+            data-panels={panelMode}
+            data-staffing={place.staffing ? 'on' : 'off'}
+            hidden={place.queues === null}
+            style={{ ['--u' as string]: `${groupUnit}px`, order: place.queues ?? 0 }}
           >
             {unknown.length > 0 && (
               <div className="wall-unknown-groups" data-testid="unknown-groups">
@@ -250,7 +275,7 @@ export function Board({ snapshot, settings, unit, start, end, onRendered }: Prop
                       group={group}
                       levels={levels}
                       config={snapshot.config}
-                      gaugeSize={Math.round((panels === 'compact' ? 4 : 7.5) * groupUnit)}
+                      gaugeSize={Math.round((panelMode === 'compact' ? 4 : 7.5) * groupUnit)}
                       alert={marks.get(`group:${group.id}`)}
                       stale={stale.groups}
                       text={text}
@@ -259,7 +284,7 @@ export function Board({ snapshot, settings, unit, start, end, onRendered }: Prop
             </div>
             <div className="wall-section-foot">
               {/* In the foot row, not the header: the header never reflows (issue 12.1). */}
-              <SoundIndicator sound={sound} text={text} />
+              {place.queues !== null && <SoundIndicator sound={sound} text={text} />}
               {groupPages > 1 && (
                 <span className="wall-page" data-testid="group-page">
                   {t('page', { page: groupPage + 1, pages: groupPages })}
@@ -269,7 +294,13 @@ export function Board({ snapshot, settings, unit, start, end, onRendered }: Prop
             </div>
           </section>
         </div>
-        <section className="wall-operators" aria-label={t('operators')}>
+        <section
+          className="wall-operators"
+          aria-label={t('operators')}
+          data-panel="operators"
+          hidden={place.operators === null}
+          style={{ order: place.operators ?? 0 }}
+        >
           <ul
             ref={tilesRef}
             className="wall-tiles"
@@ -314,6 +345,8 @@ export function Board({ snapshot, settings, unit, start, end, onRendered }: Prop
             </div>
           )}
           <div className="wall-section-foot">
+            {/* Without queue panels the sound's indicator and mute come here. */}
+            {place.queues === null && <SoundIndicator sound={sound} text={text} />}
             {pages > 1 && (
               <span className="wall-page" data-testid="tile-page">
                 {t('page', { page: tilePage + 1, pages })}
@@ -323,6 +356,14 @@ export function Board({ snapshot, settings, unit, start, end, onRendered }: Prop
           </div>
         </section>
       </div>
+      {/* The ticker's slot (issue 13 §4 fills it); empty, it takes no room (CSS :empty). */}
+      {place.ticker !== null && (
+        <section
+          className="wall-ticker"
+          data-panel="ticker"
+          style={{ order: place.outerOrder('ticker') }}
+        />
+      )}
     </>
   );
 }

@@ -1,0 +1,35 @@
+// The board this wall shows (issue 13 §1, §2), refetched when a board or a screen changes: the
+// stream's `settings` event invalidates every query under ['settings', kind].
+import { useQuery, useQueryClient } from '@tanstack/react-query';
+import type { WallBoardReply } from '@vigie/contract';
+import { fetchJson } from '../../shared/api/fetch-json';
+import { settingsQueryKey } from '../../shared/live';
+
+/** A missed event (the stream was down) is caught up by this, at the latest. */
+const SAFETY_REFETCH_MS = 60_000;
+
+export const wallBoardQueryKey = (id: string | null) =>
+  [...settingsQueryKey('board'), 'wall', id ?? ''] as const;
+
+export function useWallBoard(id: string | null) {
+  const client = useQueryClient();
+  const key = wallBoardQueryKey(id);
+  const board = useQuery({
+    queryKey: key,
+    queryFn: ({ signal }) =>
+      fetchJson<WallBoardReply>('/api/wall/board', { query: { board: id }, signal }),
+    refetchInterval: SAFETY_REFETCH_MS,
+  });
+  // A screen's new assignment is a `screen` change: this query, under that kind, has no data of
+  // its own and never fetches at mount; invalidated, it refetches the board.
+  useQuery({
+    queryKey: [...settingsQueryKey('screen'), 'wall-board', id ?? ''],
+    queryFn: async () => {
+      await client.invalidateQueries({ queryKey: key });
+      return Date.now();
+    },
+    initialData: 0,
+    staleTime: Infinity,
+  });
+  return board;
+}

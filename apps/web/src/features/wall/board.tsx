@@ -190,7 +190,8 @@ export function Board({ snapshot, settings, panels, unit, start, end, onRendered
     [present, anyLoggedOut],
   );
   const shownTiles = pageOf(tiles, tilePage, perPage);
-  const shownGroups = pageOf(groups, groupPage, groupColumns);
+  // Beside the tiles, the (one or two) panels stack in one column: all of them, no paging.
+  const shownGroups = side ? groups : pageOf(groups, groupPage, groupColumns);
 
   const names = useFittedNames(present, nameWidth, lines, fontPx, floorPx);
 

@@ -129,4 +129,23 @@ describe('GET /api/wall/board', () => {
     expect(badDensity.status).toBe(400);
     expect(badDensity.body).toContain('density');
   });
+
+  it('exchanges /wall/<board>?token= for the screen’s cookie and comes back to that board', async () => {
+    const b = await buildWithAuth();
+    const ok = await b.call(`/wall/support-floor?lang=fr&token=${TOKENS['tv-hall']}`);
+    expect(ok.status).toBe(302);
+    expect(ok.headers.get('location')).toBe('/wall/support-floor?lang=fr');
+    const cookie = (ok.headers.get('set-cookie') ?? '').split(';')[0] ?? '';
+    expect(cookie).not.toBe('');
+    expect((await b.call('/api/wall/board', { headers: { cookie } })).status).toBe(200);
+    const refused = await b.call('/wall/support-floor?token=not-a-valid-token-at-all');
+    expect(refused.headers.get('location')).toBe('/wall/support-floor?auth=invalid-token');
+    // Whatever the address holds, the redirect stays on this wall.
+    const odd = await b.call(`/wall/%2F%2Fevil.example?token=${TOKENS['tv-hall']}`);
+    expect(odd.headers.get('location')).toBe('/wall/%2F%2Fevil.example');
+    // Without a token: the SPA shell, which says what it cannot show.
+    const shell = await b.call('/wall/support-floor');
+    expect(shell.status).toBe(200);
+    expect(shell.headers.get('content-type')).toContain('text/html');
+  });
 });

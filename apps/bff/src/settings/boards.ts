@@ -13,7 +13,7 @@ import { ForbiddenError } from '../lib/errors';
 import type { SettingsStore } from '../history/settings-store';
 
 /** Today's wall without a board: every group and panel, the fit of issue 12, 20 s pages, dark. */
-export const DEFAULT_BOARD_FIELDS: BoardFields = {
+const DEFAULT_BOARD_FIELDS: BoardFields = {
   name: 'Default',
   groups: [],
   panels: [...BOARD_PANELS],

@@ -8,14 +8,13 @@ import { settingsQueryKey } from '../../shared/live';
 /** A missed event (the stream was down) is caught up by this, at the latest. */
 const SAFETY_REFETCH_MS = 60_000;
 
-export const wallBoardQueryKey = (id: string | null) =>
+const wallBoardQueryKey = (id: string | null) =>
   [...settingsQueryKey('board'), 'wall', id ?? ''] as const;
 
 export function useWallBoard(id: string | null) {
   const client = useQueryClient();
-  const key = wallBoardQueryKey(id);
   const board = useQuery({
-    queryKey: key,
+    queryKey: wallBoardQueryKey(id),
     queryFn: ({ signal }) =>
       fetchJson<WallBoardReply>('/api/wall/board', { query: { board: id }, signal }),
     refetchInterval: SAFETY_REFETCH_MS,
@@ -25,7 +24,7 @@ export function useWallBoard(id: string | null) {
   useQuery({
     queryKey: [...settingsQueryKey('screen'), 'wall-board', id ?? ''],
     queryFn: async () => {
-      await client.invalidateQueries({ queryKey: key });
+      await client.invalidateQueries({ queryKey: wallBoardQueryKey(id) });
       return Date.now();
     },
     initialData: 0,

@@ -55,7 +55,7 @@ const flag = (v: string | null): boolean | undefined =>
   v === null ? undefined : !['0', 'false', 'off', 'no'].includes(v.trim().toLowerCase());
 
 /** Only what the URL says, and says validly. */
-export function readWallParams(params: URLSearchParams): Partial<WallSettings> {
+function readWallParams(params: URLSearchParams): Partial<WallSettings> {
   const out: Partial<WallSettings> = {};
   const ids = (params.get('groups') ?? '')
     .split(',')
@@ -84,7 +84,7 @@ export function parseWallSettings(params: URLSearchParams): WallSettings {
 }
 
 /** A board's settings: `auto` density is today's fit (issue 12), which `normal` draws. */
-export function boardSettings(board: BoardFields): WallSettings {
+function boardSettings(board: BoardFields): WallSettings {
   return {
     groups: board.groups.length > 0 ? board.groups : null,
     rotateSeconds: board.rotationS,

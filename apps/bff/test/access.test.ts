@@ -26,6 +26,9 @@ const PUBLIC = new Set([
   'POST /api/auth/sign-in',
   'GET /wall',
   'HEAD /wall',
+  // A named board's address (issue 13): the same shell and token exchange as /wall.
+  'GET /wall/:board',
+  'HEAD /wall/:board',
   'GET /*', // the built SPA and its assets (no data in them)
   'HEAD /*',
 ]);

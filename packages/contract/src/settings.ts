@@ -53,13 +53,14 @@ export const BoardPanelSchema = Type.Union([
 ]);
 export type BoardPanel = Type.Static<typeof BoardPanelSchema>;
 
+/** Every panel, in the order today's wall draws them (the default board's order). */
 export const BOARD_PANELS: readonly BoardPanel[] = [
+  'clock',
   'kpis',
+  'alerts',
   'queues',
   'operators',
-  'alerts',
   'staffing',
-  'clock',
   'ticker',
 ];
 

@@ -27,6 +27,8 @@ function page(Page: LazyExoticComponent<ComponentType>) {
 export const router = createBrowserRouter([
   // Kiosk: no chrome around the wall.
   { path: '/wall', element: page(WallPage), errorElement: <RouteError /> },
+  // Issue 13: a named board; /wall stays the default one (or a screen's own).
+  { path: '/wall/:board', element: page(WallPage), errorElement: <RouteError /> },
   { path: '/sign-in', element: page(SignInPage), errorElement: <RouteError /> },
   {
     element: <AppShell />,

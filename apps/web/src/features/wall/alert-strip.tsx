@@ -20,11 +20,14 @@ export function AlertStrip({
   acks,
   unit,
   maxRows = MAX_ROWS,
+  order,
 }: {
   alerts: readonly Alert[];
   /** Acknowledged alerts by id (issue 13 §5): drawn quieter, with who acknowledged them. */
   acks: ReadonlyMap<string, Acknowledgement>;
   unit: number;
+  /** Its place among the board's panels (CSS order). */
+  order?: number;
   /** One row on a compact wall: the tiles get the room, "+N more" says what is left out. */
   maxRows?: number;
 }) {
@@ -41,6 +44,8 @@ export function AlertStrip({
     <section
       className="wall-alerts"
       aria-label={t('heading')}
+      data-panel="alerts"
+      style={order === undefined ? undefined : { order }}
       data-testid="wall-alerts"
       data-count={alerts.length}
     >

@@ -56,6 +56,11 @@ const en = {
       'Checking again every {{seconds}} s: the board appears by itself once the screen is allowed.',
     person: 'Sign in as a person',
   },
+  noBoard: {
+    title: 'No board “{{id}}”',
+    hint: 'This address names a board that does not exist (or no longer does). The default board is at:',
+    retry: 'This screen shows the board by itself as soon as it is created.',
+  },
 };
 
 const fr: typeof en = {
@@ -113,6 +118,11 @@ const fr: typeof en = {
     retry:
       'Nouvelle vérification toutes les {{seconds}} s : le tableau s’affichera de lui-même une fois l’écran autorisé.',
     person: 'Se connecter en tant que personne',
+  },
+  noBoard: {
+    title: 'Aucun tableau « {{id}} »',
+    hint: 'Cette adresse désigne un tableau qui n’existe pas (ou plus). Le tableau par défaut est à :',
+    retry: 'Cet écran affiche le tableau de lui-même dès qu’il est créé.',
   },
 };
 

@@ -30,7 +30,8 @@ export default fp<{ config: Config; clock: Clock }>(
         })
       : null;
     const step = new AlertsStep({
-      rules: ic.rules,
+      // Issue 13 §3: each queue's thresholds as its limits, followed at each build.
+      rules: () => app.queues.rules(ic.rules),
       liveWait: config.poll.realtimeMaxPerMin > 0,
       store: app.history.store,
       write: app.history.write,
@@ -48,6 +49,6 @@ export default fp<{ config: Config; clock: Clock }>(
   {
     name: 'vigie-alerts',
     fastify: '5.x',
-    dependencies: ['vigie-history', 'vigie-metrics', 'vigie-cluster'],
+    dependencies: ['vigie-history', 'vigie-metrics', 'vigie-cluster', 'vigie-queues'],
   },
 );

@@ -162,10 +162,14 @@ export type QueueField = (typeof QUEUE_FIELDS)[number];
 // PUT /api/queues/:id: the fields (a missing one: the file/env default) and the version read (null
 // when the queue had no stored settings yet). DELETE /api/queues/:id?version=: back to the defaults.
 export const QueueParamsSchema = Type.Object({ id: EntityIdSchema });
-export const QueuePutBodySchema = Type.Intersect([
-  QueueSettingsFieldsSchema,
-  Type.Object({ version: Type.Union([VersionSchema, Type.Null()]) }),
-]);
+// One flat object (an intersection of closed objects would have Ajv strip `version` as extra).
+export const QueuePutBodySchema = Type.Object(
+  {
+    ...QueueSettingsFieldsSchema.properties,
+    version: Type.Union([VersionSchema, Type.Null()]),
+  },
+  { additionalProperties: false },
+);
 export type QueuePutBody = Type.Static<typeof QueuePutBodySchema>;
 export const QueueDeleteQuerySchema = Type.Object({ version: VersionSchema });
 

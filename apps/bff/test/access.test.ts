@@ -138,6 +138,7 @@ describe('access control', () => {
       `/api/groups/${LEAD_GROUP}/coverage`,
       '/api/alerts',
       '/api/directory',
+      '/api/queues',
     ]) {
       for (const headers of [{ cookie }, bearer]) {
         const res = await b.call(path, { headers });

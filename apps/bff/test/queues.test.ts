@@ -101,7 +101,11 @@ describe('per-queue service levels', () => {
         ]),
       },
     });
-    const s0 = await snapshotWith(b, (s) => s.groups.length === 4 && s.groups.every((g) => g.calls > 0), '4 groups with calls');
+    const s0 = await snapshotWith(
+      b,
+      (s) => s.groups.length === 4 && s.groups.every((g) => g.calls > 0),
+      '4 groups with calls',
+    );
     const [g1, g2, g3] = s0.groups.map((g) => g.id) as [number, number, number];
     expect(s0.groups.every((g) => g.serviceLevel.answeredWithinS === 45)).toBe(true);
 
@@ -138,8 +142,16 @@ describe('per-queue service levels', () => {
     // Each group's figures are the simulator's for its own pair, and say which pair it is.
     const latest = b.app.snapshots.latest?.snapshot ?? s;
     const by = (id: number) => latest.groups.find((g) => g.id === id);
-    expect(by(g1)?.serviceLevel).toEqual({ answeredWithinS: 45, abandonedWithinS: 5, targetPct: 80 });
-    expect(by(g2)?.serviceLevel).toEqual({ answeredWithinS: 20, abandonedWithinS: 10, targetPct: 80 });
+    expect(by(g1)?.serviceLevel).toEqual({
+      answeredWithinS: 45,
+      abandonedWithinS: 5,
+      targetPct: 80,
+    });
+    expect(by(g2)?.serviceLevel).toEqual({
+      answeredWithinS: 20,
+      abandonedWithinS: 10,
+      targetPct: 80,
+    });
     expect(by(g3)?.serviceLevel.answeredWithinS).toBe(60);
     for (const [id, ans, ab] of [
       [g1, 45, 5],
@@ -197,7 +209,11 @@ describe('per-queue service levels', () => {
       source: 'default',
       variable: 'SERVICE_LEVEL_ABANDONED_WITHIN_S',
     });
-    expect(q.fields.waiting).toEqual({ value: [3, 8], source: 'default', variable: 'THRESHOLD_WAITING' });
+    expect(q.fields.waiting).toEqual({
+      value: [3, 8],
+      source: 'default',
+      variable: 'THRESHOLD_WAITING',
+    });
     const [id, other, third] = first.queues.map((x) => x.id) as [number, number, number];
 
     // Order per figure: waits warning < critical, percentages warning > critical.
@@ -223,18 +239,28 @@ describe('per-queue service levels', () => {
     });
     expect(put.status).toBe(200);
     const row = rowOf(put);
-    expect(row.fields.answeredWithinS).toMatchObject({ value: 20, source: 'ui', updatedBy: 'anonymous' });
+    expect(row.fields.answeredWithinS).toMatchObject({
+      value: 20,
+      source: 'ui',
+      updatedBy: 'anonymous',
+    });
     expect(row.fields.answeredWithinS.updatedAt).toBe(row.updatedAt);
     expect(row.fields.waiting).toMatchObject({ value: [2, 5], source: 'ui' });
     expect(row.fields.abandonedWithinS.source).toBe('default');
     expect((await list()).serviceLevelPairs).toBe(2);
 
     // A third distinct pair is over VIGIE_MAX_SERVICE_LEVEL_PAIRS=2; the same pair again is not.
-    const over = await send(b, 'PUT', `/api/queues/${other}`, { answeredWithinS: 25, version: null });
+    const over = await send(b, 'PUT', `/api/queues/${other}`, {
+      answeredWithinS: 25,
+      version: null,
+    });
     expect(over.status).toBe(400);
     expect(over.body['field']).toBe('answeredWithinS');
     expect(String(over.body['message'])).toMatch(/VIGIE_MAX_SERVICE_LEVEL_PAIRS/);
-    const same = await send(b, 'PUT', `/api/queues/${other}`, { answeredWithinS: 20, version: null });
+    const same = await send(b, 'PUT', `/api/queues/${other}`, {
+      answeredWithinS: 20,
+      version: null,
+    });
     expect(same.status).toBe(200);
     expect(
       (await send(b, 'PUT', `/api/queues/${third}`, { abandonedWithinS: 9, version: null })).body[

@@ -534,8 +534,18 @@ export function loadConfig(env: Env): Config {
 
   const d = DEFAULT_THRESHOLDS;
   const thresholds = Object.freeze({
-    longestWaitSeconds: pair(env, 'THRESHOLD_LONGEST_WAIT_S', 'longestWaitSeconds', d.longestWaitSeconds),
-    serviceLevelPercent: pair(env, 'THRESHOLD_SERVICE_LEVEL_PCT', 'serviceLevelPercent', d.serviceLevelPercent),
+    longestWaitSeconds: pair(
+      env,
+      'THRESHOLD_LONGEST_WAIT_S',
+      'longestWaitSeconds',
+      d.longestWaitSeconds,
+    ),
+    serviceLevelPercent: pair(
+      env,
+      'THRESHOLD_SERVICE_LEVEL_PCT',
+      'serviceLevelPercent',
+      d.serviceLevelPercent,
+    ),
     answeredPercent: pair(env, 'THRESHOLD_ANSWERED_PCT', 'answeredPercent', d.answeredPercent),
     waiting: pair(env, 'THRESHOLD_WAITING', 'waiting', d.waiting),
   });

@@ -134,7 +134,10 @@ export class QueueSettings {
   pairs(change?: { id: number; fields: QueueSettingsFields | null }): ServiceLevelPair[] {
     const out = new Map<string, ServiceLevelPair>();
     const add = (p: ServiceLevelPair) =>
-      out.set(pairKey(p), { answeredWithinS: p.answeredWithinS, abandonedWithinS: p.abandonedWithinS });
+      out.set(pairKey(p), {
+        answeredWithinS: p.answeredWithinS,
+        abandonedWithinS: p.abandonedWithinS,
+      });
     add(this.defaults);
     for (const [id, q] of this.docs) if (id !== change?.id) add(this.effective(id, q.fields));
     if (change?.fields) add(this.effective(change.id, change.fields));

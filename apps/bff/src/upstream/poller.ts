@@ -331,13 +331,17 @@ export class Poller implements SnapshotSource {
   }
 
   private async pollGroups(): Promise<SourceEvent> {
-    const requests = this.o.serviceLevels?.() ?? [
-      {
-        answeredWithinS: this.o.answeredWithinSeconds,
-        abandonedWithinS: this.o.abandonedWithinSeconds,
-        groups: null,
-      },
-    ];
+    const planned = this.o.serviceLevels?.() ?? [];
+    const requests: readonly ServiceLevelRequest[] =
+      planned.length > 0
+        ? planned
+        : [
+            {
+              answeredWithinS: this.o.answeredWithinSeconds,
+              abandonedWithinS: this.o.abandonedWithinSeconds,
+              groups: null,
+            },
+          ];
     // guide 4.3: one call per distinct (nbr_repondu, nbr_abandonne) pair, one after the other
     // (never two in flight); a group asked for by name takes its record from its own pair's call.
     // A group no longer in the directory is not asked for by name (4.3 would answer 404 for it and
@@ -360,7 +364,10 @@ export class Poller implements SnapshotSource {
       for (const g of found) {
         if (ids === null ? named.has(g.groupId) : !ids.includes(g.groupId)) continue;
         byGroup.set(g.groupId, g);
-        pairs.set(g.groupId, { answeredWithinS: r.answeredWithinS, abandonedWithinS: r.abandonedWithinS });
+        pairs.set(g.groupId, {
+          answeredWithinS: r.answeredWithinS,
+          abandonedWithinS: r.abandonedWithinS,
+        });
       }
     }
     const groups = [...byGroup.values()];

@@ -25,8 +25,7 @@ export default fp<{ config: Config }>(
       queues.reload().then(
         // New definitions apply at the next group poll: ask for it now, not in up to 15 s.
         () => app.source.requestGroupsRefresh?.(),
-        (err: Error) =>
-          app.log.warn({ err: err.message }, 'could not read the per-queue settings'),
+        (err: Error) => app.log.warn({ err: err.message }, 'could not read the per-queue settings'),
       );
     // In a cluster the store may still be connecting: its first read waits for it.
     await app.history.ready;

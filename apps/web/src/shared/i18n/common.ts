@@ -7,6 +7,7 @@ const en = {
     supervisor: 'Supervisor',
     wall: 'Wall-board',
     stats: 'Statistics',
+    queues: 'Queues',
   },
   state: {
     available: 'Available',
@@ -88,6 +89,7 @@ const fr: Shape<typeof en> = {
     supervisor: 'Superviseur',
     wall: 'Mur',
     stats: 'Statistiques',
+    queues: 'Files',
   },
   state: {
     available: 'Disponible',

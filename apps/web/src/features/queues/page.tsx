@@ -199,10 +199,18 @@ function QueueEditor({ row, canEdit }: { row: QueueRow; canEdit: boolean }) {
       }}
     />
   );
-  const cell = (f: QueueField) => {
+  const field = (f: QueueField) => {
     const label = `${row.name}: ${t(`field.${f}`)}`;
     return (
-      <td key={f} data-field={f}>
+      <div className="qs-field" key={f} data-field={f}>
+        <span className="qs-label">
+          {t(`field.${f}`)}
+          {isPair(f) && (
+            <small className="qs-col-hint">
+              {t('warning')} / {t('critical')}
+            </small>
+          )}
+        </span>
         {isPair(f) ? (
           <span className="qs-pair">
             {input(
@@ -219,28 +227,38 @@ function QueueEditor({ row, canEdit }: { row: QueueRow; canEdit: boolean }) {
             )}
           </span>
         ) : (
-          input(f, draft[f], (v) => setDraft({ ...draft, [f]: v }), label)
+          <span className="qs-pair">
+            {input(f, draft[f], (v) => setDraft({ ...draft, [f]: v }), label)}
+          </span>
         )}
-        <SourceNote row={row} field={f} />
-        {problems[f] && (
-          <small className="qs-problem" role="alert">
-            {problems[f]}
-          </small>
-        )}
-      </td>
+        <span className="qs-where">
+          <SourceNote row={row} field={f} />
+          {problems[f] && (
+            <small className="qs-problem" role="alert">
+              {problems[f]}
+            </small>
+          )}
+        </span>
+      </div>
     );
   };
 
   return (
-    <tr data-testid="queue-row" data-queue-id={row.id} data-version={row.version ?? 'none'}>
-      <th scope="row">
-        <span className="qs-name">{row.name}</span>
+    <section
+      className="qs-card"
+      data-testid="queue-row"
+      data-queue-id={row.id}
+      data-version={row.version ?? 'none'}
+      aria-label={row.name}
+    >
+      <header className="qs-head">
+        <h2 className="qs-name">{row.name}</h2>
         <small className="qs-formula" data-testid="queue-formula">
           {t('formula', { seconds: row.fields.answeredWithinS.value })}
         </small>
-      </th>
-      {QUEUE_FIELDS.map(cell)}
-      <td className="qs-actions">
+      </header>
+      <div className="qs-fields">{QUEUE_FIELDS.map(field)}</div>
+      <footer className="qs-actions">
         {canEdit && (
           <>
             <button
@@ -264,16 +282,16 @@ function QueueEditor({ row, canEdit }: { row: QueueRow; canEdit: boolean }) {
           </>
         )}
         {note && (
-          <small
+          <span
             className={note.kind === 'ok' ? 'qs-note' : 'qs-note qs-problem'}
             role={note.kind === 'ok' ? 'status' : 'alert'}
             data-testid="queue-note"
           >
             {note.text}
-          </small>
+          </span>
         )}
-      </td>
-    </tr>
+      </footer>
+    </section>
   );
 }
 
@@ -304,30 +322,10 @@ export default function QueuesPage() {
             max: queues.data.maxServiceLevelPairs,
           })}
         </p>
-        <div className="qs-scroll">
-          <table className="qs-table">
-            <thead>
-              <tr>
-                <th scope="col">{t('queue')}</th>
-                {QUEUE_FIELDS.map((f) => (
-                  <th scope="col" key={f}>
-                    {t(`field.${f}`)}
-                    {isPair(f) && (
-                      <small className="qs-col-hint">
-                        {t('warning')} / {t('critical')}
-                      </small>
-                    )}
-                  </th>
-                ))}
-                <th scope="col">{t('actions')}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {queues.data.queues.map((row) => (
-                <QueueEditor key={row.id} row={row} canEdit={canEdit} />
-              ))}
-            </tbody>
-          </table>
+        <div className="qs-grid">
+          {queues.data.queues.map((row) => (
+            <QueueEditor key={row.id} row={row} canEdit={canEdit} />
+          ))}
         </div>
       </>
     );

@@ -100,9 +100,10 @@ for (const [lang, seconds] of [
     const answered = row.locator('[data-testid="queue-source"][data-field="answeredWithinS"]');
     await expect(answered).toHaveAttribute('data-source', 'default');
     await expect(answered).toHaveText(text.defaultSource);
-    await expect(
-      row.locator('[data-testid="queue-source"][data-field="waiting"]'),
-    ).toHaveAttribute('data-source', 'default');
+    await expect(row.locator('[data-testid="queue-source"][data-field="waiting"]')).toHaveAttribute(
+      'data-source',
+      'default',
+    );
     await shootBoth(page, testInfo, `queues-page-before-${lang}`);
 
     await row.getByTestId('queue-input-answeredWithinS').fill(String(seconds));

@@ -29,6 +29,7 @@ import trendPlugin from './plugins/app/trend';
 import upstreamPlugin from './plugins/app/upstream';
 import activityRoutes from './routes/api/activity';
 import alertRoutes from './routes/api/alerts';
+import boardRoutes from './routes/api/boards';
 import authRoutes from './routes/api/auth';
 import coverageRoutes from './routes/api/coverage';
 import { drilldownGuard } from './routes/api/drilldown-limit';
@@ -36,6 +37,7 @@ import groupRoutes from './routes/api/groups';
 import healthRoutes from './routes/api/health';
 import operatorRoutes from './routes/api/operators';
 import queueRoutes from './routes/api/queues';
+import settingsTransferRoutes from './routes/api/settings-transfer';
 import snapshotRoutes from './routes/api/snapshot';
 import statsRoutes from './routes/api/stats';
 
@@ -313,5 +315,7 @@ export async function buildApp(
   // Issue 13: what supervisors shape in the browser.
   await app.register(activityRoutes);
   await app.register(queueRoutes);
+  await app.register(boardRoutes);
+  await app.register(settingsTransferRoutes);
   return app as unknown as FastifyInstance;
 }

@@ -77,6 +77,11 @@ const BODIES = [
   '{"targetPct":1e309,"version":null}',
   '{"abandonedWithinS":7,"version":99}',
   '{"answeredWithinS":20,"version":null}',
+  // Settings (issue 13): a board, a board with a bad field, a stale update, an import file.
+  '{"name":"Fuzz","groups":[101],"panels":["queues"],"density":"auto","rotationS":20,"theme":"dark","loggedOut":"count","sound":false}',
+  '{"name":"Fuzz","groups":[-1],"panels":["radar"],"density":"huge","rotationS":1e309,"theme":null}',
+  '{"name":"Fuzz","groups":[],"panels":[],"density":"auto","rotationS":0,"theme":"light","loggedOut":"show","sound":true,"version":99}',
+  '{"format":"vigie-settings","version":1,"exportedAt":"2026-12-01T00:00:00Z","boards":[{"id":"__proto__","name":"x"}],"queues":[{"id":101,"answeredWithinS":"20"}]}',
 ];
 const CONTENT_TYPES = [
   'application/json',

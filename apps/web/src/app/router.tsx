@@ -11,6 +11,8 @@ const OperatorPage = lazy(() => import('../features/operator/page'));
 const GroupPage = lazy(() => import('../features/group/page'));
 const StatsPage = lazy(() => import('../features/stats/page'));
 const QueuesPage = lazy(() => import('../features/queues/page'));
+const BoardsPage = lazy(() => import('../features/boards/page'));
+const ActivityPage = lazy(() => import('../features/activity/page'));
 const SignInPage = lazy(() => import('../features/auth/page'));
 const NotFoundPage = lazy(() => import('./not-found'));
 
@@ -35,6 +37,8 @@ export const router = createBrowserRouter([
       { path: 'groups/:id', element: page(GroupPage), errorElement: <RouteError /> },
       { path: 'stats', element: page(StatsPage), errorElement: <RouteError /> },
       { path: 'settings/queues', element: page(QueuesPage), errorElement: <RouteError /> },
+      { path: 'boards', element: page(BoardsPage), errorElement: <RouteError /> },
+      { path: 'activity', element: page(ActivityPage), errorElement: <RouteError /> },
       { path: '*', element: page(NotFoundPage) },
     ],
   },

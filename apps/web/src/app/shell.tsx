@@ -49,6 +49,10 @@ export function AppShell() {
           </NavLink>
           <NavLink to="/stats">{t('nav.stats')}</NavLink>
           <NavLink to="/settings/queues">{t('nav.queues')}</NavLink>
+          <NavLink to="/boards">{t('nav.boards')}</NavLink>
+          {access.principal?.role === 'supervisor' && (
+            <NavLink to="/activity">{t('nav.activity')}</NavLink>
+          )}
           <NavLink to="/wall">{t('nav.wall')}</NavLink>
         </nav>
         <span className="shell-spacer" />

@@ -8,6 +8,8 @@ const en = {
     wall: 'Wall-board',
     stats: 'Statistics',
     queues: 'Queues',
+    boards: 'Boards',
+    activity: 'Activity',
   },
   state: {
     available: 'Available',
@@ -90,6 +92,8 @@ const fr: Shape<typeof en> = {
     wall: 'Mur',
     stats: 'Statistiques',
     queues: 'Files',
+    boards: 'Tableaux',
+    activity: 'Activité',
   },
   state: {
     available: 'Disponible',

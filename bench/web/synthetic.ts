@@ -68,6 +68,7 @@ export function syntheticSnapshot(
     return {
       id: g + 1,
       name: `Groupe ${g + 1}`,
+      serviceLevel: { answeredWithinS: 45, abandonedWithinS: 5, targetPct: 80 },
       waiting: (seq + g) % 9,
       inConversation: count('connected'),
       longestWaitSeconds: ((seq * 7 + g * 11) % 240) + 0.5,

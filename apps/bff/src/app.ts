@@ -22,6 +22,7 @@ import drilldownPlugin from './plugins/app/drilldown';
 import historyPlugin from './plugins/app/history';
 import metricsPlugin from './plugins/app/metrics';
 import pollerPlugin from './plugins/app/poller';
+import queuesPlugin from './plugins/app/queues';
 import snapshotsPlugin from './plugins/app/snapshots';
 import ssePlugin from './plugins/app/sse';
 import staffingPlugin from './plugins/app/staffing';
@@ -39,6 +40,7 @@ import { drilldownGuard } from './routes/api/drilldown-limit';
 import groupRoutes from './routes/api/groups';
 import healthRoutes from './routes/api/health';
 import operatorRoutes from './routes/api/operators';
+import queueRoutes from './routes/api/queues';
 import settingsTransferRoutes from './routes/api/settings-transfer';
 import snapshotRoutes from './routes/api/snapshot';
 import statsRoutes from './routes/api/stats';
@@ -264,6 +266,8 @@ export async function buildApp(
   });
   // Issue 7: the board's record, then the services that each add a step to every build.
   await app.register(historyPlugin, { config, clock });
+  // Issue 13 §3: per-queue service levels, read by the poller, the snapshot, staffing and alerts.
+  await app.register(queuesPlugin, { config });
   await app.register(staffingPlugin, { config });
   await app.register(coveragePlugin, { config, clock });
   await app.register(alertsPlugin, { config, clock });
@@ -315,6 +319,7 @@ export async function buildApp(
   await app.register(coverageRoutes, drilldown);
   // Issue 13: what supervisors shape in the browser.
   await app.register(activityRoutes);
+  await app.register(queueRoutes);
   await app.register(boardRoutes);
   await app.register(settingsTransferRoutes);
   await app.register(tickerRoutes);

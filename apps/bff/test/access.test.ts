@@ -141,6 +141,7 @@ describe('access control', () => {
       `/api/groups/${LEAD_GROUP}/coverage`,
       '/api/alerts',
       '/api/directory',
+      '/api/queues',
       '/api/activity',
       '/api/boards',
       '/api/boards/default',

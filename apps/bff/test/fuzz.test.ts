@@ -69,6 +69,14 @@ const BODIES = [
   '\u0000\u0001\u0002',
   'name=alice&password=x',
   'x'.repeat(17 * 1024),
+  // PUT /api/queues/:id (issue 13 §3): out of range, out of order, wrong types, a stale version.
+  '{"answeredWithinS":-1,"version":null}',
+  '{"waiting":[8,3],"version":1}',
+  '{"serviceLevelPct":[60,80,1],"version":null}',
+  '{"answeredWithinS":"20","version":"1"}',
+  '{"targetPct":1e309,"version":null}',
+  '{"abandonedWithinS":7,"version":99}',
+  '{"answeredWithinS":20,"version":null}',
   // Settings (issue 13): a board, a board with a bad field, a stale update, an import file.
   '{"name":"Fuzz","groups":[101],"panels":["queues"],"density":"auto","rotationS":20,"theme":"dark","loggedOut":"count","sound":false}',
   '{"name":"Fuzz","groups":[-1],"panels":["radar"],"density":"huge","rotationS":1e309,"theme":null}',
@@ -116,7 +124,12 @@ describe('fuzz', () => {
 
     const r = rng(SEED);
     const routes = b.app.routeTable.map((x) => x);
-    const ids = b.app.snapshots.latest?.snapshot.operators.map((o) => String(o.id)) ?? ['1001'];
+    const latest = b.app.snapshots.latest?.snapshot;
+    const ids = [
+      ...(latest?.operators.map((o) => String(o.id)) ?? ['1001']),
+      // Group ids too: /api/queues/:id and /api/groups/:id take them.
+      ...(latest?.groups.map((g) => String(g.id)) ?? []),
+    ];
     const credentials = [
       {},
       { cookie: alice },

@@ -197,7 +197,8 @@ export const QueueSettingsFieldsSchema = Type.Object(
     answeredWithinS: Type.Optional(Type.Integer({ minimum: 1, maximum: 3600 })),
     /** Guide 4.3 `nbr_abandonne`: abandoned within this many seconds is a short abandon. */
     abandonedWithinS: Type.Optional(Type.Integer({ minimum: 0, maximum: 3600 })),
-    targetPct: Type.Optional(Type.Number({ minimum: 0, maximum: 100 })),
+    /** VIGIE_SERVICE_LEVEL_TARGET_PCT's range: staffing (Erlang C) has no answer at 0 or 100. */
+    targetPct: Type.Optional(Type.Integer({ minimum: 1, maximum: 99 })),
     /** `[warning, critical]`, as the THRESHOLD_* settings. */
     waiting: Type.Optional(Pair(0, 10000)),
     longestWaitS: Type.Optional(Pair(0, 86400)),
@@ -207,6 +208,81 @@ export const QueueSettingsFieldsSchema = Type.Object(
   { additionalProperties: false },
 );
 export type QueueSettingsFields = Type.Static<typeof QueueSettingsFieldsSchema>;
+
+/** The names of the per-queue fields, in the order the settings page shows them. */
+export const QUEUE_FIELDS = [
+  'answeredWithinS',
+  'abandonedWithinS',
+  'targetPct',
+  'waiting',
+  'longestWaitS',
+  'answeredPct',
+  'serviceLevelPct',
+] as const;
+export type QueueField = (typeof QUEUE_FIELDS)[number];
+
+// PUT /api/queues/:id: the fields (a missing one: the file/env default) and the version read (null
+// when the queue had no stored settings yet). DELETE /api/queues/:id?version=: back to the defaults.
+export const QueueParamsSchema = Type.Object({ id: EntityIdSchema });
+// One flat object (an intersection of closed objects would have Ajv strip `version` as extra).
+export const QueuePutBodySchema = Type.Object(
+  {
+    ...QueueSettingsFieldsSchema.properties,
+    version: Type.Union([VersionSchema, Type.Null()]),
+  },
+  { additionalProperties: false },
+);
+export type QueuePutBody = Type.Static<typeof QueuePutBodySchema>;
+export const QueueDeleteQuerySchema = Type.Object({ version: VersionSchema });
+
+/** Where a field's value comes from: the settings page says it beside the value. */
+export const QueueValueSourceSchema = Type.Union([
+  Type.Literal('ui'),
+  Type.Literal('env'),
+  Type.Literal('default'),
+]);
+export type QueueValueSource = Type.Static<typeof QueueValueSourceSchema>;
+
+const Sourced = <T extends Type.TSchema>(value: T) =>
+  Type.Object({
+    value,
+    source: QueueValueSourceSchema,
+    /** The setting the value falls back to (`env` and `default`), e.g. SERVICE_LEVEL_ANSWERED_WITHIN_S. */
+    variable: Type.Optional(Type.String()),
+    /** `ui`: who stored it and when. */
+    updatedBy: Type.Optional(Type.String()),
+    updatedAt: Type.Optional(Iso),
+  });
+const SourcedPair = Sourced(Type.Tuple([Type.Number(), Type.Number()]));
+
+/** One queue as the settings page shows it: the effective values, each with its source. */
+export const QueueRowSchema = Type.Object({
+  id: Type.Integer(),
+  name: Type.String(),
+  /** The stored document's stamp; null: no stored settings, every value is a default. */
+  version: Type.Union([VersionSchema, Type.Null()]),
+  updatedAt: Type.Union([Iso, Type.Null()]),
+  updatedBy: Type.Union([Type.String(), Type.Null()]),
+  fields: Type.Object({
+    answeredWithinS: Sourced(Type.Integer()),
+    abandonedWithinS: Sourced(Type.Integer()),
+    targetPct: Sourced(Type.Number()),
+    waiting: SourcedPair,
+    longestWaitS: SourcedPair,
+    answeredPct: SourcedPair,
+    serviceLevelPct: SourcedPair,
+  }),
+});
+export type QueueRow = Type.Static<typeof QueueRowSchema>;
+
+export const QueuesReplySchema = Type.Object({
+  queues: Type.Array(QueueRowSchema),
+  /** VIGIE_MAX_SERVICE_LEVEL_PAIRS: distinct (answered, abandoned) pairs, the default's included. */
+  maxServiceLevelPairs: Type.Integer({ minimum: 1 }),
+  /** The distinct pairs in force now (each is one guide 4.3 request per poll). */
+  serviceLevelPairs: Type.Integer({ minimum: 1 }),
+});
+export type QueuesReply = Type.Static<typeof QueuesReplySchema>;
 
 // ── Ticker ──────────────────────────────────────────────────────────────────────────────────────
 

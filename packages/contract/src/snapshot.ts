@@ -119,9 +119,21 @@ export const GaugeMarksSchema = Type.Object({
 });
 export type GaugeMarks = Type.Static<typeof GaugeMarksSchema>;
 
+/**
+ * The service-level definition a group's figures use (issue 13 §3): guide 4.3 `nbr_repondu` and
+ * `nbr_abandonne` as asked for this group, and its target; the screens show it as a formula.
+ */
+export const GroupServiceLevelSchema = Type.Object({
+  answeredWithinS: Count,
+  abandonedWithinS: Count,
+  targetPct: Percent,
+});
+export type GroupServiceLevel = Type.Static<typeof GroupServiceLevelSchema>;
+
 export const GroupSchema = Type.Object({
   id: Type.Integer(),
   name: Type.String(),
+  serviceLevel: GroupServiceLevelSchema,
   waiting: Count,
   inConversation: Count,
   /** `tps_max_attente` (guide 4.3), read as the day's maximum wait. */
@@ -142,7 +154,7 @@ export const GroupSchema = Type.Object({
   escalated: Count,
   /** From `pourc_decroche`. */
   answeredPercent: Percent,
-  /** Answered within `config.serviceLevel.answeredWithinSeconds` over calls; null with no call yet. */
+  /** Answered within `serviceLevel.answeredWithinS` over calls; null with no call yet. */
   serviceLevelPercent: Type.Union([Percent, Type.Null()]),
   answeredWithin: Count,
   abandonedWithin: Count,
@@ -188,7 +200,7 @@ export const BoardConfigSchema = Type.Object({
 export type BoardConfig = Type.Static<typeof BoardConfigSchema>;
 
 // The default thresholds live in a TypeBox-free module, so the SPA takes them without the schemas.
-export { DEFAULT_THRESHOLDS } from './thresholds';
+export { DEFAULT_THRESHOLDS, thresholdOrderProblem } from './thresholds';
 
 export const CLUSTER_MODES = ['single', 'cluster'] as const;
 export const REDIS_STATUSES = ['ok', 'down'] as const;

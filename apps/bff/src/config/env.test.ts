@@ -22,7 +22,12 @@ describe('config', () => {
       allowFast: false,
       realtimeMaxPerMin: 30,
     });
-    expect(c.serviceLevel).toEqual({ answeredWithinSeconds: 45, abandonedWithinSeconds: 5 });
+    expect(c.serviceLevel).toEqual({
+      answeredWithinSeconds: 45,
+      abandonedWithinSeconds: 5,
+      maxPairs: 4,
+      fromEnv: [],
+    });
     expect(c.thresholds.longestWaitSeconds).toEqual({ warning: 60, critical: 180 });
     expect(c.thresholds.waiting).toEqual({ warning: 3, critical: 8 });
     expect(c.sse.heartbeatMs).toBe(15000);
@@ -39,6 +44,10 @@ describe('config', () => {
     [{ AXIALYS_TIMEZONE: 'Mars/Olympus' }, 'AXIALYS_TIMEZONE'],
     [{ THRESHOLD_WAITING: '3' }, 'THRESHOLD_WAITING'],
     [{ THRESHOLD_LONGEST_WAIT_S: 'a,b' }, 'THRESHOLD_LONGEST_WAIT_S'],
+    // Critical beyond warning: above for waits and callers, below for percentages.
+    [{ THRESHOLD_WAITING: '8,3' }, 'THRESHOLD_WAITING'],
+    [{ THRESHOLD_SERVICE_LEVEL_PCT: '60,80' }, 'THRESHOLD_SERVICE_LEVEL_PCT'],
+    [{ VIGIE_MAX_SERVICE_LEVEL_PAIRS: '0' }, 'VIGIE_MAX_SERVICE_LEVEL_PAIRS'],
     [{ AXIALYS_URL: 'ftp://x' }, 'AXIALYS_URL'],
     [
       { AXIALYS_URL: 'https://u:p@api.axialys.com', AXIALYS_USER: 'u', AXIALYS_PASSWORD: 'p' },

@@ -4,6 +4,7 @@ import type {
   BoardConfig,
   ClusterInfo,
   GaugeMarks,
+  GroupServiceLevel,
   LiveWait,
   OperatorState,
   Snapshot,
@@ -44,6 +45,8 @@ export interface BuildInput {
   liveWait?: (groupId: number) => LiveWaitFigure | null;
   /** Warning and critical marks per group (the rules'); without it the board's thresholds. */
   gaugeMarks?: (groupId: number) => GaugeMarks;
+  /** Each group's service-level settings; without it the board's, with no target but 80 %. */
+  serviceLevel?: (groupId: number) => GroupServiceLevel;
 }
 
 /** What a group's staffing says before the board has a record to derive it from. */
@@ -152,9 +155,17 @@ function groupOf(
 ): Omit<SnapshotGroup, 'staffing'> {
   const calls = g?.calls ?? 0;
   const answeredWithin = g?.answeredWithin ?? 0;
+  // The pair the figures were asked with (a change applies from the next poll), the target now.
+  const settings = input.serviceLevel?.(id) ?? {
+    answeredWithinS: input.config.serviceLevel.answeredWithinSeconds,
+    abandonedWithinS: input.config.serviceLevel.abandonedWithinSeconds,
+    targetPct: 80,
+  };
+  const asked = input.groups?.pairs?.get(id);
   return {
     id,
     name: input.directory.groups.get(id)?.name ?? g?.groupName ?? fallbackName(id),
+    serviceLevel: asked ? { ...settings, ...asked } : settings,
     waiting: g?.waiting ?? 0,
     inConversation: g?.inConversation ?? 0,
     longestWaitSeconds: g?.maxWaitSeconds ?? 0,

@@ -7,6 +7,7 @@ import {
   type BoardConfig,
   type ClusterInfo,
   type GaugeMarks,
+  type GroupServiceLevel,
   type Snapshot,
 } from '@vigie/contract';
 import { Value } from 'typebox/value';
@@ -55,6 +56,8 @@ export interface SnapshotStoreOptions {
   restored?: Snapshot | null;
   /** Warning and critical marks per group (from the alert rules); default the board's thresholds. */
   gaugeMarks?: (groupId: number) => GaugeMarks;
+  /** Each group's service-level definition (per-queue settings); default the board's. */
+  serviceLevel?: (groupId: number) => GroupServiceLevel;
 }
 
 /**
@@ -221,6 +224,7 @@ export class SnapshotStore {
       cluster: this.o.cluster?.() ?? SINGLE,
       ...(this.o.source.liveWait ? { liveWait: (id) => this.o.source.liveWait?.(id) ?? null } : {}),
       ...(this.o.gaugeMarks ? { gaugeMarks: this.o.gaugeMarks } : {}),
+      ...(this.o.serviceLevel ? { serviceLevel: this.o.serviceLevel } : {}),
     });
     const pipeline = this.o.pipeline;
     if (!pipeline) return built;

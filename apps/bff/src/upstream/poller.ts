@@ -5,6 +5,7 @@ import {
   AxialysResponseError,
   type AxialysClient,
   type Group,
+  type GroupSupervision,
   type Operator,
 } from '@vigie/axialys-client';
 import { DateTime } from 'luxon';
@@ -12,7 +13,22 @@ import type { Clock } from '../lib/clock';
 import { fullJitter } from '../lib/backoff';
 import { describeUpstreamError } from '../lib/errors';
 import { OldestWait, type LiveWaitFigure } from './oldest-wait';
-import type { Directory, SnapshotSource, SourceEvent, SourceHealth, SourceName } from './source';
+import type {
+  Directory,
+  ServiceLevelPair,
+  SnapshotSource,
+  SourceEvent,
+  SourceHealth,
+  SourceName,
+} from './source';
+
+/**
+ * One guide 4.3 request per distinct pair (issue 13 §3): `groups` null asks for every group (the
+ * default pair: new groups get figures at once), else only those groups.
+ */
+export interface ServiceLevelRequest extends ServiceLevelPair {
+  groups: readonly number[] | null;
+}
 
 export interface PollerOptions {
   client: AxialysClient;
@@ -23,6 +39,11 @@ export interface PollerOptions {
   directoryMs: number;
   answeredWithinSeconds: number;
   abandonedWithinSeconds: number;
+  /**
+   * The requests of each group poll (per-queue service levels); without it one request for every
+   * group with the pair above. Asked at each poll, so a change applies at the next one.
+   */
+  serviceLevels?: () => readonly ServiceLevelRequest[];
   /** VIGIE_REALTIME_MAX_PER_MIN: guide 4.2 realtime calls per sliding minute (0 or absent: none). */
   realtimeMaxPerMin?: number;
   /** After bad credentials, how long a source waits before it asks again. */
@@ -143,6 +164,12 @@ export class Poller implements SnapshotSource {
     const timer = this.timers.get('directory');
     if (timer && timer.at > earliest)
       this.schedule('directory', Math.max(0, earliest - this.o.clock.now()));
+  }
+
+  requestGroupsRefresh(): void {
+    // At once, unless a poll is in flight (its successor then keeps the usual spacing).
+    if (this.stopped || this.inFlight.has('groups') || !this.timers.has('groups')) return;
+    this.schedule('groups', 0);
   }
 
   private emit(event: SourceEvent): void {
@@ -304,11 +331,46 @@ export class Poller implements SnapshotSource {
   }
 
   private async pollGroups(): Promise<SourceEvent> {
-    // guide 4.3: all groups in one call, with the service-level thresholds.
-    const groups = await this.o.client.groupSupervision({
-      answeredWithinSeconds: this.o.answeredWithinSeconds,
-      abandonedWithinSeconds: this.o.abandonedWithinSeconds,
-    });
+    const planned = this.o.serviceLevels?.() ?? [];
+    const requests: readonly ServiceLevelRequest[] =
+      planned.length > 0
+        ? planned
+        : [
+            {
+              answeredWithinS: this.o.answeredWithinSeconds,
+              abandonedWithinS: this.o.abandonedWithinSeconds,
+              groups: null,
+            },
+          ];
+    // guide 4.3: one call per distinct (nbr_repondu, nbr_abandonne) pair, one after the other
+    // (never two in flight); a group asked for by name takes its record from its own pair's call.
+    // A group no longer in the directory is not asked for by name (4.3 would answer 404 for it and
+    // fail every poll); the default pair's call covers whatever is left.
+    const dir = this.directory.groups;
+    const keep = (ids: readonly number[] | null) =>
+      ids === null || dir.size === 0 ? ids : ids.filter((id) => dir.has(id));
+    const plan = requests.map((r) => ({ ...r, groups: keep(r.groups) }));
+    const named = new Set(plan.flatMap((r) => r.groups ?? []));
+    const byGroup = new Map<number, GroupSupervision>();
+    const pairs = new Map<number, ServiceLevelPair>();
+    for (const r of plan) {
+      if (r.groups !== null && r.groups.length === 0) continue;
+      const ids = r.groups;
+      const found = await this.o.client.groupSupervision({
+        answeredWithinSeconds: r.answeredWithinS,
+        abandonedWithinSeconds: r.abandonedWithinS,
+        ...(ids === null ? {} : { groupIds: ids }),
+      });
+      for (const g of found) {
+        if (ids === null ? named.has(g.groupId) : !ids.includes(g.groupId)) continue;
+        byGroup.set(g.groupId, g);
+        pairs.set(g.groupId, {
+          answeredWithinS: r.answeredWithinS,
+          abandonedWithinS: r.abandonedWithinS,
+        });
+      }
+    }
+    const groups = [...byGroup.values()];
     const known = this.directory.groups.size;
     if (groups.length === 0 && known > 0)
       throw new AxialysResponseError(
@@ -316,7 +378,7 @@ export class Poller implements SnapshotSource {
         'data',
         `no group, while 3.3 lists ${known}`,
       );
-    return { kind: 'groups', observation: { at: this.o.clock.now(), groups } };
+    return { kind: 'groups', observation: { at: this.o.clock.now(), groups, pairs } };
   }
 
   private async pollDirectory(): Promise<SourceEvent> {

@@ -27,9 +27,17 @@ export interface OperatorsObservation {
   statuses: readonly OperatorStatus[];
 }
 
+/** Guide 4.3's two parameters: `nbr_repondu` and `nbr_abandonne`, in seconds. */
+export interface ServiceLevelPair {
+  answeredWithinS: number;
+  abandonedWithinS: number;
+}
+
 export interface SupervisionObservation {
   at: number;
   groups: readonly GroupSupervision[];
+  /** The pair each group's record was asked with (per-queue service levels, issue 13 §3). */
+  pairs?: ReadonlyMap<number, ServiceLevelPair>;
 }
 
 export interface Directory {
@@ -54,6 +62,8 @@ export interface SnapshotSource {
   onEvent(listener: (event: SourceEvent) => void): void;
   /** Ask for a directory refresh soon (rate-limited by the source): an unknown id appeared. */
   requestDirectoryRefresh(): void;
+  /** Ask for the group figures again soon: a queue's service level changed (issue 13 §3). */
+  requestGroupsRefresh?(): void;
   /** The live oldest wait of a group (guide 4.2 realtime), if the source has one. */
   liveWait?(groupId: number): LiveWaitFigure | null;
   start(): void;

@@ -10,6 +10,7 @@ const SupervisorPage = lazy(() => import('../features/supervisor/page'));
 const OperatorPage = lazy(() => import('../features/operator/page'));
 const GroupPage = lazy(() => import('../features/group/page'));
 const StatsPage = lazy(() => import('../features/stats/page'));
+const QueuesPage = lazy(() => import('../features/queues/page'));
 const BoardsPage = lazy(() => import('../features/boards/page'));
 const ActivityPage = lazy(() => import('../features/activity/page'));
 const MessagesPage = lazy(() => import('../features/ticker/page'));
@@ -38,6 +39,7 @@ export const router = createBrowserRouter([
       { path: 'operators/:id', element: page(OperatorPage), errorElement: <RouteError /> },
       { path: 'groups/:id', element: page(GroupPage), errorElement: <RouteError /> },
       { path: 'stats', element: page(StatsPage), errorElement: <RouteError /> },
+      { path: 'settings/queues', element: page(QueuesPage), errorElement: <RouteError /> },
       { path: 'boards', element: page(BoardsPage), errorElement: <RouteError /> },
       { path: 'activity', element: page(ActivityPage), errorElement: <RouteError /> },
       { path: 'messages', element: page(MessagesPage), errorElement: <RouteError /> },

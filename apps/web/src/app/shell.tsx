@@ -48,6 +48,7 @@ export function AppShell() {
             {t('nav.supervisor')}
           </NavLink>
           <NavLink to="/stats">{t('nav.stats')}</NavLink>
+          <NavLink to="/settings/queues">{t('nav.queues')}</NavLink>
           <NavLink to="/boards">{t('nav.boards')}</NavLink>
           {access.principal?.role === 'supervisor' && (
             <NavLink to="/activity">{t('nav.activity')}</NavLink>

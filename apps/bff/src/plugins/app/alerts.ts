@@ -37,8 +37,11 @@ export default fp<{ config: Config; clock: Clock }>(
           onOutcome: (o) => app.metrics.alertWebhook.inc({ outcome: o }),
         })
       : null;
+    // The file's rules, or those stored from the browser (issue 13 §5, loaded below).
+    let base: readonly Rule[] = ic.rules;
     const step = new AlertsStep({
-      rules: ic.rules,
+      // Issue 13 §3: each queue's thresholds as its limits, followed at each build.
+      rules: () => app.queues.rules(base),
       liveWait: config.poll.realtimeMaxPerMin > 0,
       store: app.history.store,
       write: app.history.write,
@@ -55,7 +58,7 @@ export default fp<{ config: Config; clock: Clock }>(
     const settings = app.history.settings;
     const loadRules = async () => {
       const stored = await storedRules(settings, app.log);
-      step.setRules(stored?.rules ?? ic.rules);
+      base = stored?.rules ?? ic.rules;
       source = stored ? 'ui' : 'file';
     };
     await loadRules();
@@ -68,7 +71,7 @@ export default fp<{ config: Config; clock: Clock }>(
     app.decorate('alerts', {
       step,
       webhook,
-      rules: () => step.rules,
+      rules: () => base,
       rulesSource: () => source,
       reloadRules: loadRules,
     });
@@ -79,6 +82,6 @@ export default fp<{ config: Config; clock: Clock }>(
   {
     name: 'vigie-alerts',
     fastify: '5.x',
-    dependencies: ['vigie-history', 'vigie-metrics', 'vigie-cluster'],
+    dependencies: ['vigie-history', 'vigie-metrics', 'vigie-cluster', 'vigie-queues'],
   },
 );

@@ -31,6 +31,8 @@ export default fp<PollerPluginOptions>(
       directoryMs: config.poll.directoryMs,
       answeredWithinSeconds: config.serviceLevel.answeredWithinSeconds,
       abandonedWithinSeconds: config.serviceLevel.abandonedWithinSeconds,
+      // Per-queue pairs (plugins/app/queues.ts, registered later): read at each poll.
+      serviceLevels: () => (app.hasDecorator('queues') ? app.queues.requests() : []),
       realtimeMaxPerMin: config.poll.realtimeMaxPerMin,
       ...(authRetryMs === undefined ? {} : { authRetryMs }),
       observe: (source, seconds, ok) =>

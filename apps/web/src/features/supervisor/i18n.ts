@@ -42,6 +42,8 @@ const en = {
     longestWaitNow: 'Longest wait now',
     answered: 'Answered',
     serviceLevel: 'Service level',
+    // Issue 13 §3: how the figure is made, per queue.
+    serviceLevelFormula: 'answered ≤\u00a0{{seconds}}\u00a0s ÷\u00a0calls',
     lost: 'Lost',
     members: '{{available}} available of {{total}}',
     breach: 'Threshold breached',
@@ -120,6 +122,7 @@ const fr: Shape<typeof en> = {
     longestWaitNow: 'Plus longue attente',
     answered: 'Décroché',
     serviceLevel: 'Niveau de service',
+    serviceLevelFormula: 'répondus ≤\u00a0{{seconds}}\u00a0s ÷\u00a0appels',
     lost: 'Perdus',
     members: '{{available}} disponible(s) sur {{total}}',
     breach: 'Seuil dépassé',

@@ -26,7 +26,7 @@ interface Props {
 
 const levelClass = (l: Level) => `level-${l}`;
 
-function GroupPanelView({ group: g, levels, config, gaugeSize, alert, stale, text }: Props) {
+function GroupPanelView({ group: g, levels, gaugeSize, alert, stale, text }: Props) {
   const { t, wall, fmt } = text;
   const sl = g.serviceLevelPercent;
   return (
@@ -99,10 +99,10 @@ function GroupPanelView({ group: g, levels, config, gaugeSize, alert, stale, tex
           <span className="wall-figure-label">
             {wall('serviceLevel')}
             <br />
-            <small>
+            <small data-testid="group-sl-formula">
               {sl === null
                 ? wall('noCalls')
-                : t('serviceLevelHint', { seconds: config.serviceLevel.answeredWithinSeconds })}
+                : t('serviceLevelFormula', { seconds: g.serviceLevel.answeredWithinS })}
             </small>
           </span>
         </div>

@@ -18,6 +18,8 @@ const en = {
   answered: 'Answered',
   serviceLevel: 'Service level',
   serviceLevelHint: 'answered within {{seconds}}\u00a0s',
+  // Issue 13 §3: the figure's formula, per queue; breaks only before ÷.
+  serviceLevelFormula: 'answered ≤\u00a0{{seconds}}\u00a0s ÷\u00a0calls',
   lost: 'Lost',
   calls: 'Calls',
   sound: {
@@ -80,6 +82,7 @@ const fr: typeof en = {
   answered: 'Décroché',
   serviceLevel: 'Qualité de service',
   serviceLevelHint: 'décroché en {{seconds}}\u00a0s',
+  serviceLevelFormula: 'répondus ≤\u00a0{{seconds}}\u00a0s ÷\u00a0appels',
   lost: 'Perdus',
   calls: 'Appels',
   sound: {

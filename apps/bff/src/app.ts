@@ -23,6 +23,7 @@ import metricsPlugin from './plugins/app/metrics';
 import pollerPlugin from './plugins/app/poller';
 import snapshotsPlugin from './plugins/app/snapshots';
 import ssePlugin from './plugins/app/sse';
+import screensPlugin from './plugins/app/screens';
 import staffingPlugin from './plugins/app/staffing';
 import trendPlugin from './plugins/app/trend';
 import upstreamPlugin from './plugins/app/upstream';
@@ -34,6 +35,7 @@ import { drilldownGuard } from './routes/api/drilldown-limit';
 import groupRoutes from './routes/api/groups';
 import healthRoutes from './routes/api/health';
 import operatorRoutes from './routes/api/operators';
+import screenRoutes from './routes/api/screens';
 import snapshotRoutes from './routes/api/snapshot';
 import statsRoutes from './routes/api/stats';
 
@@ -288,6 +290,10 @@ export async function buildApp(
     const n = app.sse.closeOwners(revoked);
     if (n > 0) app.metrics.sseDropped.inc({ reason: 'revoked' }, n);
   });
+  // Issue 13: screens made in the browser; their hashes join the secrets the logger masks.
+  await app.register(screensPlugin);
+  app.screens.directory.onRefresh(() => refreshSecrets());
+  refreshSecrets();
   app.addHook('onReady', async () => {
     if (config.auth.mode === 'on') credentials.watchFiles();
   });
@@ -308,5 +314,6 @@ export async function buildApp(
   await app.register(coverageRoutes, drilldown);
   // Issue 13: what supervisors shape in the browser.
   await app.register(activityRoutes);
+  await app.register(screenRoutes);
   return app as unknown as FastifyInstance;
 }

@@ -117,7 +117,7 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
   app.post(
     '/api/screens',
     {
-      config: { access: 'drilldown' },
+      config: { access: 'drilldown', originCheck: true },
       schema: {
         body: ScreenCreateBodySchema,
         response: { 201: ScreenCreatedReplySchema, ...errorReplies },
@@ -164,7 +164,7 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
   app.put(
     '/api/screens/:id',
     {
-      config: { access: 'drilldown' },
+      config: { access: 'drilldown', originCheck: true },
       schema: {
         params: ScreenParamsSchema,
         body: ScreenUpdateBodySchema,
@@ -196,7 +196,7 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
   app.delete(
     '/api/screens/:id',
     {
-      config: { access: 'drilldown' },
+      config: { access: 'drilldown', originCheck: true },
       schema: {
         params: ScreenParamsSchema,
         querystring: ScreenDeleteQuerySchema,

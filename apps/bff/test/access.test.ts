@@ -138,6 +138,7 @@ describe('access control', () => {
       `/api/groups/${LEAD_GROUP}/coverage`,
       '/api/alerts',
       '/api/directory',
+      '/api/screens',
     ]) {
       for (const headers of [{ cookie }, bearer]) {
         const res = await b.call(path, { headers });
@@ -195,6 +196,8 @@ describe('access control', () => {
     expect(own.status).toBe(200);
     expect((own.json() as { groups: number[] }).groups).toEqual([LEAD_GROUP]);
     expect((await b.call('/api/stats/numbers', { headers })).status).toBe(403);
+    // Screens are every group's: supervisors only (issue 13 §2).
+    expect((await b.call('/api/screens', { headers })).status).toBe(403);
     const dir = (await b.call('/api/directory', { headers })).json() as {
       groups: { id: number }[];
       numbers: string[];

@@ -69,6 +69,12 @@ const BODIES = [
   '\u0000\u0001\u0002',
   'name=alice&password=x',
   'x'.repeat(17 * 1024),
+  // Screens (issue 13 §2): near-valid bodies of POST and PUT /api/screens.
+  '{"name":"TV fuzz","board":"__proto__"}',
+  '{"name":"TV fuzz","board":null,"tokenHash":"x"}',
+  `{"name":"${'é'.repeat(81)}"}`,
+  '{"name":"TV","version":1e309}',
+  '{"board":"default","version":-1}',
 ];
 const CONTENT_TYPES = [
   'application/json',
@@ -131,7 +137,7 @@ describe('fuzz', () => {
         const params = Array.from(
           { length: r.int(4) },
           () =>
-            `${r.pick(['from', 'to', 'group', 'number', 'realtime', 'token', 'lastEventId', r.pick(NASTY)])}=${r.pick(NASTY)}`,
+            `${r.pick(['from', 'to', 'group', 'number', 'realtime', 'token', 'lastEventId', 'version', r.pick(NASTY)])}=${r.pick(NASTY)}`,
         );
         if (params.length) path += `?${params.join('&')}`;
         const method =

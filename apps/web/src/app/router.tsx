@@ -10,6 +10,7 @@ const SupervisorPage = lazy(() => import('../features/supervisor/page'));
 const OperatorPage = lazy(() => import('../features/operator/page'));
 const GroupPage = lazy(() => import('../features/group/page'));
 const StatsPage = lazy(() => import('../features/stats/page'));
+const ScreensPage = lazy(() => import('../features/screens/page'));
 const SignInPage = lazy(() => import('../features/auth/page'));
 const NotFoundPage = lazy(() => import('./not-found'));
 
@@ -33,6 +34,7 @@ export const router = createBrowserRouter([
       { path: 'operators/:id', element: page(OperatorPage), errorElement: <RouteError /> },
       { path: 'groups/:id', element: page(GroupPage), errorElement: <RouteError /> },
       { path: 'stats', element: page(StatsPage), errorElement: <RouteError /> },
+      { path: 'screens', element: page(ScreensPage), errorElement: <RouteError /> },
       { path: '*', element: page(NotFoundPage) },
     ],
   },

@@ -48,6 +48,9 @@ export function AppShell() {
             {t('nav.supervisor')}
           </NavLink>
           <NavLink to="/stats">{t('nav.stats')}</NavLink>
+          {access.principal?.role === 'supervisor' && (
+            <NavLink to="/screens">{t('nav.screens')}</NavLink>
+          )}
           <NavLink to="/wall">{t('nav.wall')}</NavLink>
         </nav>
         <span className="shell-spacer" />

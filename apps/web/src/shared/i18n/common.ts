@@ -7,6 +7,7 @@ const en = {
     supervisor: 'Supervisor',
     wall: 'Wall-board',
     stats: 'Statistics',
+    screens: 'Screens',
   },
   state: {
     available: 'Available',
@@ -88,6 +89,7 @@ const fr: Shape<typeof en> = {
     supervisor: 'Superviseur',
     wall: 'Mur',
     stats: 'Statistiques',
+    screens: 'Écrans',
   },
   state: {
     available: 'Disponible',

@@ -29,7 +29,11 @@ async function supervisor(b: AuthBuilt) {
     return (res.json() as ScreenListReply).screens;
   };
   const create = async (name: string, board?: string | null) => {
-    const res = await call('/api/screens', 'POST', board === undefined ? { name } : { name, board });
+    const res = await call(
+      '/api/screens',
+      'POST',
+      board === undefined ? { name } : { name, board },
+    );
     expect(res.status, res.body).toBe(201);
     return res.json() as ScreenCreatedReply;
   };

@@ -24,7 +24,7 @@ export interface ScreenDoc {
 }
 
 /** 32 random bytes (the issue asks ≥ 24), base64url: 43 characters that fit a URL as they are. */
-export const TOKEN_BYTES = 32;
+const TOKEN_BYTES = 32;
 export const newScreenToken = (): string => randomBytes(TOKEN_BYTES).toString('base64url');
 export const tokenHashOf = (token: string): string =>
   createHash('sha256').update(token).digest('base64url');
@@ -44,7 +44,6 @@ export function slugOf(name: string): string {
     .replace(/-+$/, '');
   return s === '' ? 'screen' : s;
 }
-
 
 export class ScreenDirectory {
   private byHash = new Map<string, ScreenDoc>();

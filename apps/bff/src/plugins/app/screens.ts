@@ -23,12 +23,14 @@ export default fp(
   async (app) => {
     const directory = new ScreenDirectory(app.history.settings, app.log);
     // Before the first request: a screen made before a restart works at once.
-    await directory.refresh().catch((err: unknown) =>
-      app.log.error(
-        { error: (err as Error).message },
-        'screens: cannot read the stored screens; only file/env tokens work until the next change',
-      ),
-    );
+    await directory
+      .refresh()
+      .catch((err: unknown) =>
+        app.log.error(
+          { error: (err as Error).message },
+          'screens: cannot read the stored screens; only file/env tokens work until the next change',
+        ),
+      );
     app.auth.credentials.useScreens(directory);
     const c = app.config;
     const shared = app.cluster

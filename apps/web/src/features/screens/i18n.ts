@@ -52,7 +52,8 @@ const en = {
   },
   revoke: {
     button: 'Revoke',
-    confirm: 'Revoke “{{name}}”? The TV leaves the wall within a second and its link stops working for good.',
+    confirm:
+      'Revoke “{{name}}”? The TV leaves the wall within a second and its link stops working for good.',
     yes: 'Revoke it',
     no: 'Keep it',
   },
@@ -114,7 +115,8 @@ const fr: typeof en = {
   },
   revoke: {
     button: 'Révoquer',
-    confirm: 'Révoquer « {{name}} » ? La télévision quitte le mur en moins d’une seconde et son lien ne fonctionnera plus jamais.',
+    confirm:
+      'Révoquer « {{name}} » ? La télévision quitte le mur en moins d’une seconde et son lien ne fonctionnera plus jamais.',
     yes: 'Le révoquer',
     no: 'Le garder',
   },

@@ -340,7 +340,9 @@ function ScreenRow({ screen: s }: { screen: Screen }) {
                 className="button sc-danger"
                 data-testid="screen-revoke-yes"
                 disabled={revoke.isPending || s.version === null}
-                onClick={() => s.version !== null && revoke.mutate({ id: s.id, version: s.version })}
+                onClick={() =>
+                  s.version !== null && revoke.mutate({ id: s.id, version: s.version })
+                }
               >
                 {t('revoke.yes')}
               </button>

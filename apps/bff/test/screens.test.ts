@@ -150,6 +150,11 @@ describe('screens', () => {
     const again = await b.call(`/wall?token=${created.token}`);
     expect(again.headers.get('location')).toBe('/wall?auth=invalid-token');
     expect((await s.list()).some((x) => x.id === created.screen.id)).toBe(false);
+    // The audit of the create and the delete names the screen, never its hash.
+    const audit = await b.app.history.settings.audit({ limit: 50, kind: 'screen' });
+    expect(audit.map((e) => e.action)).toEqual(['delete', 'create']);
+    expect(audit[0]?.before).toEqual({ name: 'TV revoked', board: null });
+    expect(JSON.stringify(audit)).not.toContain(tokenHashOf(created.token));
     noScreenSecrets(b, [created.token], [b.seen.find((t) => t.includes(created.token)) ?? '']);
   });
 

@@ -64,7 +64,7 @@ function noScreenSecrets(b: AuthBuilt, tokens: string[], except: string[]) {
 
 describe('screens', () => {
   it('a created screen’s token works once shown: /wall?token= and Bearer; listed online while it streams, last seen after', async () => {
-    const b = await buildWithAuth();
+    const b = await buildWithAuth({ env: { LOG_LEVEL: 'trace' } });
     const s = await supervisor(b);
     const created = await s.create('Hall d’accueil 2');
     expect(created.screen).toMatchObject({
@@ -118,7 +118,8 @@ describe('screens', () => {
     expect(gone.lastSeenAt).not.toBeNull();
     expect(gone.lastAddress).toBe('127.0.0.1');
 
-    // Every list reply and log line stays free of the token and its hash.
+    // Every list reply and log line (trace level: every request) stays free of the token and its hash.
+    expect(b.logs.lines.some((l) => l.includes('/wall?token='))).toBe(true);
     noScreenSecrets(b, [created.token], [createdBody]);
     expect(JSON.stringify(await b.app.history.settings.audit({ limit: 10 }))).not.toContain(
       tokenHashOf(created.token),
@@ -126,7 +127,7 @@ describe('screens', () => {
   });
 
   it('revoking a screen ends its open stream within a second; its token and cookie then get 401', async () => {
-    const b = await buildWithAuth();
+    const b = await buildWithAuth({ env: { LOG_LEVEL: 'trace' } });
     const s = await supervisor(b);
     const created = await s.create('TV revoked');
     const cookie = await exchange(b, created.token);

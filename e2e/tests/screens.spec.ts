@@ -89,6 +89,7 @@ for (const { lang, width, height } of RUNS) {
     await expect(tv.getByTestId('wall-unauthorised')).toBeVisible({ timeout: 5_000 });
     const tookMs = Date.now() - t0;
     testInfo.annotations.push({ type: 'revoke-to-unauthorised-ms', description: String(tookMs) });
+    console.log(`revoke → not-authorised screen: ${tookMs} ms (${lang})`);
     await expect(tv.getByTestId('operator-tile')).toHaveCount(0);
     await shot(tv, testInfo, `screens-tv-revoked-${lang}-${size}`);
     await expect(page.locator('[data-testid=screen-row]', { hasText: name })).toHaveCount(0);

@@ -2,7 +2,7 @@
 // are shown once, a TV opens the link and shows the wall, the list says it is online, a rename
 // holds, and a revoke sends the TV to the not-authorised screen at once. EN at 1080p, FR at 4K.
 import type { Page, TestInfo } from '@playwright/test';
-import { authTest as test, expect, saveScreen, signInAs } from '../fixtures/test';
+import { authTest as test, demoTest, expect, saveScreen, signInAs } from '../fixtures/test';
 
 const RUNS = [
   { lang: 'en', width: 1920, height: 1080 },
@@ -99,3 +99,29 @@ for (const { lang, width, height } of RUNS) {
     await tvContext.close();
   });
 }
+
+demoTest(
+  'on the open demo the screens page works and says it saves as "demo"',
+  async ({ page }, testInfo) => {
+    await page.setViewportSize({ width: 1920, height: 1080 });
+    await page.goto('/screens?lang=en');
+    await expect(page.getByTestId('screens-saved-as')).toHaveText('Changes are saved as demo.');
+    await page.getByTestId('screen-add').click();
+    await page.getByTestId('screen-name').fill('Demo TV');
+    await page.getByTestId('screen-create').click();
+    await expect(page.getByTestId('screen-created')).toBeVisible();
+    await page.getByTestId('screen-created-done').click();
+    const row = page.locator('[data-testid=screen-row]', { hasText: 'Demo TV' });
+    await expect(row).toBeVisible();
+    // The audit names the demo as the author.
+    const activity = await page.request.get('/api/activity?kind=screen');
+    const entries = ((await activity.json()) as { entries: { actor: string; id: string }[] })
+      .entries;
+    expect(entries.find((e) => e.id === 'demo-tv')?.actor).toBe('demo');
+    await page.goto('/screens?lang=fr');
+    await expect(page.getByTestId('screens-saved-as')).toHaveText(
+      'Les modifications sont enregistrées au nom de demo.',
+    );
+    await shot(page, testInfo, 'screens-demo-fr-1920x1080');
+  },
+);

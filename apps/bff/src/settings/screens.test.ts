@@ -60,4 +60,29 @@ describe('screen directory', () => {
     await dir.refresh();
     expect(dir.list()).toEqual([]);
   });
+
+  it('a store that fails on a change is logged and the previous screens stay', async () => {
+    const store = new MemorySettingsStore();
+    const warned: string[] = [];
+    const dir = new ScreenDirectory(store, { warn: (_o, msg) => warned.push(msg) });
+    const token = newScreenToken();
+    await store.write(
+      [
+        {
+          kind: 'screen',
+          id: 'tv',
+          value: { name: 'TV', board: null, tokenHash: tokenHashOf(token) },
+          expected: null,
+        },
+      ],
+      'test',
+      0,
+    );
+    await dir.refresh();
+    store.list = () => Promise.reject(new Error('redis away'));
+    dir.refreshLogged('a change');
+    await new Promise((r) => setTimeout(r, 10));
+    expect(warned.some((m) => m.includes('cannot re-read'))).toBe(true);
+    expect(dir.byToken(token)?.id).toBe('tv');
+  });
 });

@@ -58,7 +58,7 @@ export class ScreenDirectory {
     private readonly log: CheckLog,
   ) {
     this.off = store.onChange((c) => {
-      if (c.kinds.includes('screen')) void this.refresh();
+      if (c.kinds.includes('screen')) this.refreshLogged('a change');
     });
   }
 
@@ -87,6 +87,16 @@ export class ScreenDirectory {
       this.loading = null;
     });
     return this.loading;
+  }
+
+  /** A refresh nobody awaits (the change feed, the timer): a store that fails is logged, not thrown. */
+  refreshLogged(why: string): void {
+    this.refresh().catch((err: unknown) =>
+      this.log.warn(
+        { why, error: (err as Error).message },
+        'screens: cannot re-read the stored screens; the previous list stays',
+      ),
+    );
   }
 
   private replace(docs: readonly StoredDoc[]): void {

@@ -18,6 +18,8 @@ declare module 'fastify' {
 
 /** Another instance's "online" is believed for this many heartbeats without news. */
 const STALE_HEARTBEATS = 3;
+/** The stored screens are re-read this often whatever the change feed says. */
+const RESYNC_MS = 15_000;
 
 export default fp(
   async (app) => {
@@ -56,8 +58,12 @@ export default fp(
       app.log.info({ screens: [...revoked], streams: n }, 'screens revoked');
       if (shared) for (const o of owners) shared.forget(o).catch(() => undefined);
     });
+    // A safety net under the change feed: a message lost while Redis reconnected is caught up.
+    const timer = setInterval(() => directory.refreshLogged('the periodic check'), RESYNC_MS);
+    timer.unref();
     app.decorate('screens', { directory, presence });
     app.addHook('onClose', async () => {
+      clearInterval(timer);
       offStreams();
       offRevoke();
       directory.close();

@@ -29,12 +29,14 @@ import trendPlugin from './plugins/app/trend';
 import upstreamPlugin from './plugins/app/upstream';
 import activityRoutes from './routes/api/activity';
 import alertRoutes from './routes/api/alerts';
+import boardRoutes from './routes/api/boards';
 import authRoutes from './routes/api/auth';
 import coverageRoutes from './routes/api/coverage';
 import { drilldownGuard } from './routes/api/drilldown-limit';
 import groupRoutes from './routes/api/groups';
 import healthRoutes from './routes/api/health';
 import operatorRoutes from './routes/api/operators';
+import settingsTransferRoutes from './routes/api/settings-transfer';
 import screenRoutes from './routes/api/screens';
 import snapshotRoutes from './routes/api/snapshot';
 import statsRoutes from './routes/api/stats';
@@ -314,6 +316,8 @@ export async function buildApp(
   await app.register(coverageRoutes, drilldown);
   // Issue 13: what supervisors shape in the browser.
   await app.register(activityRoutes);
+  await app.register(boardRoutes);
+  await app.register(settingsTransferRoutes);
   await app.register(screenRoutes);
   return app as unknown as FastifyInstance;
 }

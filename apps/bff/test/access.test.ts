@@ -138,6 +138,10 @@ describe('access control', () => {
       `/api/groups/${LEAD_GROUP}/coverage`,
       '/api/alerts',
       '/api/directory',
+      '/api/activity',
+      '/api/boards',
+      '/api/boards/default',
+      '/api/settings/export',
       '/api/screens',
     ]) {
       for (const headers of [{ cookie }, bearer]) {
@@ -196,6 +200,27 @@ describe('access control', () => {
     expect(own.status).toBe(200);
     expect((own.json() as { groups: number[] }).groups).toEqual([LEAD_GROUP]);
     expect((await b.call('/api/stats/numbers', { headers })).status).toBe(403);
+    // Settings (issue 13): the audit and the export span every group; a board of others' groups.
+    expect((await b.call('/api/activity', { headers })).status).toBe(403);
+    expect((await b.call('/api/settings/export', { headers })).status).toBe(403);
+    const json = { ...headers, 'content-type': 'application/json' };
+    const board = (groups: number[]) =>
+      JSON.stringify({
+        name: 'Theirs',
+        groups,
+        panels: ['queues'],
+        density: 'auto',
+        rotationS: 20,
+        theme: 'dark',
+        loggedOut: 'count',
+        sound: false,
+      });
+    for (const groups of [[otherGroup ?? 0], [LEAD_GROUP, otherGroup ?? 0], []])
+      expect(
+        (await b.call('/api/boards', { method: 'POST', headers: json, body: board(groups) }))
+          .status,
+        `a board of groups [${groups.join(', ')}]`,
+      ).toBe(403);
     // Screens are every group's: supervisors only (issue 13 §2).
     expect((await b.call('/api/screens', { headers })).status).toBe(403);
     const dir = (await b.call('/api/directory', { headers })).json() as {

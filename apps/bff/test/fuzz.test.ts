@@ -69,6 +69,11 @@ const BODIES = [
   '\u0000\u0001\u0002',
   'name=alice&password=x',
   'x'.repeat(17 * 1024),
+  // Settings (issue 13): a board, a board with a bad field, a stale update, an import file.
+  '{"name":"Fuzz","groups":[101],"panels":["queues"],"density":"auto","rotationS":20,"theme":"dark","loggedOut":"count","sound":false}',
+  '{"name":"Fuzz","groups":[-1],"panels":["radar"],"density":"huge","rotationS":1e309,"theme":null}',
+  '{"name":"Fuzz","groups":[],"panels":[],"density":"auto","rotationS":0,"theme":"light","loggedOut":"show","sound":true,"version":99}',
+  '{"format":"vigie-settings","version":1,"exportedAt":"2026-12-01T00:00:00Z","boards":[{"id":"__proto__","name":"x"}],"queues":[{"id":101,"answeredWithinS":"20"}]}',
   // Screens (issue 13 §2): near-valid bodies of POST and PUT /api/screens.
   '{"name":"TV fuzz","board":"__proto__"}',
   '{"name":"TV fuzz","board":null,"tokenHash":"x"}',

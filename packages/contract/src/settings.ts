@@ -91,15 +91,76 @@ export const BoardFieldsSchema = Type.Object(
 );
 export type BoardFields = Type.Static<typeof BoardFieldsSchema>;
 
-export const BoardSchema = Type.Intersect([
-  Type.Object({ id: BoardIdSchema }),
-  BoardFieldsSchema,
-  StampSchema,
-]);
+/**
+ * A board as read. The built-in `default` board that nobody has saved yet is built from today's
+ * settings and has no stamp: `version`, `updatedAt` and `updatedBy` are null (a PUT naming
+ * `version: null` stores it). Every stored board has all three.
+ */
+export const BoardSchema = Type.Object({
+  id: BoardIdSchema,
+  ...BoardFieldsSchema.properties,
+  version: Type.Union([VersionSchema, Type.Null()]),
+  updatedAt: Type.Union([Iso, Type.Null()]),
+  updatedBy: Type.Union([Type.String(), Type.Null()]),
+});
 export type Board = Type.Static<typeof BoardSchema>;
 
 /** The board `/wall` opens when none is named, and what a new board starts from. */
 export const DEFAULT_BOARD_ID = 'default';
+
+export const BoardParamsSchema = Type.Object({ id: BoardIdSchema });
+export type BoardParams = Type.Static<typeof BoardParamsSchema>;
+
+// GET /api/boards: the boards the principal may see (a team lead: those of their groups only, and
+// the default read-only), by name.
+export const BoardListItemSchema = Type.Object({
+  ...BoardSchema.properties,
+  /** Whether this principal may edit, duplicate or delete it. */
+  editable: Type.Boolean(),
+});
+export type BoardListItem = Type.Static<typeof BoardListItemSchema>;
+export const BoardsReplySchema = Type.Object({ boards: Type.Array(BoardListItemSchema) });
+export type BoardsReply = Type.Static<typeof BoardsReplySchema>;
+
+// POST /api/boards: the fields, and an id (else a unique slug of the name).
+export const BoardCreateBodySchema = Type.Object(
+  { ...BoardFieldsSchema.properties, id: Type.Optional(BoardIdSchema) },
+  { additionalProperties: false },
+);
+export type BoardCreateBody = Type.Static<typeof BoardCreateBodySchema>;
+
+// PUT /api/boards/:id: every field, and the version it was read at (null: the unsaved default).
+export const BoardUpdateBodySchema = Type.Object(
+  { ...BoardFieldsSchema.properties, version: Type.Union([VersionSchema, Type.Null()]) },
+  { additionalProperties: false },
+);
+export type BoardUpdateBody = Type.Static<typeof BoardUpdateBodySchema>;
+
+// POST /api/boards/:id/duplicate: the copy's name, and an id (else a unique slug of the name).
+export const BoardDuplicateBodySchema = Type.Object(
+  { name: BoardFieldsSchema.properties.name, id: Type.Optional(BoardIdSchema) },
+  { additionalProperties: false },
+);
+export type BoardDuplicateBody = Type.Static<typeof BoardDuplicateBodySchema>;
+
+// DELETE /api/boards/:id?version=
+export const BoardDeleteQuerySchema = Type.Object({ version: VersionSchema });
+export type BoardDeleteQuery = Type.Static<typeof BoardDeleteQuerySchema>;
+
+// GET /api/wall/board?board=<id>: what a wall shows. `named`: the board asked for; `screen`: the
+// board assigned to the screen asking (a display token); `default`: the default board.
+export const WallBoardQuerySchema = Type.Object({ board: Type.Optional(BoardIdSchema) });
+export type WallBoardQuery = Type.Static<typeof WallBoardQuerySchema>;
+export const WallBoardSourceSchema = Type.Union([
+  Type.Literal('named'),
+  Type.Literal('screen'),
+  Type.Literal('default'),
+]);
+export const WallBoardReplySchema = Type.Object({
+  ...BoardSchema.properties,
+  source: WallBoardSourceSchema,
+});
+export type WallBoardReply = Type.Static<typeof WallBoardReplySchema>;
 
 // ── Screens ─────────────────────────────────────────────────────────────────────────────────────
 
@@ -268,3 +329,40 @@ export const ActivityReplySchema = Type.Object({
   next: Type.Union([Type.Integer(), Type.Null()]),
 });
 export type ActivityReply = Type.Static<typeof ActivityReplySchema>;
+
+// ── Export and import ───────────────────────────────────────────────────────────────────────────
+
+/** One board in an export file: its id and fields (no stamp: the importing site makes its own). */
+export const ExportedBoardSchema = Type.Object(
+  { id: BoardIdSchema, ...BoardFieldsSchema.properties },
+  { additionalProperties: false },
+);
+export type ExportedBoard = Type.Static<typeof ExportedBoardSchema>;
+
+/** One queue's settings in an export file: the group id and the fields it sets. */
+export const ExportedQueueSchema = Type.Object(
+  { id: EntityIdSchema, ...QueueSettingsFieldsSchema.properties },
+  { additionalProperties: false },
+);
+export type ExportedQueue = Type.Static<typeof ExportedQueueSchema>;
+
+// GET /api/settings/export (the reply) and POST /api/settings/import (the body): boards and
+// per-queue settings, for a second site or a backup. An import adds or replaces what it lists and
+// leaves the rest; it is checked whole and refused whole.
+export const SettingsExportSchema = Type.Object(
+  {
+    format: Type.Literal('vigie-settings'),
+    version: Type.Literal(1),
+    exportedAt: Iso,
+    boards: Type.Array(ExportedBoardSchema, { maxItems: 500 }),
+    queues: Type.Array(ExportedQueueSchema, { maxItems: 2000 }),
+  },
+  { additionalProperties: false },
+);
+export type SettingsExport = Type.Static<typeof SettingsExportSchema>;
+
+export const SettingsImportReplySchema = Type.Object({
+  boards: Type.Integer({ minimum: 0 }),
+  queues: Type.Integer({ minimum: 0 }),
+});
+export type SettingsImportReply = Type.Static<typeof SettingsImportReplySchema>;

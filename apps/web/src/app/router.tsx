@@ -10,6 +10,8 @@ const SupervisorPage = lazy(() => import('../features/supervisor/page'));
 const OperatorPage = lazy(() => import('../features/operator/page'));
 const GroupPage = lazy(() => import('../features/group/page'));
 const StatsPage = lazy(() => import('../features/stats/page'));
+const BoardsPage = lazy(() => import('../features/boards/page'));
+const ActivityPage = lazy(() => import('../features/activity/page'));
 const ScreensPage = lazy(() => import('../features/screens/page'));
 const SignInPage = lazy(() => import('../features/auth/page'));
 const NotFoundPage = lazy(() => import('./not-found'));
@@ -34,6 +36,8 @@ export const router = createBrowserRouter([
       { path: 'operators/:id', element: page(OperatorPage), errorElement: <RouteError /> },
       { path: 'groups/:id', element: page(GroupPage), errorElement: <RouteError /> },
       { path: 'stats', element: page(StatsPage), errorElement: <RouteError /> },
+      { path: 'boards', element: page(BoardsPage), errorElement: <RouteError /> },
+      { path: 'activity', element: page(ActivityPage), errorElement: <RouteError /> },
       { path: 'screens', element: page(ScreensPage), errorElement: <RouteError /> },
       { path: '*', element: page(NotFoundPage) },
     ],

@@ -48,8 +48,12 @@ export function AppShell() {
             {t('nav.supervisor')}
           </NavLink>
           <NavLink to="/stats">{t('nav.stats')}</NavLink>
+          <NavLink to="/boards">{t('nav.boards')}</NavLink>
           {access.principal?.role === 'supervisor' && (
             <NavLink to="/screens">{t('nav.screens')}</NavLink>
+          )}
+          {access.principal?.role === 'supervisor' && (
+            <NavLink to="/activity">{t('nav.activity')}</NavLink>
           )}
           <NavLink to="/wall">{t('nav.wall')}</NavLink>
         </nav>

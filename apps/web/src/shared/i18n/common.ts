@@ -7,6 +7,8 @@ const en = {
     supervisor: 'Supervisor',
     wall: 'Wall-board',
     stats: 'Statistics',
+    boards: 'Boards',
+    activity: 'Activity',
     screens: 'Screens',
   },
   state: {
@@ -89,6 +91,8 @@ const fr: Shape<typeof en> = {
     supervisor: 'Superviseur',
     wall: 'Mur',
     stats: 'Statistiques',
+    boards: 'Tableaux',
+    activity: 'Activité',
     screens: 'Écrans',
   },
   state: {

@@ -73,6 +73,8 @@ for (const { lang, width, height } of RUNS) {
 
     // Rename; the list shows it online, from the TV's address.
     await row.getByTestId('screen-edit').click();
+    // The board is picked from GET /api/boards; empty is the default board.
+    await expect(page.getByTestId('screen-edit-board')).toHaveValue('');
     await page.getByTestId('screen-edit-name').fill(`${name} (2)`);
     await page.getByTestId('screen-save').click();
     const renamed = page.locator('[data-testid=screen-row]', { hasText: `${name} (2)` });

@@ -7,7 +7,13 @@ import { ApiError, isForbidden } from '../../shared/api';
 import { useSession } from '../../shared/auth/session';
 import { useFormat } from '../../shared/i18n';
 import { EmptyState, ErrorState, NotAllowedState, Skeleton, useNow } from '../../shared/ui';
-import { useCreateScreen, useRevokeScreen, useScreens, useUpdateScreen } from './api/screens';
+import {
+  useBoardChoices,
+  useCreateScreen,
+  useRevokeScreen,
+  useScreens,
+  useUpdateScreen,
+} from './api/screens';
 import { NS } from './i18n';
 import './screens.css';
 
@@ -118,14 +124,7 @@ function CreateScreen({ onCreated }: { onCreated: (c: ScreenCreatedReply) => voi
           </label>
           <label className="sc-field">
             <span>{t('create.board')}</span>
-            <input
-              data-testid="screen-board"
-              maxLength={48}
-              pattern="[a-z0-9](?:[a-z0-9\-]*[a-z0-9])?"
-              value={board}
-              placeholder={t('create.boardHint')}
-              onChange={(e) => setBoard(e.target.value)}
-            />
+            <BoardSelect testId="screen-board" value={board} onChange={setBoard} />
           </label>
         </div>
         <div className="sc-actions">
@@ -292,17 +291,15 @@ function ScreenRow({ screen: s }: { screen: Screen }) {
       <td className="sc-address">{s.lastAddress ?? '—'}</td>
       <td>
         {mode === 'edit' ? (
-          <input
+          <BoardSelect
+            testId="screen-edit-board"
             form={`sc-edit-${s.id}`}
-            data-testid="screen-edit-board"
-            aria-label={t('edit.boardOf', { name: s.name })}
-            maxLength={48}
-            placeholder={t('list.defaultBoard')}
+            label={t('edit.boardOf', { name: s.name })}
             value={board}
-            onChange={(e) => setBoard(e.target.value)}
+            onChange={setBoard}
           />
         ) : (
-          (s.board ?? <span className="sc-muted">{t('list.defaultBoard')}</span>)
+          <BoardName id={s.board} />
         )}
       </td>
       <td className="sc-row-actions">
@@ -383,4 +380,52 @@ function ScreenRow({ screen: s }: { screen: Screen }) {
       </td>
     </tr>
   );
+}
+
+/**
+ * The boards from GET /api/boards, the default first (stored as null). A board that is gone stays
+ * listed by its id so the screen's current value is never silently changed.
+ */
+function BoardSelect({
+  testId,
+  value,
+  onChange,
+  form,
+  label,
+}: {
+  testId: string;
+  value: string;
+  onChange: (v: string) => void;
+  form?: string;
+  label?: string;
+}) {
+  const { t } = useTranslation(NS);
+  const boards = useBoardChoices();
+  const choices = boards.data ?? [];
+  const missing = value !== '' && !choices.some((b) => b.id === value);
+  return (
+    <select
+      data-testid={testId}
+      value={value}
+      onChange={(e) => onChange(e.target.value)}
+      {...(form === undefined ? {} : { form })}
+      {...(label === undefined ? {} : { 'aria-label': label })}
+    >
+      <option value="">{t('list.defaultBoard')}</option>
+      {choices.map((b) => (
+        <option key={b.id} value={b.id}>
+          {b.name}
+        </option>
+      ))}
+      {missing && <option value={value}>{value}</option>}
+    </select>
+  );
+}
+
+/** A board by its name when known (its id otherwise); null: the default board. */
+function BoardName({ id }: { id: string | null }) {
+  const { t } = useTranslation(NS);
+  const boards = useBoardChoices();
+  if (id === null) return <span className="sc-muted">{t('list.defaultBoard')}</span>;
+  return <>{boards.data?.find((b) => b.id === id)?.name ?? id}</>;
 }

@@ -3,12 +3,14 @@
 // presence is not a change, so the list also polls.
 import { queryOptions, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import type {
+  BoardsReply,
   Screen,
   ScreenCreateBody,
   ScreenCreatedReply,
   ScreenListReply,
   ScreenUpdateBody,
 } from '@vigie/contract';
+import { DEFAULT_BOARD_ID } from '@vigie/contract';
 import { fetchJson } from '../../../shared/api';
 import { settingsQueryKey } from '../../../shared/live';
 
@@ -24,6 +26,18 @@ const screensQueryOptions = () =>
 
 export function useScreens() {
   return useQuery(screensQueryOptions());
+}
+
+/** The boards a screen may show (GET /api/boards), refetched when a board changes. */
+export function useBoardChoices() {
+  return useQuery(
+    queryOptions({
+      queryKey: [...settingsQueryKey('board'), 'screen-choices'],
+      queryFn: ({ signal }) => fetchJson<BoardsReply>('/api/boards', { signal }),
+      select: (r) =>
+        r.boards.filter((b) => b.id !== DEFAULT_BOARD_ID).map((b) => ({ id: b.id, name: b.name })),
+    }),
+  );
 }
 
 function useInvalidate() {

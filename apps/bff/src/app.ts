@@ -25,6 +25,7 @@ import pollerPlugin from './plugins/app/poller';
 import queuesPlugin from './plugins/app/queues';
 import snapshotsPlugin from './plugins/app/snapshots';
 import ssePlugin from './plugins/app/sse';
+import screensPlugin from './plugins/app/screens';
 import staffingPlugin from './plugins/app/staffing';
 import trendPlugin from './plugins/app/trend';
 import upstreamPlugin from './plugins/app/upstream';
@@ -42,6 +43,7 @@ import healthRoutes from './routes/api/health';
 import operatorRoutes from './routes/api/operators';
 import queueRoutes from './routes/api/queues';
 import settingsTransferRoutes from './routes/api/settings-transfer';
+import screenRoutes from './routes/api/screens';
 import snapshotRoutes from './routes/api/snapshot';
 import statsRoutes from './routes/api/stats';
 
@@ -299,6 +301,10 @@ export async function buildApp(
     const n = app.sse.closeOwners(revoked);
     if (n > 0) app.metrics.sseDropped.inc({ reason: 'revoked' }, n);
   });
+  // Issue 13: screens made in the browser; their hashes join the secrets the logger masks.
+  await app.register(screensPlugin);
+  app.screens.directory.onRefresh(() => refreshSecrets());
+  refreshSecrets();
   app.addHook('onReady', async () => {
     if (config.auth.mode === 'on') credentials.watchFiles();
   });
@@ -325,5 +331,6 @@ export async function buildApp(
   await app.register(tickerRoutes);
   await app.register(ackRoutes);
   await app.register(rulesRoutes);
+  await app.register(screenRoutes);
   return app as unknown as FastifyInstance;
 }

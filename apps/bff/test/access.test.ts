@@ -148,6 +148,7 @@ describe('access control', () => {
       '/api/settings/export',
       '/api/ticker/messages',
       '/api/rules',
+      '/api/screens',
     ]) {
       for (const headers of [{ cookie }, bearer]) {
         const res = await b.call(path, { headers });
@@ -258,6 +259,8 @@ describe('access control', () => {
     expect((await send('POST', '/api/alerts/any/ack', {})).status).toBe(403);
     expect((await send('PUT', '/api/rules', { version: null, rules: [] })).status).toBe(403);
     expect((await b.call('/api/rules', { headers })).status).toBe(403);
+    // Screens are every group's: supervisors only (issue 13 §2).
+    expect((await b.call('/api/screens', { headers })).status).toBe(403);
     const dir = (await b.call('/api/directory', { headers })).json() as {
       groups: { id: number }[];
       numbers: string[];

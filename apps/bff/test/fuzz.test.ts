@@ -91,6 +91,12 @@ const BODIES = [
   '{"note":"x","until":"1970-01-01T00:00:00Z"}',
   '{"version":null,"rules":[{"id":"x","kind":"longest-wait","limits":{"__proto__":1}}]}',
   '{"version":null,"rules":[null,{"kind":"nope"},{"id":"a","kind":"operator-state","state":"catch-up"}]}',
+  // Screens (issue 13 §2): near-valid bodies of POST and PUT /api/screens.
+  '{"name":"TV fuzz","board":"__proto__"}',
+  '{"name":"TV fuzz","board":null,"tokenHash":"x"}',
+  `{"name":"${'é'.repeat(81)}"}`,
+  '{"name":"TV","version":1e309}',
+  '{"board":"default","version":-1}',
 ];
 const CONTENT_TYPES = [
   'application/json',

@@ -179,8 +179,51 @@ export const ScreenSchema = Type.Object({
   lastSeenAt: Type.Union([Iso, Type.Null()]),
   lastAddress: Type.Union([Type.String(), Type.Null()]),
   version: Type.Union([VersionSchema, Type.Null()]),
+  /** The stamp of a UI screen; null for a file/env one. */
+  updatedAt: Type.Union([Iso, Type.Null()]),
+  updatedBy: Type.Union([Type.String(), Type.Null()]),
+  /** Where a read-only screen comes from (`VIGIE_DISPLAY_TOKENS_FILE` or `VIGIE_DISPLAY_TOKENS`); null for UI ones. */
+  origin: Type.Union([Type.String(), Type.Null()]),
 });
 export type Screen = Type.Static<typeof ScreenSchema>;
+
+const ScreenNameSchema = Type.String({ minLength: 1, maxLength: 80 });
+
+// GET /api/screens: every screen, UI ones and (read-only) the file/env ones.
+export const ScreenListReplySchema = Type.Object({ screens: Type.Array(ScreenSchema) });
+export type ScreenListReply = Type.Static<typeof ScreenListReplySchema>;
+
+// POST /api/screens: the id is made from the name; the token is in this reply only.
+export const ScreenCreateBodySchema = Type.Object(
+  { name: ScreenNameSchema, board: Type.Optional(Type.Union([BoardIdSchema, Type.Null()])) },
+  { additionalProperties: false },
+);
+export type ScreenCreateBody = Type.Static<typeof ScreenCreateBodySchema>;
+
+export const ScreenCreatedReplySchema = Type.Object({
+  screen: ScreenSchema,
+  /** The screen's secret, shown once: only its hash is stored. */
+  token: Type.String(),
+  /** The address to open on the TV (`/wall?token=…`, absolute when the public origin is known). */
+  link: Type.String(),
+});
+export type ScreenCreatedReply = Type.Static<typeof ScreenCreatedReplySchema>;
+
+// PUT /api/screens/:id
+export const ScreenUpdateBodySchema = Type.Object(
+  {
+    name: Type.Optional(ScreenNameSchema),
+    board: Type.Optional(Type.Union([BoardIdSchema, Type.Null()])),
+    version: VersionSchema,
+  },
+  { additionalProperties: false },
+);
+export type ScreenUpdateBody = Type.Static<typeof ScreenUpdateBodySchema>;
+
+export const ScreenParamsSchema = Type.Object({ id: Type.String({ minLength: 1, maxLength: 64 }) });
+
+// DELETE /api/screens/:id?version=
+export const ScreenDeleteQuerySchema = Type.Object({ version: VersionSchema });
 
 // ── Per-queue settings ──────────────────────────────────────────────────────────────────────────
 

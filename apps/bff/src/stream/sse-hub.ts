@@ -72,6 +72,14 @@ interface Client {
    * only its own word after a Last-Event-ID resume).
    */
   has: number | null;
+  openedAt: number;
+}
+
+/** An open stream as GET /api/screens lists it (issue 13 §2: online now, from where). */
+export interface OpenStream {
+  readonly owner: string;
+  readonly address: string;
+  readonly openedAt: number;
 }
 
 export class SseHub {
@@ -86,6 +94,8 @@ export class SseHub {
   private previous: PublishedSnapshot | null;
   /** Team leads' filtered snapshots: serialised once per scope per seq, shared by its clients. */
   readonly scoped = new ScopedSnapshots();
+  /** Told when streams open or close, and at each heartbeat (screens' last seen). */
+  private readonly streamListeners = new Set<(now: number) => void>();
 
   constructor(private readonly o: SseHubOptions) {
     // STYLE 6: the heartbeat sent must be at most half the watchdog the browser arms from the
@@ -110,7 +120,33 @@ export class SseHub {
     this.heartbeat = this.clock.setTimeout(this.tick, this.o.heartbeatMs);
     this.endSessions();
     this.write(heartbeatFrame(this.clock.now()));
+    this.streamsChanged();
   };
+
+  /** The open streams, optionally only those whose owner starts with `prefix` (`display:`). */
+  streams(prefix = ''): OpenStream[] {
+    const out: OpenStream[] = [];
+    for (const c of this.clients)
+      if (c.who.owner.startsWith(prefix))
+        out.push({ owner: c.who.owner, address: c.who.address, openedAt: c.openedAt });
+    return out;
+  }
+
+  onStreams(listener: (now: number) => void): () => void {
+    this.streamListeners.add(listener);
+    return () => this.streamListeners.delete(listener);
+  }
+
+  private streamsChanged(): void {
+    const now = this.clock.now();
+    for (const l of this.streamListeners) {
+      try {
+        l(now);
+      } catch {
+        // a listener's own problem; the streams go on
+      }
+    }
+  }
 
   get size(): number {
     return this.clients.size;
@@ -164,7 +200,7 @@ export class SseHub {
       n++;
     }
     if (n > 0) {
-      this.o.onCountChange?.(this.clients.size);
+      this.counted();
       if (reason !== undefined) this.o.onEnd?.(reason, n);
     }
     return n;
@@ -196,11 +232,11 @@ export class SseHub {
     res.writeHead(200, SSE_HEADERS);
     res.write(this.retryLine);
     // Subscribe first, then send the current state (STYLE 6): nothing can slip in between.
-    const client: Client = { res, who, patch, has: null };
+    const client: Client = { res, who, patch, has: null, openedAt: this.clock.now() };
     this.clients.add(client);
-    this.o.onCountChange?.(this.clients.size);
+    this.counted();
     const cleanup = () => {
-      if (this.clients.delete(client)) this.o.onCountChange?.(this.clients.size);
+      if (this.clients.delete(client)) this.counted();
     };
     res.on('close', cleanup);
     res.on('error', cleanup);
@@ -271,9 +307,14 @@ export class SseHub {
     }
   }
 
+  private counted(): void {
+    this.o.onCountChange?.(this.clients.size);
+    this.streamsChanged();
+  }
+
   private drop(client: Client, reason: SseDropReason): void {
     this.clients.delete(client);
-    this.o.onCountChange?.(this.clients.size);
+    this.counted();
     this.o.onDrop?.(reason);
     client.res.destroy();
   }

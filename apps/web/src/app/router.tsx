@@ -14,6 +14,7 @@ const QueuesPage = lazy(() => import('../features/queues/page'));
 const BoardsPage = lazy(() => import('../features/boards/page'));
 const ActivityPage = lazy(() => import('../features/activity/page'));
 const MessagesPage = lazy(() => import('../features/ticker/page'));
+const ScreensPage = lazy(() => import('../features/screens/page'));
 const SignInPage = lazy(() => import('../features/auth/page'));
 const NotFoundPage = lazy(() => import('./not-found'));
 
@@ -43,6 +44,7 @@ export const router = createBrowserRouter([
       { path: 'boards', element: page(BoardsPage), errorElement: <RouteError /> },
       { path: 'activity', element: page(ActivityPage), errorElement: <RouteError /> },
       { path: 'messages', element: page(MessagesPage), errorElement: <RouteError /> },
+      { path: 'screens', element: page(ScreensPage), errorElement: <RouteError /> },
       { path: '*', element: page(NotFoundPage) },
     ],
   },

@@ -51,6 +51,9 @@ export function AppShell() {
           <NavLink to="/settings/queues">{t('nav.queues')}</NavLink>
           <NavLink to="/boards">{t('nav.boards')}</NavLink>
           {access.principal?.role === 'supervisor' && (
+            <NavLink to="/screens">{t('nav.screens')}</NavLink>
+          )}
+          {access.principal?.role === 'supervisor' && (
             <NavLink to="/activity">{t('nav.activity')}</NavLink>
           )}
           <NavLink to="/messages">{t('nav.messages')}</NavLink>

@@ -11,6 +11,7 @@ const en = {
     boards: 'Boards',
     activity: 'Activity',
     messages: 'Messages',
+    screens: 'Screens',
   },
   state: {
     available: 'Available',
@@ -96,6 +97,7 @@ const fr: Shape<typeof en> = {
     boards: 'Tableaux',
     activity: 'Activité',
     messages: 'Messages',
+    screens: 'Écrans',
   },
   state: {
     available: 'Disponible',

@@ -1,4 +1,4 @@
-// Runs in the page before the SPA: times each snapshot from its dispatch to the frame that shows it.
+// Runs in the page before the SPA: times each snapshot or patch from its dispatch to the frame that shows it.
 
 interface ApplyTiming {
   /** The app's own listener (JSON.parse, cache write, any synchronous render). */
@@ -7,6 +7,11 @@ interface ApplyTiming {
   commitMs: number | null;
   /** Until the task after the next animation frame following the commit: the update is on screen. */
   paintedMs: number | null;
+  /**
+   * Until the mutations that change a tile's state or the tiles' order (React commits them in one
+   * task): the update is in the DOM; a ticking counter alone does not count. Null if none within 2 s.
+   */
+  tileMs: number | null;
 }
 
 export interface BenchState {
@@ -30,25 +35,33 @@ export const INSTRUMENT_JS = `(() => {
   } catch {}
   const original = EventSource.prototype.addEventListener;
   EventSource.prototype.addEventListener = function (type, listener, options) {
-    if (type !== 'snapshot' || typeof listener !== 'function')
+    if ((type !== 'snapshot' && type !== 'patch') || typeof listener !== 'function')
       return original.call(this, type, listener, options);
     const wrapped = function (ev) {
       state.arrivals += 1;
       if (!state.measure) return listener.call(this, ev);
       const t0 = performance.now();
       const root = document.getElementById('root') || document.body;
-      const timing = { handlerMs: 0, commitMs: null, paintedMs: null };
+      const timing = { handlerMs: 0, commitMs: null, paintedMs: null, tileMs: null };
       let finished = false;
       const done = () => {
-        if (finished) return;
+        if (finished || (timing.commitMs !== null && timing.tileMs === null && performance.now() - t0 < 2000)) return;
         finished = true;
         observer.disconnect();
         clearTimeout(giveUp);
         state.timings.push(timing);
       };
-      const observer = new MutationObserver(() => {
+      const isTile = (r) =>
+        (r.type === 'attributes' && r.attributeName === 'data-state') ||
+        (r.type === 'childList' && r.target.getAttribute && r.target.getAttribute('data-testid') === 'operator-tiles');
+      const observer = new MutationObserver((records) => {
+        const now = performance.now() - t0;
+        if (timing.tileMs === null && records.some(isTile)) {
+          timing.tileMs = now;
+          if (timing.paintedMs !== null) done();
+        }
         if (timing.commitMs !== null) return;
-        timing.commitMs = performance.now() - t0;
+        timing.commitMs = now;
         requestAnimationFrame(() => setTimeout(() => { timing.paintedMs = performance.now() - t0; done(); }, 0));
       });
       const giveUp = setTimeout(done, 2000);

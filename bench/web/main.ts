@@ -31,7 +31,8 @@ printHeader(
   `bench/web — ${OPERATORS} operators, ${GROUPS} groups, Chromium at ${VIEWPORT.width}×${VIEWPORT.height}`,
 );
 
-const dist = resolve(REPO_ROOT, 'apps/web/dist');
+// BENCH_WEB_DIST: another build to measure (e.g. one kept from before a change, for before/after).
+const dist = resolve(REPO_ROOT, process.env['BENCH_WEB_DIST'] ?? 'apps/web/dist');
 if (!existsSync(join(dist, 'index.html'))) {
   console.error('apps/web/dist is missing: run `pnpm --filter @vigie/web build` first');
   process.exit(1);

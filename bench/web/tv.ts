@@ -49,7 +49,7 @@ function feedOf(operators: number, startMs: number) {
     first: () => ({ json: JSON.stringify(prev), seq }),
     next(nowMs: number) {
       seq += 1;
-      const snap = syntheticSnapshot(seq, { operators, groups: GROUPS, now: nowMs });
+      const snap = syntheticSnapshot(seq, { operators, groups: GROUPS, now: nowMs, prev });
       const patch = JSON.stringify(diffSnapshot(prev, snap));
       prev = snap;
       return { json: JSON.stringify(snap), seq, patch };

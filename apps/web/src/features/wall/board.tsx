@@ -1,6 +1,6 @@
 // The wall-board drawn from one snapshot: header, queue panels, operator tiles.
 import type { Snapshot, SnapshotOperator } from '@vigie/contract';
-import { useCallback, useEffect, useMemo, type ReactNode } from 'react';
+import { useCallback, useEffect, useMemo, useState, type ReactNode } from 'react';
 import { alertsOf, severityBySubject, sortAlerts } from '../../shared/alerts/order';
 import { Age } from '../../shared/ui/age';
 import { StaleBanner } from '../../shared/ui/stale-banner';
@@ -31,7 +31,7 @@ import {
   unknownGroups,
   type PanelMode,
 } from './layout';
-import { shownNames } from './names';
+import { lastShownNames } from './names';
 import { LoggedOutTile, OperatorTile, TILE_FONT } from './operator-tile';
 import { textMeasure } from './measure';
 import { SoundIndicator } from './sound-indicator';
@@ -335,9 +335,11 @@ function useFittedNames(
   fontPx: number,
   floorPx: number,
 ) {
+  // Most patches move states only: the same names need not be measured again (names.ts).
+  const [fit] = useState(lastShownNames);
   return useMemo(
     () =>
-      shownNames(
+      fit(
         operators,
         {
           // A little slack for the canvas' and the layout's rounding.
@@ -348,6 +350,6 @@ function useFittedNames(
         },
         textMeasure(TILE_FONT),
       ),
-    [operators, nameWidth, lines, fontPx, floorPx],
+    [fit, operators, nameWidth, lines, fontPx, floorPx],
   );
 }

@@ -8,10 +8,10 @@ interface ApplyTiming {
   /** Until the task after the next animation frame following the commit: the update is on screen. */
   paintedMs: number | null;
   /**
-   * Until the mutations that change a tile's state or the tiles' order (React commits them in one
-   * task): the update is in the DOM; a ticking counter alone does not count. Null if none within 2 s.
+   * Until the mutations of the commit that draws this update (the wall's `data-seq` changes in it;
+   * React commits in one task): a ticking counter alone does not count. Null if none within 2 s.
    */
-  tileMs: number | null;
+  boardMs: number | null;
 }
 
 export interface BenchState {
@@ -42,22 +42,20 @@ export const INSTRUMENT_JS = `(() => {
       if (!state.measure) return listener.call(this, ev);
       const t0 = performance.now();
       const root = document.getElementById('root') || document.body;
-      const timing = { handlerMs: 0, commitMs: null, paintedMs: null, tileMs: null };
+      const timing = { handlerMs: 0, commitMs: null, paintedMs: null, boardMs: null };
       let finished = false;
       const done = () => {
-        if (finished || (timing.commitMs !== null && timing.tileMs === null && performance.now() - t0 < 2000)) return;
+        if (finished || (timing.commitMs !== null && timing.boardMs === null && performance.now() - t0 < 2000)) return;
         finished = true;
         observer.disconnect();
         clearTimeout(giveUp);
         state.timings.push(timing);
       };
-      const isTile = (r) =>
-        (r.type === 'attributes' && r.attributeName === 'data-state') ||
-        (r.type === 'childList' && r.target.getAttribute && r.target.getAttribute('data-testid') === 'operator-tiles');
+      const isTile = (r) => r.type === 'attributes' && r.attributeName === 'data-seq';
       const observer = new MutationObserver((records) => {
         const now = performance.now() - t0;
-        if (timing.tileMs === null && records.some(isTile)) {
-          timing.tileMs = now;
+        if (timing.boardMs === null && records.some(isTile)) {
+          timing.boardMs = now;
           if (timing.paintedMs !== null) done();
         }
         if (timing.commitMs !== null) return;

@@ -47,6 +47,8 @@ export default function WallPage() {
       data-testid="wall"
       data-shift={settings.shift ? 'on' : 'off'}
       data-build-id={snapshot?.buildId}
+      // The snapshot drawn: a bench or a test sees the commit that shows a given update.
+      data-seq={snapshot?.seq}
       style={{ ['--u' as string]: `${unit}px`, transform: `translate(${dx}px, ${dy}px)` }}
     >
       {unauthorised ? (

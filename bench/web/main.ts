@@ -334,6 +334,11 @@ try {
       // One snapshot per group poll (15 s) over a 12-hour day: 2,880 patches.
       dayHours: envNumber('BENCH_TV_DAY_HOURS', 12),
       dayStepSeconds: envNumber('BENCH_TV_DAY_STEP_S', 15),
+      // BENCH_TV_DAY_VIEWPORTS=1920x1080,3840x2160 for both.
+      dayViewports: (process.env['BENCH_TV_DAY_VIEWPORTS'] ?? '1920x1080').split(',').map((v) => {
+        const [width, height] = v.split('x').map(Number);
+        return { width: width ?? 1920, height: height ?? 1080 };
+      }),
       dayRate: envNumber('BENCH_TV_DAY_RATE', 1),
     });
 } finally {

@@ -24,6 +24,8 @@ export interface TvOptions {
   /** The simulated day: its length and the page time between two patches. */
   dayHours: number;
   dayStepSeconds: number;
+  /** The viewports the day runs at (the heap hardly depends on it: the same tiles show). */
+  dayViewports: readonly { width: number; height: number }[];
   /** CPU throttle during the day (the heap does not depend on it; 1 keeps the run short). */
   dayRate: number;
 }
@@ -293,8 +295,9 @@ export async function runTv(browser: Browser, opts: TvOptions): Promise<void> {
   );
   for (const v of verdicts) console.log(v);
 
+  if (opts.dayHours <= 0) return;
   const heapRows: (string | number)[][] = [];
-  for (const viewport of opts.viewports) {
+  for (const viewport of opts.dayViewports) {
     for (const operators of opts.operators) {
       const day = await simulateDay(
         browser,

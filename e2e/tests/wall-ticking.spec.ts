@@ -34,19 +34,24 @@ async function twoOnBreak(stack: Stack, page: Page): Promise<[number, number]> {
 }
 
 /**
- * Watches a tile in the page: the props objects React gave its element and its state span, the
- * element itself, and its time in state as read at each tick.
+ * Watches a tile in the page: the element itself, the props objects React gave it, its state and
+ * its time in state, and that time as read at each tick.
  */
 async function watch(page: Page, id: number): Promise<void> {
   await page.evaluate((id) => {
     const w = window as unknown as Record<string, unknown>;
     const li = document.querySelector(`[data-testid=operator-tile][data-operator-id="${id}"]`);
-    const state = li?.querySelector('.wall-tile-state');
     const key = li && Object.keys(li).find((k) => k.startsWith('__reactProps$'));
-    if (!li || !state || !key) throw new Error(`tile ${id} or its React props not found`);
-    const props = (el: Element) => (el as unknown as Record<string, unknown>)[key];
+    // The tile, its state and its time in state: a React render of any of them replaces its props.
+    const parts = li
+      ? [li, li.querySelector('.wall-tile-state'), li.querySelector('[data-testid=duration]')]
+      : [];
+    if (!li || !key || parts.some((p) => !p))
+      throw new Error(`tile ${id} or its React props not found`);
+    const props = (el: Element | null) => (el as unknown as Record<string, unknown>)[key];
+    const before = parts.map(props);
     const times: string[] = [];
-    const duration = li.querySelector('[data-testid=duration]');
+    const duration = parts[2] ?? null;
     const observer = new MutationObserver(() => {
       const t = duration?.textContent ?? '';
       if (times.at(-1) !== t) times.push(t);
@@ -56,12 +61,9 @@ async function watch(page: Page, id: number): Promise<void> {
     w[`__watch${id}`] = {
       same: () =>
         document.querySelector(`[data-testid=operator-tile][data-operator-id="${id}"]`) === li &&
-        props(li) === w[`__props${id}`] &&
-        props(state) === w[`__stateProps${id}`],
+        parts.every((el, i) => props(el) === before[i]),
       times,
     };
-    w[`__props${id}`] = props(li);
-    w[`__stateProps${id}`] = props(state);
   }, id);
 }
 

@@ -212,6 +212,10 @@ async function simulateDay(
       if (i % perHour === 0) {
         const h = await heapOf(cdp);
         points.push({ hour: i / perHour, ...h });
+        // Progress on stderr: a day of a 1,000-operator board takes minutes on 2 shared cores.
+        console.error(
+          `  day ${viewport.width}×${viewport.height} ${operators} operators: hour ${i / perHour}, ${fmt(h.used / 2 ** 20, 1)} MB, ${fmt((Date.now() - t0) / 1000)} s`,
+        );
       }
     }
     const tiles = await page.locator('[data-testid="operator-tiles"] > li').count();
@@ -226,7 +230,8 @@ async function simulateDay(
 export async function runTv(browser: Browser, opts: TvOptions): Promise<void> {
   const rows: (string | number)[][] = [];
   const verdicts: string[] = [];
-  for (const viewport of opts.viewports) {
+  // BENCH_TV_SAMPLES=0: the day alone.
+  for (const viewport of opts.samples > 0 ? opts.viewports : []) {
     for (const operators of opts.operators) {
       const base = await timePatches(browser, opts.served, viewport, operators, 1, opts.samples);
       const slow = await timePatches(
@@ -270,29 +275,31 @@ export async function runTv(browser: Browser, opts: TvOptions): Promise<void> {
       }
     }
   }
-  console.log(
-    `\nThe wall on a TV's processor: CPU throttled ${opts.rate}× (CDP Emulation.setCPUThrottlingRate) and unthrottled in the same run; ${opts.samples} patches per row (?patch=1 stream, ~5 % of operators change each), each sent once the last is shown, 300–500 ms apart:`,
-  );
-  printTable(
-    [
-      'viewport',
-      'operators',
-      'CPU',
-      'tiles shown',
-      'n',
-      'listener median ms',
-      'commit median ms',
-      'commit p95 ms',
-      'on screen median ms',
-      'long tasks',
-      'longest ms',
-      'CPU ms/update',
-      'script ms/update',
-      'style+layout ms/update',
-      'p95 vs 1×',
-    ],
-    rows,
-  );
+  if (rows.length > 0)
+    console.log(
+      `\nThe wall on a TV's processor: CPU throttled ${opts.rate}× (CDP Emulation.setCPUThrottlingRate) and unthrottled in the same run; ${opts.samples} patches per row (?patch=1 stream, ~5 % of operators change each), each sent once the last is shown, 300–500 ms apart:`,
+    );
+  if (rows.length > 0)
+    printTable(
+      [
+        'viewport',
+        'operators',
+        'CPU',
+        'tiles shown',
+        'n',
+        'listener median ms',
+        'commit median ms',
+        'commit p95 ms',
+        'on screen median ms',
+        'long tasks',
+        'longest ms',
+        'CPU ms/update',
+        'script ms/update',
+        'style+layout ms/update',
+        'p95 vs 1×',
+      ],
+      rows,
+    );
   for (const v of verdicts) console.log(v);
 
   if (opts.dayHours <= 0) return;

@@ -91,7 +91,7 @@ export function drawParts(
 }
 
 /** A PartsView over an element's children. */
-export function domParts(el: HTMLElement): PartsView {
+function domParts(el: HTMLElement): PartsView {
   return {
     rebuild(parts) {
       el.replaceChildren(

@@ -1,6 +1,6 @@
 // The wall-board drawn from one snapshot: header, queue panels, operator tiles.
 import type { BoardPanel, Snapshot, SnapshotOperator } from '@vigie/contract';
-import { useCallback, useEffect, useMemo, type ReactNode } from 'react';
+import { useCallback, useEffect, useMemo, useState, type ReactNode } from 'react';
 import { useAcks } from '../../shared/alerts/acks';
 import { alertsOf, severityBySubject, sortAlerts } from '../../shared/alerts/order';
 import { Age } from '../../shared/ui/age';
@@ -32,7 +32,7 @@ import {
   unknownGroups,
   type PanelMode,
 } from './layout';
-import { shownNames } from './names';
+import { lastShownNames } from './names';
 import { TickerBand } from './ticker-band';
 import { LoggedOutTile, OperatorTile, TILE_FONT } from './operator-tile';
 import { textMeasure } from './measure';
@@ -385,9 +385,11 @@ function useFittedNames(
   fontPx: number,
   floorPx: number,
 ) {
+  // Most patches move states only: the same names need not be measured again (names.ts).
+  const [fit] = useState(lastShownNames);
   return useMemo(
     () =>
-      shownNames(
+      fit(
         operators,
         {
           // A little slack for the canvas' and the layout's rounding.
@@ -398,6 +400,6 @@ function useFittedNames(
         },
         textMeasure(TILE_FONT),
       ),
-    [operators, nameWidth, lines, fontPx, floorPx],
+    [fit, operators, nameWidth, lines, fontPx, floorPx],
   );
 }

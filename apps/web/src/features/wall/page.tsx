@@ -61,6 +61,8 @@ export default function WallPage() {
       data-board={board.data?.id}
       data-board-version={board.data?.version ?? undefined}
       data-build-id={snapshot?.buildId}
+      // The snapshot drawn: a bench or a test sees the commit that shows a given update.
+      data-seq={snapshot?.seq}
       style={{ ['--u' as string]: `${unit}px`, transform: `translate(${dx}px, ${dy}px)` }}
     >
       {unauthorised ? (

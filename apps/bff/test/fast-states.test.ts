@@ -92,7 +92,9 @@ describe('VIGIE_FAST_STATES', () => {
     // Every other operator still says its state is the poll's.
     expect(s.operators.filter((o) => o.stateSource === 'fast').map((o) => o.id)).toContain(id);
     expect(await metric(b, /^vigie_fast_states_enabled /)).toBe(1);
-    expect(await metric(b, /^vigie_fast_states_calls_total\{endpoint="op_details"\}/)).toBeGreaterThan(0);
+    expect(
+      await metric(b, /^vigie_fast_states_calls_total\{endpoint="op_details"\}/),
+    ).toBeGreaterThan(0);
 
     // A call answered: op_details gives dt_answer, the exact start of the conversation.
     b.sim.centre.forceState(id, 'connected');

@@ -12,7 +12,12 @@ describe('VIGIE_FAST_STATES budget on Redis (cluster-wide)', () => {
     const budgets = await Promise.all(
       ['a', 'b', 'c'].map(
         async (instanceId) =>
-          new FastStatesBudget({ redis: await harness.connect(), key, instanceId, maxPerMinute: MAX }),
+          new FastStatesBudget({
+            redis: await harness.connect(),
+            key,
+            instanceId,
+            maxPerMinute: MAX,
+          }),
       ),
     );
     // 90 attempts at once, from three instances: exactly MAX pass.

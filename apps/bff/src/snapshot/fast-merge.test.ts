@@ -139,7 +139,10 @@ describe('fast states in the snapshot', () => {
       stateSincePrecision: 'exact',
     });
     // A poll answered before that read does not undo it.
-    s.emit({ kind: 'operators', observation: { at: T0 + 30_000, statuses: [polled(1, 'ringing')] } });
+    s.emit({
+      kind: 'operators',
+      observation: { at: T0 + 30_000, statuses: [polled(1, 'ringing')] },
+    });
     expect(s.op(1)).toMatchObject({ state: 'connected', stateSource: 'fast' });
   });
 
@@ -151,7 +154,12 @@ describe('fast states in the snapshot', () => {
     s.emit({
       kind: 'fast-states',
       updates: [
-        { id: 3, details: details(3, { state: 'ringing' }), fetchedAt: T0 + 2_000, periodStart: T0 + 1_000 },
+        {
+          id: 3,
+          details: details(3, { state: 'ringing' }),
+          fetchedAt: T0 + 2_000,
+          periodStart: T0 + 1_000,
+        },
       ],
     });
     const b = s.store.latest!.snapshot;

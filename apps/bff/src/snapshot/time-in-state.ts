@@ -83,7 +83,12 @@ export class TimeInState {
    * `dt_answer` for a call and `ui_pause` for a break. Without a date, the change lies between
    * the last poll and `at` ('poll'). An operator no poll has listed yet is left to the poll.
    */
-  observeFast(s: OperatorStatus, at: number, periodStart: number | null, answeredAt?: string): void {
+  observeFast(
+    s: OperatorStatus,
+    at: number,
+    periodStart: number | null,
+    answeredAt?: string,
+  ): void {
     const prev = this.entries.get(s.id);
     if (!prev) return;
     const key = keyOf(s);
@@ -94,7 +99,8 @@ export class TimeInState {
         this.entries.set(s.id, { ...prev, since: Math.min(begun, at), precision: 'exact' });
       return;
     }
-    const notAfter = (t: number | null): number | null => (t !== null && t <= at + SKEW_MS ? t : null);
+    const notAfter = (t: number | null): number | null =>
+      t !== null && t <= at + SKEW_MS ? t : null;
     let exact: number | null;
     if (s.state === 'connected') exact = notAfter(ms(answeredAt)) ?? begun;
     else if (onBreak(s)) exact = notAfter(ms(s.lastBreakAt)) ?? begun;

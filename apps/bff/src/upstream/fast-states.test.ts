@@ -103,8 +103,14 @@ describe('FastStates (guide 3.4 then 3.5)', () => {
   it('uses a viewer’s read made after the change for free, and waits out one made before it', async () => {
     const s = setUp();
     s.fast.observePoll(T0);
-    s.cache.set(3, { value: { id: 3, state: 'available', vars: {}, groupIds: [] }, fetchedAt: T0 + 500 });
-    s.cache.set(4, { value: { id: 4, state: 'connected', vars: {}, groupIds: [] }, fetchedAt: T0 + 4_000 });
+    s.cache.set(3, {
+      value: { id: 3, state: 'available', vars: {}, groupIds: [] },
+      fetchedAt: T0 + 500,
+    });
+    s.cache.set(4, {
+      value: { id: 4, state: 'connected', vars: {}, groupIds: [] },
+      fetchedAt: T0 + 4_000,
+    });
     s.setHistory([event(3, T0 - 60_000, T0 + 1_000), event(4, T0 - 60_000, T0 + 1_000)]);
     s.state.set(3, 'unavailable');
     await s.clock.advance(5_000);

@@ -135,7 +135,10 @@ export class FastStates {
     if (now >= this.nextHistoryAt) work = this.readHistory(now);
     else if (due.length > 0) work = this.readDetails(due.slice(0, CONCURRENCY));
     if (!work) {
-      const next = Math.min(this.nextHistoryAt, ...[...this.dirty.values()].map((d) => d.notBefore));
+      const next = Math.min(
+        this.nextHistoryAt,
+        ...[...this.dirty.values()].map((d) => d.notBefore),
+      );
       return this.wake(Math.max(0, next - now));
     }
     this.inFlight = work
@@ -191,7 +194,10 @@ export class FastStates {
       if (this.seen.has(key)) continue;
       this.seen.set(key, end);
       // Ended before the last poll or the last read of this operator: already shown.
-      const known = Math.max(this.pollStartedAt ?? -Infinity, this.readAt.get(e.operatorId) ?? -Infinity);
+      const known = Math.max(
+        this.pollStartedAt ?? -Infinity,
+        this.readAt.get(e.operatorId) ?? -Infinity,
+      );
       if (end + SKEW_MS <= known) continue;
       const d = this.dirty.get(e.operatorId);
       if (d && d.after >= end && d.periodStart !== null) continue;

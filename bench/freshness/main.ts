@@ -128,9 +128,9 @@ function delays(changes: Change[], seen: Seen[], from: number, to: number) {
         const o = s.ops.get(c.id);
         return o?.state === c.state && (o.stateAt ?? s.pollAt) >= c.at - 1000;
       });
-      if (!hit) out.unseen += 1;
-      else if (hit.recv >= next) out.superseded += 1;
-      else out.delays.push((hit.recv - c.at) / 1000);
+      if (hit && hit.recv < next) out.delays.push((hit.recv - c.at) / 1000);
+      else if (next < Infinity) out.superseded += 1;
+      else out.unseen += 1;
     });
   }
   return out;
@@ -248,5 +248,5 @@ printTable(
   rows,
 );
 console.log(
-  'seen: shown on the stream before the operator changed again (superseded: changed again first; unseen: not shown by the end of the tail). p50/p95 over the seen ones.',
+  'seen: shown on the stream before the operator changed again; superseded: changed again before any snapshot showed it (a short ring, say); unseen: not shown by the end of the tail. p50/p95 over the seen ones.',
 );

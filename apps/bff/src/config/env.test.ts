@@ -21,6 +21,7 @@ describe('config', () => {
       directoryMs: 600000,
       allowFast: false,
       realtimeMaxPerMin: 30,
+      fastStates: { enabled: false, maxPerMin: 60 },
     });
     expect(c.serviceLevel).toEqual({ answeredWithinSeconds: 45, abandonedWithinSeconds: 5 });
     expect(c.thresholds.longestWaitSeconds).toEqual({ warning: 60, critical: 180 });

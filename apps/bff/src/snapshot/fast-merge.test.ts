@@ -41,7 +41,7 @@ function setUp() {
   };
 }
 
-const polled = (id: number, state: OperatorStatus['state']): OperatorStatus => ({
+const polled = (id: number, state: NonNullable<OperatorStatus['state']>): OperatorStatus => ({
   id,
   state,
   groupIds: [7],

@@ -289,7 +289,7 @@ export class SnapshotStore {
  * An op_details answer (guide 3.5) in the shape of an operators_init status (3.2): its state,
  * break and dates; the groups stay the poll's (membership is the directory's business).
  */
-export function statusOfDetails(base: OperatorStatus, d: OperatorDetails): OperatorStatus {
+function statusOfDetails(base: OperatorStatus, d: OperatorDetails): OperatorStatus {
   const out: OperatorStatus = { id: base.id, groupIds: base.groupIds };
   const state = d.state ?? base.state;
   if (state !== undefined) out.state = state;

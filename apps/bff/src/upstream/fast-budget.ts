@@ -1,7 +1,7 @@
 // The hard budget of VIGIE_FAST_STATES (issue 14.1): calls of 3.4 and 3.5 together in any sliding
 // minute. Asked before every call, whatever caused it (changes, viewers): a refusal means no call.
 
-export const MINUTE_MS = 60_000;
+const MINUTE_MS = 60_000;
 
 export interface CallBudget {
   /** Counts one call and returns null when it may leave now; else the ms until the minute has room. */

@@ -18,7 +18,7 @@ export interface FastStateUpdate {
   readonly periodStart: number | null;
 }
 
-export type FastStatesEndpoint = 'calls_status' | 'op_details';
+type FastStatesEndpoint = 'calls_status' | 'op_details';
 
 export interface FastStatesOptions {
   client: Pick<AxialysClient, 'statusHistory'>;
@@ -45,7 +45,7 @@ export interface FastStatesOptions {
  * guide 3.4 is asked by the events' start date, and an event appears when its period ends: a
  * period that began before this window and ends now is missed here (the poll still sees it).
  */
-export const FAST_LOOKBACK_MS = 10 * 60_000;
+const FAST_LOOKBACK_MS = 10 * 60_000;
 /** API dates have a one-second resolution and come from another clock (as time-in-state.ts). */
 const SKEW_MS = 2_000;
 /** op_details calls in flight at once. */

@@ -180,12 +180,13 @@ export class ClusterNode {
   }
 
   /** VIGIE_FAST_STATES's calls-per-minute budget, shared by every instance of the account. */
-  fastStatesBudget(maxPerMinute: number): { take(): Promise<number | null> } {
+  fastStatesBudget(maxPerMinute: number, holdMs: number): { take(): Promise<number | null> } {
     return new FastStatesBudget({
       redis: this.redis,
       key: this.keys.fastStatesBudget,
       instanceId: this.o.instanceId,
       maxPerMinute,
+      holdMs,
     });
   }
 

@@ -1,7 +1,7 @@
 import type { OperatorDetails, StatusEvent } from '@vigie/axialys-client';
 import { describe, expect, it } from 'vitest';
 import { ManualClock } from '../../test/support/manual-clock';
-import { localCallBudget } from './fast-budget';
+import { localCallBudget, slotMs } from './fast-budget';
 import { FastStates, type FastStateUpdate } from './fast-states';
 
 const T0 = Date.parse('2026-11-27T10:00:00Z');
@@ -165,5 +165,19 @@ describe('localCallBudget', () => {
     expect(await b.take()).toBeNull();
     t = 60_001;
     expect(await b.take()).toBe(9_999);
+  });
+});
+
+describe('slotMs', () => {
+  it('holds a slot a minute plus the request timeout, so slow calls still arrive within budget', async () => {
+    let t = 0;
+    const b = localCallBudget(2, () => t, slotMs(10_000));
+    expect(await b.take()).toBeNull();
+    expect(await b.take()).toBeNull();
+    t = 60_000;
+    // A minute later on our clock, but the first call may have reached Axialys 10 s late.
+    expect(await b.take()).toBe(10_000);
+    t = 70_000;
+    expect(await b.take()).toBeNull();
   });
 });

@@ -2,7 +2,7 @@
 import fp from 'fastify-plugin';
 import type { Clock } from '../../lib/clock';
 import type { Config } from '../../config/env';
-import { localCallBudget } from '../../upstream/fast-budget';
+import { localCallBudget, slotMs } from '../../upstream/fast-budget';
 import { Poller } from '../../upstream/poller';
 import type { SnapshotSource } from '../../upstream/source';
 
@@ -24,6 +24,7 @@ export default fp<PollerPluginOptions>(
     // Cluster mode: no upstream call without the lease, operators_init spaced on Redis's clock.
     const client = app.cluster ? app.cluster.fence(app.upstream.client) : app.upstream.client;
     const fast = config.poll.fastStates;
+    const hold = slotMs(config.axialys.timeoutMs);
     app.metrics.fastStatesEnabled.set(fast.enabled ? 1 : 0);
     const poller = new Poller({
       client,
@@ -46,8 +47,8 @@ export default fp<PollerPluginOptions>(
               detailsTtlMs: app.drilldown.detailsTtlMs,
               // Cluster-wide on Redis: the budget binds the account, not one instance.
               budget: app.cluster
-                ? app.cluster.fastStatesBudget(fast.maxPerMin)
-                : localCallBudget(fast.maxPerMin, () => clock.now()),
+                ? app.cluster.fastStatesBudget(fast.maxPerMin, hold)
+                : localCallBudget(fast.maxPerMin, () => clock.now(), hold),
               onCall: (endpoint) => app.metrics.fastStatesCalls.inc({ endpoint }),
               onExhausted: () => app.metrics.fastStatesBudgetExhausted.inc(),
             },

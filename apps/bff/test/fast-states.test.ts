@@ -66,10 +66,10 @@ describe('VIGIE_FAST_STATES', () => {
     const polledAt = first.upstream.sources.operators.lastSuccessAt;
     const stream = new SseClient(`${b.base}/api/stream`);
     const id = first.operators[0]!.id;
-    // Logged in (no 3.4 event: a login closes no period), then a break a second later: the
-    // available period it closes is an event of 3.4.
+    // Available, then a break: the available period it closes is an event of 3.4. Six seconds
+    // apart, so an op_details read for the first change (cached 5 s) cannot delay the second.
     b.sim.centre.forceState(id, 'available');
-    await sleep(1100);
+    await sleep(6000);
     b.sim.centre.forceState(id, 'unavailable', 'Fast test');
     const changedAt = Date.now();
     await stream.until(

@@ -103,9 +103,11 @@ export interface BffChild extends NodeChild {
 export async function startBff(
   upstream: { url: string; user: string; password: string },
   env: NodeJS.ProcessEnv,
+  /** Another entry that loads the server (e.g. on the simulator's clock, bench/soak/sim-clock.ts). */
+  entry = 'apps/bff/src/server.ts',
 ): Promise<BffChild> {
   const port = await freePort();
-  const child = spawnNode('apps/bff/src/server.ts', {
+  const child = spawnNode(entry, {
     env: {
       AXIALYS_URL: upstream.url,
       AXIALYS_USER: upstream.user,

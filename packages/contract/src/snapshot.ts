@@ -70,6 +70,15 @@ export const UpstreamSchema = Type.Object({
 });
 export type Upstream = Type.Static<typeof UpstreamSchema>;
 
+/**
+ * Where an operator's `state` comes from (issue 14.1): `poll` is the last operators_init (guide 3.2,
+ * its age is `upstream.sources.operators.ageSeconds`); `fast` is the operator's op_details (guide
+ * 3.5), read by VIGIE_FAST_STATES after the status history (3.4) showed a change, at `stateAt`.
+ */
+export const STATE_SOURCES = ['poll', 'fast'] as const;
+export const StateSourceSchema = Type.Union([Type.Literal('poll'), Type.Literal('fast')]);
+export type StateSource = (typeof STATE_SOURCES)[number];
+
 export const OperatorSchema = Type.Object({
   id: Type.Integer(),
   name: Type.String(),
@@ -79,6 +88,13 @@ export const OperatorSchema = Type.Object({
   breakName: Type.Union([Type.String(), Type.Null()]),
   stateSince: IsoOrNull,
   stateSincePrecision: StateSincePrecisionSchema,
+  /**
+   * Absent means `poll`. Sent only for `fast`, with `stateAt`, so a poll that changes nothing
+   * changes no operator's bytes (the patch stream stays small).
+   */
+  stateSource: Type.Optional(StateSourceSchema),
+  /** When the `fast` state was read (op_details); the state's age is `takenAt` minus this. */
+  stateAt: Type.Optional(Iso),
   loggedInSince: IsoOrNull,
   groups: Type.Array(Type.Integer()),
 });

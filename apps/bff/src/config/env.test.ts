@@ -21,6 +21,7 @@ describe('config', () => {
       directoryMs: 600000,
       allowFast: false,
       realtimeMaxPerMin: 30,
+      fastStates: { enabled: false, maxPerMin: 60 },
     });
     expect(c.serviceLevel).toEqual({
       answeredWithinSeconds: 45,
@@ -65,6 +66,11 @@ describe('config', () => {
     [{ VIGIE_REALTIME_MAX_PER_MIN: '601' }, 'VIGIE_REALTIME_MAX_PER_MIN'],
     [{ VIGIE_REALTIME_MAX_PER_MIN: '-1' }, 'VIGIE_REALTIME_MAX_PER_MIN'],
     [{ VIGIE_REALTIME_MAX_PER_MIN: 'lots' }, 'VIGIE_REALTIME_MAX_PER_MIN'],
+    [{ VIGIE_FAST_STATES: 'yes' }, 'VIGIE_FAST_STATES'],
+    [{ VIGIE_FAST_STATES: '1' }, 'VIGIE_FAST_STATES'],
+    [{ VIGIE_FAST_STATES_MAX_PER_MIN: '0' }, 'VIGIE_FAST_STATES_MAX_PER_MIN'],
+    [{ VIGIE_FAST_STATES_MAX_PER_MIN: '6001' }, 'VIGIE_FAST_STATES_MAX_PER_MIN'],
+    [{ VIGIE_FAST_STATES_MAX_PER_MIN: 'many' }, 'VIGIE_FAST_STATES_MAX_PER_MIN'],
   ])('refuses %o naming %s', (env, variable) => {
     let err: unknown;
     try {
@@ -189,6 +195,14 @@ describe('config', () => {
   it('reads VIGIE_REALTIME_MAX_PER_MIN from 0 (off) to 600', () => {
     expect(loadConfig({ VIGIE_REALTIME_MAX_PER_MIN: '0' }).poll.realtimeMaxPerMin).toBe(0);
     expect(loadConfig({ VIGIE_REALTIME_MAX_PER_MIN: '600' }).poll.realtimeMaxPerMin).toBe(600);
+  });
+
+  it('keeps VIGIE_FAST_STATES off by default (an upstream cost), 60 calls a minute when on', () => {
+    expect(loadConfig({}).poll.fastStates).toEqual({ enabled: false, maxPerMin: 60 });
+    expect(
+      loadConfig({ VIGIE_FAST_STATES: 'ON', VIGIE_FAST_STATES_MAX_PER_MIN: '120' }).poll.fastStates,
+    ).toEqual({ enabled: true, maxPerMin: 120 });
+    expect(loadConfig({ VIGIE_FAST_STATES: 'off' }).poll.fastStates.enabled).toBe(false);
   });
 
   it('reads VIGIE_PUBLIC_URL as an origin, and refuses anything else naming it', () => {

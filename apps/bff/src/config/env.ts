@@ -45,6 +45,11 @@ export interface Config {
     readonly allowFast: boolean;
     /** guide 4.2 realtime calls (the live oldest wait) per sliding minute; 0 turns them off. */
     readonly realtimeMaxPerMin: number;
+    /**
+     * VIGIE_FAST_STATES (issue 14.1): states fresher than the 30 s poll from the status history
+     * (3.4) and op_details (3.5), at most `maxPerMin` calls of both per sliding minute.
+     */
+    readonly fastStates: { readonly enabled: boolean; readonly maxPerMin: number };
   };
   readonly serviceLevel: {
     readonly answeredWithinSeconds: number;
@@ -162,6 +167,13 @@ function num(env: Env, name: string, def: number, min: number): number {
   const n = Number(v);
   if (!Number.isFinite(n) || n < min) throw new ConfigError(name, `a number ≥ ${min}`, v);
   return n;
+}
+
+function onOff(env: Env, name: string, def: boolean): boolean {
+  const v = str(env, name)?.toLowerCase();
+  if (v === undefined) return def;
+  if (v === 'on' || v === 'off') return v === 'on';
+  throw new ConfigError(name, 'on or off', str(env, name));
 }
 
 function bool(env: Env, name: string): boolean {
@@ -526,6 +538,11 @@ export function loadConfig(env: Env): Config {
   const heartbeatMs = int(env, 'SSE_HEARTBEAT_MS', 15_000, 10, 3_600_000);
   // API-NOTES "Live oldest wait": one 4.2 call per waiting group, within a stated budget.
   const realtimeMaxPerMin = int(env, 'VIGIE_REALTIME_MAX_PER_MIN', 30, 0, 600);
+  // API-NOTES "Fresher states": opt-in (an upstream cost), capped per minute whatever the viewers.
+  const fastStates = Object.freeze({
+    enabled: onOff(env, 'VIGIE_FAST_STATES', false),
+    maxPerMin: int(env, 'VIGIE_FAST_STATES_MAX_PER_MIN', 60, 1, 6000),
+  });
 
   const distDir = resolve(str(env, 'WEB_DIST_DIR') ?? DEFAULT_WEB_DIST_DIR);
   const logLevel = (str(env, 'LOG_LEVEL') ?? 'info').toLowerCase();
@@ -569,7 +586,14 @@ export function loadConfig(env: Env): Config {
       trustProxy: trustProxy(env),
     }),
     auth: authConfig(env, axialysUrl !== null),
-    poll: Object.freeze({ operatorsMs, groupsMs, directoryMs, allowFast, realtimeMaxPerMin }),
+    poll: Object.freeze({
+      operatorsMs,
+      groupsMs,
+      directoryMs,
+      allowFast,
+      realtimeMaxPerMin,
+      fastStates,
+    }),
     serviceLevel: Object.freeze({
       answeredWithinSeconds: int(env, 'SERVICE_LEVEL_ANSWERED_WITHIN_S', 45, 1, 86_400),
       abandonedWithinSeconds: int(env, 'SERVICE_LEVEL_ABANDONED_WITHIN_S', 5, 0, 86_400),

@@ -37,6 +37,8 @@ export interface BuildInput {
   groups: SupervisionObservation | null;
   directory: Directory;
   timeInState: TimeInState;
+  /** VIGIE_FAST_STATES: when an operator's state was read from op_details (absent: the poll's). */
+  fastStateAt?: (id: number) => number | undefined;
   /** Who makes the snapshot (the leader in cluster mode); last, so `takenAt` stays near the start. */
   cluster: ClusterInfo;
   /** Staffing need per group (issue 7); without it every group says its sample is too small. */
@@ -128,6 +130,7 @@ function operatorOf(s: OperatorStatus, input: BuildInput): SnapshotOperator {
   const state: OperatorState = s.state ?? 'unavailable';
   const since = input.timeInState.get(s.id);
   const known = input.directory.operators.get(s.id);
+  const fastAt = input.fastStateAt?.(s.id);
   return {
     id: s.id,
     name: known?.name ?? fallbackName(s.id),
@@ -136,6 +139,7 @@ function operatorOf(s: OperatorStatus, input: BuildInput): SnapshotOperator {
     breakName: s.breakName ?? null,
     stateSince: since ? iso(since.since) : null,
     stateSincePrecision: since?.precision ?? 'lower-bound',
+    ...(fastAt === undefined ? {} : { stateSource: 'fast' as const, stateAt: iso(fastAt) }),
     loggedInSince: s.lastLoginAt && !isLoggedOut(s) ? new Date(s.lastLoginAt).toISOString() : null,
     groups: [...s.groupIds],
   };

@@ -12,6 +12,7 @@ import { DateTime } from 'luxon';
 import type { Clock } from '../lib/clock';
 import { fullJitter } from '../lib/backoff';
 import { describeUpstreamError } from '../lib/errors';
+import { FastStates, type FastStatesOptions } from './fast-states';
 import { OldestWait, type LiveWaitFigure } from './oldest-wait';
 import type {
   Directory,
@@ -50,6 +51,8 @@ export interface PollerOptions {
   authRetryMs?: number;
   /** Minimum spacing of directory refreshes caused by an unknown id. */
   directoryOnDemandMs?: number;
+  /** VIGIE_FAST_STATES: states between two polls from 3.4 and 3.5 (absent: off). */
+  fastStates?: Omit<FastStatesOptions, 'client' | 'clock' | 'onUpdate' | 'log'>;
   /** Whether to fetch today's status history once at start-up (guide 3.4). */
   startupHistory?: boolean;
   random?: () => number;
@@ -98,6 +101,7 @@ export class Poller implements SnapshotSource {
   private readonly authRetryMs: number;
   private readonly directoryOnDemandMs: number;
   private readonly oldestWait: OldestWait;
+  private readonly fast: FastStates | null;
 
   constructor(private readonly o: PollerOptions) {
     this.random = o.random ?? Math.random;
@@ -117,6 +121,16 @@ export class Poller implements SnapshotSource {
       onUpdate: () => this.emit({ kind: 'live-wait' }),
       ...(o.log ? { log: o.log } : {}),
     });
+    // Runs with the poller, so only the instance that polls (the leader in a cluster) asks.
+    this.fast = o.fastStates
+      ? new FastStates({
+          ...o.fastStates,
+          client: o.client,
+          clock: o.clock,
+          onUpdate: (updates) => this.emit({ kind: 'fast-states', updates }),
+          ...(o.log ? { log: o.log } : {}),
+        })
+      : null;
     this.health = {
       operators: h(o.operatorsMs),
       groups: h(o.groupsMs),
@@ -141,6 +155,7 @@ export class Poller implements SnapshotSource {
     if (!this.stopped) return;
     this.stopped = false;
     this.oldestWait.start();
+    this.fast?.start();
     // Directory first, so the first snapshot already carries every name; the others right after.
     const first = this.run('directory').finally(() => {
       this.inFlight.delete('directory');
@@ -154,7 +169,11 @@ export class Poller implements SnapshotSource {
     this.stopped = true;
     for (const { handle } of this.timers.values()) this.o.clock.clearTimeout(handle);
     this.timers.clear();
-    await Promise.allSettled([...this.inFlight.values(), this.oldestWait.stop()]);
+    await Promise.allSettled([
+      ...this.inFlight.values(),
+      this.oldestWait.stop(),
+      this.fast?.stop(),
+    ]);
   }
 
   requestDirectoryRefresh(): void {
@@ -229,6 +248,8 @@ export class Poller implements SnapshotSource {
       if (event.kind === 'groups' && !this.stopped)
         this.oldestWait.observe(event.observation.groups, event.observation.at);
       this.emit(event);
+      // After the build: what the poll saw needs no op_details, only what changed since it left.
+      if (event.kind === 'operators' && !this.stopped) this.fast?.observePoll(started);
       this.checkUnknownIds(event);
       next = this.nextAfterSuccess(source, started);
     } catch (err) {

@@ -1,4 +1,5 @@
 // What a snapshot is built from, behind an interface: the poller feeds it today, a push source could later.
+import type { FastStateUpdate } from './fast-states';
 import type { LiveWaitFigure } from './oldest-wait';
 import type {
   Group,
@@ -54,7 +55,9 @@ export type SourceEvent =
   /** Only health changed (a failed attempt). */
   | { kind: 'health' }
   /** A round of live oldest waits (guide 4.2 realtime) came in: see `liveWait`. */
-  | { kind: 'live-wait' };
+  | { kind: 'live-wait' }
+  /** VIGIE_FAST_STATES: op_details read after a change (3.4), newer than the last poll. */
+  | { kind: 'fast-states'; updates: readonly FastStateUpdate[] };
 
 export interface SnapshotSource {
   readonly health: Readonly<Record<SourceName, SourceHealth>>;

@@ -21,7 +21,7 @@ describe('config', () => {
       directoryMs: 600000,
       allowFast: false,
       realtimeMaxPerMin: 30,
-      fastStates: { enabled: false, maxPerMin: 60 },
+      fastStates: { enabled: false, maxPerMin: 150 },
     });
     expect(c.serviceLevel).toEqual({
       answeredWithinSeconds: 45,
@@ -198,7 +198,7 @@ describe('config', () => {
   });
 
   it('keeps VIGIE_FAST_STATES off by default (an upstream cost), 60 calls a minute when on', () => {
-    expect(loadConfig({}).poll.fastStates).toEqual({ enabled: false, maxPerMin: 60 });
+    expect(loadConfig({}).poll.fastStates).toEqual({ enabled: false, maxPerMin: 150 });
     expect(
       loadConfig({ VIGIE_FAST_STATES: 'ON', VIGIE_FAST_STATES_MAX_PER_MIN: '120' }).poll.fastStates,
     ).toEqual({ enabled: true, maxPerMin: 120 });

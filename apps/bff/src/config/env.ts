@@ -541,7 +541,7 @@ export function loadConfig(env: Env): Config {
   // API-NOTES "Fresher states": opt-in (an upstream cost), capped per minute whatever the viewers.
   const fastStates = Object.freeze({
     enabled: onOff(env, 'VIGIE_FAST_STATES', false),
-    maxPerMin: int(env, 'VIGIE_FAST_STATES_MAX_PER_MIN', 60, 1, 6000),
+    maxPerMin: int(env, 'VIGIE_FAST_STATES_MAX_PER_MIN', 150, 1, 6000),
   });
 
   const distDir = resolve(str(env, 'WEB_DIST_DIR') ?? DEFAULT_WEB_DIST_DIR);

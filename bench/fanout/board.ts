@@ -230,6 +230,8 @@ try {
   }
 } finally {
   recorder.close();
+  // Upstream answers again, so the BFF closes at once (and writes its profile, if asked).
+  sim.clearFaults();
   await askBare(bare, { cmd: 'stop' }, 'stopped').catch(() => undefined);
   await Promise.all([clients.stop(), bare.stop(), bff.stop()]);
   await sim.close();

@@ -154,6 +154,8 @@ interface Row {
   rssAfter: number;
   kbPerClient: number;
   cpuPct: number;
+  /** Server CPU per frame delivered to one client, µs: what load on the machine blurs least. */
+  cpuUsPerDelivery: number;
   rssMax: number;
 }
 
@@ -193,6 +195,7 @@ async function measure(server: 'BFF' | 'bare', n: number): Promise<Row> {
   if (server === 'BFF') await quietBff();
   else await askBare(bare, { cmd: 'pause' }, 'paused');
   await sleep(2000);
+  const settled = sampleProc(pid);
   const r = await askClients(clients, { cmd: 'report' }, 'report');
   await askClients(clients, { cmd: 'closeAll' }, 'closed');
   await sleep(1500);
@@ -213,6 +216,7 @@ async function measure(server: 'BFF' | 'bare', n: number): Promise<Row> {
     rssAfter,
     kbPerClient: (rssAfter - rssBefore) / 1024 / Math.max(1, c.ok),
     cpuPct: cpuPercent(samples[0]!, samples.at(-1)!),
+    cpuUsPerDelivery: ((settled.cpuMs - samples[0]!.cpuMs) * 1000) / Math.max(1, delivered),
     rssMax: Math.max(...samples.map((s) => s.rssBytes)),
   };
 }
@@ -254,6 +258,7 @@ printTable(
     'max ms',
     'dropped',
     'CPU %',
+    'CPU µs/delivery',
     'RSS idle→N MB',
     'KB/idle client',
     'RSS max MB',
@@ -270,6 +275,7 @@ printTable(
     fmt(r.max),
     r.dropped,
     fmt(r.cpuPct),
+    fmt(r.cpuUsPerDelivery, 1),
     `${fmt(r.rssBefore / MB)}→${fmt(r.rssAfter / MB)}`,
     fmt(r.kbPerClient, 1),
     fmt(r.rssMax / MB),
@@ -286,6 +292,7 @@ printTable(
     'p99',
     'max',
     'CPU',
+    'CPU/delivery',
     'KB/idle client',
     'served (BFF)',
     'p99 ≤ 2× bare',
@@ -295,7 +302,7 @@ printTable(
   COUNTS.map((n) => {
     const b = rows.find((r) => r.server === 'BFF' && r.n === n);
     const x = rows.find((r) => r.server === 'bare' && r.n === n);
-    if (!b || !x) return [n, '–', '–', '–', '–', '–', '–', '–', '–', '–'];
+    if (!b || !x) return [n, '–', '–', '–', '–', '–', '–', '–', '–', '–', '–'];
     const served = b.ok === n && b.dropped === 0 && b.deliveredPct >= 99.9;
     const saturated = b.deliveredPct < 99.9 || x.deliveredPct < 99.9;
     const p99ok = b.p99 <= 2 * x.p99;
@@ -310,6 +317,7 @@ printTable(
       ratio(b.p99, x.p99),
       ratio(b.max, x.max),
       ratio(b.cpuPct, x.cpuPct),
+      ratio(b.cpuUsPerDelivery, x.cpuUsPerDelivery),
       ratio(b.kbPerClient, x.kbPerClient),
       served ? 'yes' : `no (${b.dropped} dropped, ${fmt(b.deliveredPct, 1)} %)`,
       saturated ? 'n/a (saturated)' : p99ok ? 'yes' : 'no',

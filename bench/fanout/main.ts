@@ -17,4 +17,11 @@ for (const board of boards) {
   });
   if (r.status !== 0) failed += 1;
 }
+// The hub's own CPU per broadcast against a res.write loop, in one process (docs/fanout.md).
+const hub = spawnSync(process.execPath, ['--import', 'tsx', 'bench/fanout/hub-cpu.ts'], {
+  cwd: REPO_ROOT,
+  stdio: 'inherit',
+  timeout: 6 * 60_000,
+});
+if (hub.status !== 0) failed += 1;
 process.exit(failed ? 1 : 0);

@@ -6,8 +6,8 @@ import { createServer, type ServerResponse } from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
 import type { Snapshot } from '@vigie/contract';
 import { median, printHeader, printTable, sleep } from '../lib/report';
-import type { PublishedSnapshot, SnapshotStore } from '../../apps/bff/src/snapshot/publisher';
-import { SseHub } from '../../apps/bff/src/stream/sse-hub';
+import type { PublishedSnapshot, SnapshotStore } from '@vigie/bff/publisher';
+import { SseHub } from '@vigie/bff/sse-hub';
 
 const env = process.env;
 const CLIENTS = Number(env['BENCH_CLIENTS'] ?? 5000);

@@ -14,7 +14,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { ManualClock } from '../../test/support/manual-clock';
 import type { SnapshotSource } from '../upstream/source';
 import { SnapshotStore } from '../snapshot/publisher';
-import { SseHub, type SseHubOptions } from './sse-hub';
+import { SseHub, type SseHubOptions, type StreamOwner } from './sse-hub';
 
 /** A response whose socket never drains: writableLength only grows. */
 class StuckResponse extends EventEmitter {
@@ -414,14 +414,14 @@ describe('SseHub over real sockets', () => {
     server = null;
   });
 
-  const lead = { scope: [1], owner: 'user:lead', limitKey: 'lead', address: 'a' };
+  const lead: StreamOwner = { scope: [1], owner: 'user:lead', limitKey: 'lead', address: 'a' };
   const screen = { scope: null, owner: 'display:tv', limitKey: 'tv', address: 'a', display: true };
 
   /** How many times each response's own `write` was called. */
   const resWrites: number[] = [];
   async function serve(
     hub: SseHub,
-    who: (path: string) => { patch: boolean; owner?: typeof lead },
+    who: (path: string) => { patch: boolean; owner?: StreamOwner },
   ) {
     server = createServer((req, res) => {
       const w = who(req.url ?? '/');
@@ -472,7 +472,7 @@ describe('SseHub over real sockets', () => {
     const s = store();
     const { hub } = hubOn(s);
     s.publish();
-    const views: Record<string, { patch: boolean; owner?: typeof lead }> = {
+    const views: Record<string, { patch: boolean; owner?: StreamOwner }> = {
       '/all': { patch: false },
       '/patch': { patch: true },
       '/lead': { patch: false, owner: lead },

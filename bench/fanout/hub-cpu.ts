@@ -1,6 +1,7 @@
 // bench/fanout/hub-cpu.ts: the SSE hub's own CPU per broadcast, against a res.write loop (the bare
 // server's way) on the same sockets in the same process. CPU time, not delay: a loaded machine
 // slows both alike but does not add CPU. Readers run in a child process and discard what they get.
+// BENCH_HUB_CLIENTS (5000), BENCH_HUB_FRAME_KB (15,38), BENCH_HUB_ROUNDS (12): not the boards' BENCH_CLIENTS.
 import { spawn } from 'node:child_process';
 import { createServer, type ServerResponse } from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
@@ -10,9 +11,9 @@ import type { PublishedSnapshot, SnapshotStore } from '@vigie/bff/publisher';
 import { SseHub } from '@vigie/bff/sse-hub';
 
 const env = process.env;
-const CLIENTS = Number(env['BENCH_CLIENTS'] ?? 5000);
-const FRAME_KB = (env['BENCH_FRAME_KB'] ?? '15,38').split(',').map(Number);
-const ROUNDS = Number(env['BENCH_ROUNDS'] ?? 12);
+const CLIENTS = Number(env['BENCH_HUB_CLIENTS'] ?? 5000);
+const FRAME_KB = (env['BENCH_HUB_FRAME_KB'] ?? '15,38').split(',').map(Number);
+const ROUNDS = Number(env['BENCH_HUB_ROUNDS'] ?? 12);
 
 /** Just enough of a store for the hub: it is told of each frame by hand. */
 function fakeStore() {

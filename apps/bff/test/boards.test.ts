@@ -434,6 +434,20 @@ describe('boards', () => {
     const b = await buildWithAuth();
     const s = await ready(b);
     const [g1, g2] = s.groups.map((g) => g.id);
+    // Four queues, each on its own pair: with the default's, one over the budget of 4.
+    const all = (
+      await eventually(
+        () => {
+          const latest = b.app.snapshots.latest?.snapshot;
+          return latest && latest.groups.length >= 4 ? latest : undefined;
+        },
+        8000,
+        'four groups',
+      )
+    ).groups
+      .slice(0, 4)
+      .map((g) => g.id);
+    expect(all).toHaveLength(4);
     const alice = as(b, { cookie: await b.signIn('alice') });
     await alice('POST', '/api/boards', fields({ name: 'Support', groups: [g1!, g2!] }));
     await alice('POST', '/api/boards', fields({ name: 'Sales', groups: [g2!], theme: 'dark' }));
@@ -477,6 +491,19 @@ describe('boards', () => {
       [board(2, { extra: 1 }), 'boards[2].extra'],
       [{ ...board(2, {}), queues: [{ id: g1, answeredWithinS: 0 }] }, 'queues[0].answeredWithinS'],
       [{ ...board(2, {}), queues: [{ id: 999_999 }] }, 'queues[0].id'],
+      // The checks of PUT /api/queues/:id: a figure's order, the budget of pairs (4 by default).
+      [{ ...board(2, {}), queues: [{ id: g1, waiting: [8, 3] }] }, 'queues[0].waiting'],
+      [
+        { ...board(2, {}), queues: [{ id: g1, serviceLevelPct: [60, 80] }] },
+        'queues[0].serviceLevelPct',
+      ],
+      [
+        {
+          ...board(2, {}),
+          queues: all.map((id, i) => ({ id, answeredWithinS: 11 + i })),
+        },
+        'queues[3].answeredWithinS',
+      ],
       [{ ...board(2, {}), format: 'other' }, 'format'],
       [(({ boards: _b, ...rest }) => rest)(file), 'boards'],
       ['{"format":', 'body'],
@@ -492,6 +519,10 @@ describe('boards', () => {
     }
     expect(await activity(alice)).toEqual(auditBefore);
     expect((await alice('GET', '/api/boards')).json()).toEqual(boardsBefore);
+    // Nothing of a refused queue is stored either.
+    expect(((await alice('GET', '/api/settings/export')).json() as SettingsExport).queues).toEqual(
+      file.queues,
+    );
 
     // A good import: one write, every document audited as `import`.
     const good = await alice('POST', '/api/settings/import', board(2, { name: 'Third' }));

@@ -4,6 +4,7 @@
 // limits and the gauges' marks.
 import {
   QueueSettingsFieldsSchema,
+  thresholdOrderProblem,
   type GaugeMarks,
   type GroupServiceLevel,
   type QueueField,
@@ -17,6 +18,7 @@ import { QUEUE_DEFAULT_VARIABLES } from '../config/env';
 import type { Rule } from '../config/rules-file';
 import type { StoredDoc } from '../history/settings-store';
 import { checked, type CheckLog } from '../lib/checked-json';
+import { BadParamError } from '../lib/errors';
 import type { ServiceLevelRequest } from '../upstream/poller';
 import type { ServiceLevelPair } from '../upstream/source';
 
@@ -47,9 +49,8 @@ const FIGURE_OF = {
   answeredPct: 'answeredPercent',
   serviceLevelPct: 'serviceLevelPercent',
 } as const satisfies Record<string, keyof GaugeMarks>;
-export type ThresholdField = keyof typeof FIGURE_OF;
-export const THRESHOLD_FIELDS = Object.keys(FIGURE_OF) as ThresholdField[];
-export const figureOf = (f: ThresholdField): keyof GaugeMarks => FIGURE_OF[f];
+type ThresholdField = keyof typeof FIGURE_OF;
+const THRESHOLD_FIELDS = Object.keys(FIGURE_OF) as ThresholdField[];
 
 /** The alert kinds whose limit is a queue threshold. */
 const RULE_FIELD: Partial<Record<Rule['kind'], ThresholdField>> = {
@@ -57,6 +58,12 @@ const RULE_FIELD: Partial<Record<Rule['kind'], ThresholdField>> = {
   'service-level': 'serviceLevelPct',
   'answered-rate': 'answeredPct',
 };
+
+/** A queue's fields as a save would store them (null: back to the defaults). */
+export interface QueueChange {
+  id: number;
+  fields: QueueSettingsFields | null;
+}
 
 const pairOf = (t: Threshold): Pair => [t.warning, t.critical];
 const pairKey = (p: ServiceLevelPair): string => `${p.answeredWithinS}/${p.abandonedWithinS}`;
@@ -133,19 +140,66 @@ export class QueueSettings {
 
   /**
    * The distinct pairs, the default's always among them (its call asks for every group), with
-   * queue `id` given `fields` (null: back to the defaults) when a save is being checked.
+   * the queues of `change` given their new fields when a save is being checked.
    */
-  pairs(change?: { id: number; fields: QueueSettingsFields | null }): ServiceLevelPair[] {
-    const out = new Map<string, ServiceLevelPair>();
-    const add = (p: ServiceLevelPair) =>
-      out.set(pairKey(p), {
-        answeredWithinS: p.answeredWithinS,
-        abandonedWithinS: p.abandonedWithinS,
-      });
-    add(this.defaults);
-    for (const [id, q] of this.docs) if (id !== change?.id) add(this.effective(id, q.fields));
-    if (change?.fields) add(this.effective(change.id, change.fields));
+  pairs(change?: QueueChange | readonly QueueChange[]): ServiceLevelPair[] {
+    const changes: readonly QueueChange[] =
+      change === undefined ? [] : 'id' in change ? [change] : change;
+    const out = this.basePairs(new Set(changes.map((c) => c.id)));
+    for (const c of changes)
+      if (c.fields)
+        out.set(pairKey(this.effective(c.id, c.fields)), this.pairOfQueue(c.id, c.fields));
     return [...out.values()];
+  }
+
+  private pairOfQueue(id: number, fields: QueueSettingsFields | undefined): ServiceLevelPair {
+    const e = this.effective(id, fields);
+    return { answeredWithinS: e.answeredWithinS, abandonedWithinS: e.abandonedWithinS };
+  }
+
+  /** The default's pair and those of the stored queues, but for the queues in `without`. */
+  private basePairs(without: ReadonlySet<number>): Map<string, ServiceLevelPair> {
+    const out = new Map<string, ServiceLevelPair>();
+    out.set(pairKey(this.defaults), this.pairOfQueue(-1, {}));
+    for (const [id, q] of this.docs)
+      if (!without.has(id))
+        out.set(pairKey(this.effective(id, q.fields)), this.pairOfQueue(id, q.fields));
+    return out;
+  }
+
+  /**
+   * The checks the schema cannot make, for PUT /api/queues/:id and an import alike: each
+   * threshold in its figure's order, and the budget of pairs (VIGIE_MAX_SERVICE_LEVEL_PAIRS) once
+   * every change is made. A 400 names the field, under the change's `path` (`queues[0]`) if any.
+   */
+  check(changes: readonly (QueueChange & { fields: QueueSettingsFields; path?: string })[]): void {
+    const at = (c: { path?: string }, f: string) => (c.path ? `${c.path}.${f}` : f);
+    for (const c of changes) {
+      const e = this.effective(c.id, c.fields);
+      for (const f of THRESHOLD_FIELDS) {
+        const [warning, critical] = e[f];
+        // Checked on the effective pair, so half a change against the default is caught as well.
+        const problem = thresholdOrderProblem(FIGURE_OF[f], { warning, critical });
+        if (problem && c.fields[f] !== undefined)
+          throw new BadParamError(at(c, f), `${at(c, f)}: ${problem}`);
+      }
+    }
+    // Added one change at a time: the one that goes over the budget is the one named.
+    const pairs = this.basePairs(new Set(changes.map((c) => c.id)));
+    const max = this.maxPairs;
+    for (const c of changes) {
+      const e = this.effective(c.id, c.fields);
+      pairs.set(pairKey(e), this.pairOfQueue(c.id, c.fields));
+      if (pairs.size <= max) continue;
+      const field = at(
+        c,
+        c.fields.answeredWithinS !== undefined ? 'answeredWithinS' : 'abandonedWithinS',
+      );
+      throw new BadParamError(
+        field,
+        `${field}: ${e.answeredWithinS} s / ${e.abandonedWithinS} s would be service-level pair ${pairs.size} of at most ${max} (VIGIE_MAX_SERVICE_LEVEL_PAIRS): each pair is one more guide 4.3 request per poll; reuse the pair of another queue`,
+      );
+    }
   }
 
   /**

@@ -1,9 +1,16 @@
 import { describe, expect, it } from 'vitest';
+import { loadConfig } from '../config/env';
 import { MemorySettingsStore } from '../history/settings-store';
 import { builtInDefaultFields } from './boards';
+import { QueueSettings } from './queues';
 import { exportFile, importWrites, pathOf } from './transfer';
 
-const known = new Set([101, 102]);
+const known = new Set([101, 102, 103]);
+// Two pairs at most: the default's (30/5 here) and one other.
+const queues = new QueueSettings(
+  loadConfig({ SERVICE_LEVEL_ANSWERED_WITHIN_S: '30', VIGIE_MAX_SERVICE_LEVEL_PAIRS: '2' }),
+  { warn: () => undefined },
+);
 const file = (over: Record<string, unknown> = {}) => ({
   format: 'vigie-settings',
   version: 1,
@@ -22,7 +29,7 @@ describe('settings import', () => {
   });
 
   it('turns a good file into one write per board and queue, each replacing what is there', () => {
-    expect(importWrites(file(), known)).toEqual([
+    expect(importWrites(file(), known, queues)).toEqual([
       {
         kind: 'board',
         id: 'a',
@@ -36,7 +43,7 @@ describe('settings import', () => {
   it('refuses the first bad field, with its path', () => {
     const bad = (f: unknown) => {
       try {
-        importWrites(f, known);
+        importWrites(f, known, queues);
       } catch (err) {
         return (err as { field: string }).field;
       }
@@ -69,6 +76,31 @@ describe('settings import', () => {
     expect(bad(file({ queues: [{ id: 101 }, { id: 101 }] }))).toBe('queues[1].id');
     expect(bad(file({ queues: [{ id: 999 }] }))).toBe('queues[0].id');
     expect(bad(file({ version: 2 }))).toBe('version');
+    // The queue checks of PUT /api/queues/:id: each figure's order, the budget of pairs.
+    expect(bad(file({ queues: [{ id: 101, waiting: [8, 3] }] }))).toBe('queues[0].waiting');
+    expect(bad(file({ queues: [{ id: 101, answeredPct: [80, 90] }] }))).toBe(
+      'queues[0].answeredPct',
+    );
+    expect(
+      bad(
+        file({
+          queues: [
+            { id: 101, answeredWithinS: 20 },
+            { id: 102, answeredWithinS: 20 },
+          ],
+        }),
+      ),
+    ).toBeNull();
+    expect(
+      bad(
+        file({
+          queues: [
+            { id: 101, answeredWithinS: 20 },
+            { id: 103, abandonedWithinS: 9 },
+          ],
+        }),
+      ),
+    ).toBe('queues[1].abandonedWithinS');
     expect(bad(null)).toBe('body');
   });
 

@@ -16,6 +16,7 @@ import { checked, type CheckLog } from '../lib/checked-json';
 import { BadParamError } from '../lib/errors';
 import type { DocWrite, SettingsStore } from '../history/settings-store';
 import { mustKnowGroups } from './boards';
+import type { QueueSettings } from './queues';
 
 const exportCheck = Compile(SettingsExportSchema);
 
@@ -69,7 +70,11 @@ function firstDuplicate<T>(items: readonly T[], key: (t: T) => string | number):
  * The writes of an import (every board and queue it lists, replacing what is stored under those
  * ids; the rest stays), or a 400 naming the first bad field, e.g. `boards[2].density`.
  */
-export function importWrites(body: unknown, knownGroups: ReadonlySet<number>): DocWrite[] {
+export function importWrites(
+  body: unknown,
+  knownGroups: ReadonlySet<number>,
+  queues: Pick<QueueSettings, 'check'>,
+): DocWrite[] {
   const problem = firstProblem(body);
   if (problem) throw new BadParamError(problem.field, `${problem.field} ${problem.message}`);
   const file = body as SettingsExport;
@@ -83,6 +88,8 @@ export function importWrites(body: unknown, knownGroups: ReadonlySet<number>): D
     mustKnowGroups(b.groups, knownGroups, `boards[${i}].groups`);
   for (const [i, q] of file.queues.entries())
     mustKnowGroups([q.id], knownGroups, `queues[${i}].id`);
+  // The checks PUT /api/queues/:id makes (threshold order, the budget of pairs), on the whole file.
+  queues.check(file.queues.map(({ id, ...fields }, i) => ({ id, fields, path: `queues[${i}]` })));
   return [
     ...file.boards.map(({ id, ...fields }): DocWrite => ({
       kind: 'board',

@@ -8,13 +8,10 @@ import {
   QueuePutBodySchema,
   QueueRowSchema,
   QueuesReplySchema,
-  thresholdOrderProblem,
-  type QueueSettingsFields,
 } from '@vigie/contract';
 import { canSeeGroup } from '../../auth/principal';
 import { BadParamError, ForbiddenError, NotFoundError } from '../../lib/errors';
 import { actorOf, mustBeSupervisor } from '../../settings/roles';
-import { THRESHOLD_FIELDS, figureOf } from '../../settings/queues';
 import { fallbackName } from '../../snapshot/builder';
 import { errorReplies } from './schemas';
 
@@ -35,26 +32,6 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
     const name = known().get(id);
     if (name === undefined) throw new NotFoundError(`no group ${id}`);
     return name;
-  };
-
-  /** The checks the schema cannot make: thresholds in order, the budget of pairs. */
-  const validate = (id: number, fields: QueueSettingsFields): void => {
-    const e = app.queues.effective(id, fields);
-    for (const f of THRESHOLD_FIELDS) {
-      const [warning, critical] = e[f];
-      // Checked on the effective pair, so half a change against the default is caught as well.
-      const problem = thresholdOrderProblem(figureOf(f), { warning, critical });
-      if (problem && fields[f] !== undefined) throw new BadParamError(f, `${f}: ${problem}`);
-    }
-    const pairs = app.queues.pairs({ id, fields });
-    const max = app.queues.maxPairs;
-    if (pairs.length > max) {
-      const field = fields.answeredWithinS !== undefined ? 'answeredWithinS' : 'abandonedWithinS';
-      throw new BadParamError(
-        field,
-        `${field}: ${e.answeredWithinS} s / ${e.abandonedWithinS} s would be service-level pair ${pairs.length} of at most ${max} (VIGIE_MAX_SERVICE_LEVEL_PAIRS): each pair is one more guide 4.3 request per poll; reuse the pair of another queue`,
-      );
-    }
   };
 
   app.get(
@@ -91,7 +68,7 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
       const id = req.params.id;
       const name = nameOf(id);
       const { version, ...fields } = req.body;
-      validate(id, fields);
+      app.queues.check([{ id, fields }]);
       const actor = req.principal ? actorOf(req.principal, app.upstream.demo) : 'anonymous';
       await app.history.settings.write(
         [{ kind: 'queue', id: String(id), value: fields, expected: version }],

@@ -44,7 +44,7 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
       const p = req.principal;
       if (!p) throw new UnauthorizedError('sign in first');
       mustBeSupervisor(p, 'import settings');
-      const writes = importWrites(req.body, knownGroups(app));
+      const writes = importWrites(req.body, knownGroups(app), app.queues);
       // One write: every board and queue or none (the store is all-or-nothing).
       if (writes.length > 0)
         await app.history.settings.write(writes, actorOf(p, demo), app.clock.now(), 'import');

@@ -260,4 +260,88 @@ test.describe('ticker and acknowledgements (issue 13 §4, §5)', () => {
       await close();
     });
   }
+
+  for (const [i, { lang, size }] of combos.entries()) {
+    test(`the Messages page picks the boards from the board list, which follows a change without a reload; none ticked is every board (${lang}, ${size.name})`, async ({
+      page,
+      stack,
+    }, testInfo) => {
+      const api = async (method: string, path: string, body?: unknown) => {
+        const res = await fetch(`${stack.bff.url}${path}`, {
+          method,
+          headers: body === undefined ? {} : { 'content-type': 'application/json' },
+          ...(body === undefined ? {} : { body: JSON.stringify(body) }),
+        });
+        return { status: res.status, json: (await res.json()) as Record<string, unknown> };
+      };
+      const board = (id: string, name: string) => ({
+        id,
+        name,
+        groups: [],
+        panels: ['queues', 'alerts'],
+        density: 'normal',
+        rotationS: 30,
+        theme: 'dark',
+        loggedOut: 'show',
+        sound: true,
+      });
+      const north = `north-${i}`;
+      const south = `south-${i}`;
+      const northName = lang === 'fr' ? `Plateau Nord ${i}` : `North floor ${i}`;
+      const southName = lang === 'fr' ? `Plateau Sud ${i}` : `South floor ${i}`;
+      expect((await api('POST', '/api/boards', board(north, northName))).status).toBe(201);
+
+      await page.setViewportSize({ width: size.width, height: size.height });
+      await page.goto(`/messages?lang=${lang}`);
+      const picker = page.getByTestId('ticker-boards');
+      const box = (name: string) => picker.getByRole('checkbox', { name, exact: true });
+      await expect(box(northName)).toBeVisible({ timeout: 60_000 });
+      await expect(box(northName)).not.toBeChecked();
+      const every =
+        lang === 'fr' ? 'Aucun coché : tous les tableaux.' : 'None ticked: every board.';
+      await expect(page.getByTestId('ticker-boards-summary')).toHaveText(every);
+
+      // A board made elsewhere (another tab, another supervisor) is offered at once.
+      await page.evaluate(() => {
+        (window as unknown as { __sameLoad: boolean }).__sameLoad = true;
+      });
+      expect((await api('POST', '/api/boards', board(south, southName))).status).toBe(201);
+      await expect(box(southName)).toBeVisible({ timeout: 5000 });
+      await box(northName).check();
+      await expect(page.getByTestId('ticker-boards-summary')).toHaveText(
+        lang === 'fr' ? 'Seulement le tableau coché.' : 'Only the board ticked.',
+      );
+      await shoot(page, testInfo, `ticker-board-picker-${size.name}-${lang}`);
+
+      const message = `${lang === 'fr' ? 'Pour le Nord seulement' : 'For the north only'} ${i}`;
+      await page.getByTestId('ticker-form').locator('textarea[name=text]').fill(message);
+      const posted = page.waitForResponse(
+        (r) => r.url().endsWith('/api/ticker') && r.request().method() === 'POST',
+      );
+      await page.getByRole('button', { name: TEXT[lang].post, exact: true }).click();
+      const res = await posted;
+      expect(res.status()).toBe(201);
+      expect(res.request().postDataJSON()).toMatchObject({ text: message, boards: [north] });
+      const row = page.getByTestId('ticker-row').filter({ hasText: message });
+      await expect(row.getByTestId('ticker-row-boards')).toHaveText(northName);
+      // The wall of that board shows it; the other board's does not.
+      const on = async (id: string) =>
+        ((await api('GET', `/api/ticker?board=${id}`)).json['messages'] as { text: string }[]).map(
+          (m) => m.text,
+        );
+      expect(await on(north)).toContain(message);
+      expect(await on(south)).not.toContain(message);
+      expect(await on('default')).not.toContain(message);
+      await shoot(page, testInfo, `ticker-board-posted-${size.name}-${lang}`);
+      expect(
+        await page.evaluate(() => (window as unknown as { __sameLoad?: boolean }).__sameLoad),
+      ).toBe(true);
+
+      // Unticked again: the next message goes to every board.
+      await box(northName).uncheck();
+      await expect(page.getByTestId('ticker-boards-summary')).toHaveText(every);
+      await row.getByRole('button').click();
+      await expect(row).toHaveAttribute('data-current', 'no', { timeout: 5000 });
+    });
+  }
 });

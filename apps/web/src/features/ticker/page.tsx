@@ -11,7 +11,13 @@ import { useFormat } from '../../shared/i18n';
 import { useSnapshotSelect } from '../../shared/live';
 import { EmptyState, ErrorState, Skeleton, useNextInstant } from '../../shared/ui';
 import { boardNow } from '../../shared/ui/use-now';
-import { useDeleteMessage, useEndMessage, useMessages, usePostMessage } from './api/ticker';
+import {
+  useBoardChoices,
+  useDeleteMessage,
+  useEndMessage,
+  useMessages,
+  usePostMessage,
+} from './api/ticker';
 import { NS } from './i18n';
 import { RulesSection } from './rules-section';
 
@@ -53,7 +59,7 @@ function PostForm() {
   const [text, setText] = useState('');
   const [severity, setSeverity] = useState<'info' | 'warning'>('info');
   const [duration, setDuration] = useState<string>('h1');
-  const [boards, setBoards] = useState('');
+  const [boards, setBoards] = useState<readonly string[]>([]);
   const onSubmit = (e: FormEvent) => {
     e.preventDefault();
     const ms = DURATIONS.find(([k]) => k === duration)?.[1] ?? 3600_000;
@@ -63,10 +69,7 @@ function PostForm() {
         severity,
         // The board's clock (the demo's working day), as the BFF checks the expiry against it.
         expiresAt: new Date(boardNow() + ms).toISOString(),
-        boards: boards
-          .split(',')
-          .map((b) => b.trim())
-          .filter(Boolean),
+        boards: [...boards],
       },
       { onSuccess: () => setText('') },
     );
@@ -116,17 +119,11 @@ function PostForm() {
               ))}
             </select>
           </label>
-          <label className="tk-field tk-boards">
-            <span>{t('form.boards')}</span>
-            <input
-              name="boards"
-              value={boards}
-              onChange={(e) => setBoards(e.target.value)}
-              placeholder={t('list.everyBoard')}
-              aria-invalid={err?.field?.startsWith('boards') ?? false}
-            />
-            <small>{t('form.boardsHint')}</small>
-          </label>
+          <BoardPicker
+            chosen={boards}
+            onChange={setBoards}
+            invalid={err?.field?.startsWith('boards') ?? false}
+          />
         </div>
         <div className="tk-actions">
           <button type="submit" disabled={post.isPending || text.trim() === ''}>
@@ -152,10 +149,69 @@ function PostForm() {
   );
 }
 
+/**
+ * The boards a message goes to: boxes for the boards of GET /api/boards (a board made or renamed
+ * elsewhere shows up at once); none ticked means every board, as the API reads `boards: []`.
+ */
+function BoardPicker({
+  chosen,
+  onChange,
+  invalid,
+}: {
+  chosen: readonly string[];
+  onChange: (boards: readonly string[]) => void;
+  invalid: boolean;
+}) {
+  const { t } = useTranslation(NS);
+  const choices = useBoardChoices();
+  // A board deleted elsewhere while ticked: forgotten, not posted to (the BFF would refuse it).
+  const known = choices.data?.map((b) => b.id);
+  const ticked = known ? chosen.filter((id) => known.includes(id)) : chosen;
+  const toggle = (id: string, on: boolean) =>
+    onChange(on ? [...ticked, id] : ticked.filter((x) => x !== id));
+  return (
+    <fieldset
+      className="tk-field tk-boards"
+      data-testid="ticker-boards"
+      aria-invalid={invalid}
+      aria-describedby="tk-boards-hint"
+    >
+      <legend>{t('form.boards')}</legend>
+      {choices.isPending ? (
+        <Skeleton lines={1} label={t('form.boards')} />
+      ) : choices.isError ? (
+        <span className="tk-error">{t('form.boardsError')}</span>
+      ) : (
+        <div className="tk-board-list">
+          {choices.data.map((b) => (
+            <label key={b.id} className="tk-board">
+              <input
+                type="checkbox"
+                name="boards"
+                value={b.id}
+                checked={ticked.includes(b.id)}
+                onChange={(e) => toggle(b.id, e.target.checked)}
+              />
+              {b.name}
+            </label>
+          ))}
+        </div>
+      )}
+      <small id="tk-boards-hint" data-testid="ticker-boards-summary">
+        {ticked.length === 0
+          ? t('form.boardsEvery')
+          : t('form.boardsSome', { count: ticked.length })}
+      </small>
+    </fieldset>
+  );
+}
+
 function MessageList() {
   const { t } = useTranslation(NS);
   const fmt = useFormat();
   const list = useMessages();
+  const choices = useBoardChoices();
+  const nameOf = (id: string) => choices.data?.find((b) => b.id === id)?.name ?? id;
   const end = useEndMessage();
   const del = useDeleteMessage();
   const messages = list.data?.messages;
@@ -212,7 +268,9 @@ function MessageList() {
                   <td>
                     <span className={`tk-kind is-${m.severity}`}>{t(`form.${m.severity}`)}</span>
                   </td>
-                  <td>{m.boards.length === 0 ? t('list.everyBoard') : m.boards.join(', ')}</td>
+                  <td data-testid="ticker-row-boards">
+                    {m.boards.length === 0 ? t('list.everyBoard') : m.boards.map(nameOf).join(', ')}
+                  </td>
                   <td data-testid="ticker-posted-by">{m.postedBy}</td>
                   <td>
                     <time dateTime={m.postedAt}>{fmt.dateTime(new Date(m.postedAt))}</time>

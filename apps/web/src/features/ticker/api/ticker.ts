@@ -2,6 +2,7 @@
 // and post / end / delete. Keyed under ['settings', 'ticker']: the stream refetches it on a change.
 import { queryOptions, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import type {
+  BoardsReply,
   TickerListReply,
   TickerMessage,
   TickerPostBody,
@@ -18,6 +19,17 @@ const messagesQueryOptions = () =>
 
 export function useMessages() {
   return useQuery(messagesQueryOptions());
+}
+
+/** The boards a message may go to (GET /api/boards), refetched when a board changes anywhere. */
+export function useBoardChoices() {
+  return useQuery(
+    queryOptions({
+      queryKey: [...settingsQueryKey('board'), 'ticker-choices'],
+      queryFn: ({ signal }) => fetchJson<BoardsReply>('/api/boards', { signal }),
+      select: (r) => r.boards.map((b) => ({ id: b.id, name: b.name })),
+    }),
+  );
 }
 
 export function usePostMessage() {

@@ -1,8 +1,21 @@
 // Issue 13 §4 over real HTTP: a ticker message posted reaches open streams as a `settings` event
 // within a second, shows on the walls it names until its expiry, and every refusal names its field.
 import type { TickerListReply, TickerMessage, TickerWallReply } from '@vigie/contract';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { buildWithAuth, LEAD_GROUP, SseClient, TOKENS, sleep } from './support';
+import {
+  accountEnv,
+  buildWithAuth,
+  eventually,
+  LEAD_GROUP,
+  simulator,
+  SseClient,
+  startFresh,
+  TOKENS,
+  sleep,
+} from './support';
 
 const json = { 'content-type': 'application/json' };
 const inMs = (ms: number) => new Date(Date.now() + ms).toISOString();
@@ -212,5 +225,50 @@ describe('the message ticker', () => {
       await b.call('/api/ticker?board=other', { headers: tv })
     ).json() as TickerWallReply;
     expect(onOther.messages.map((m) => m.id)).toEqual([everywhere.id]);
+  });
+
+  it('a message expired more than VIGIE_RETENTION_DAYS ago is removed by the daily retention, audited as vigie', async () => {
+    const DAY_MS = 86_400_000;
+    const env = {
+      VIGIE_DATA_DIR: mkdtempSync(join(tmpdir(), 'vigie-ticker-retention-')),
+      VIGIE_RETENTION_DAYS: '2',
+    };
+    const stored = (id: string, expiredDaysAgo: number) => ({
+      kind: 'ticker' as const,
+      id,
+      value: {
+        text: `message ${id}`,
+        severity: 'info',
+        expiresAt: new Date(Date.now() - expiredDaysAgo * DAY_MS).toISOString(),
+        boards: [],
+        postedAt: new Date(Date.now() - expiredDaysAgo * DAY_MS - 3600_000).toISOString(),
+        postedBy: 'alice',
+      },
+      expected: null,
+    });
+    // Written on one run of the BFF (SQLite in VIGIE_DATA_DIR); the next run's retention prunes.
+    const sim = await simulator();
+    const first = await startFresh(accountEnv(sim, env));
+    await first.app.history.settings.write(
+      [stored('old', 3), stored('recent', 1)],
+      'alice',
+      Date.now(),
+    );
+    await first.app.close();
+
+    const { app } = await startFresh(accountEnv(sim, env));
+    const ids = async () =>
+      (
+        (await app.inject({ method: 'GET', url: '/api/ticker/messages' })).json() as TickerListReply
+      ).messages.map((m) => m.id);
+    await eventually(
+      async () => ((await ids()).includes('old') ? undefined : true),
+      8000,
+      'the old message pruned',
+    );
+    expect(await ids()).toEqual(['recent']);
+    const entries = await app.history.settings.audit({ limit: 10, kind: 'ticker' });
+    expect(entries[0]).toMatchObject({ id: 'old', action: 'delete', actor: 'vigie' });
+    expect(entries.filter((e) => e.actor === 'vigie')).toHaveLength(1);
   });
 });

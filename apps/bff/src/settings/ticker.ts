@@ -12,7 +12,7 @@ import {
 import Type from 'typebox';
 import type { SettingsStore, StoredDoc } from '../history/settings-store';
 import { checked, type CheckLog } from '../lib/checked-json';
-import { BadParamError } from '../lib/errors';
+import { BadParamError, ConflictError } from '../lib/errors';
 
 /** What is stored under kind `ticker`: the fields and who first posted it. */
 const StoredTickerSchema = Type.Object({
@@ -100,4 +100,36 @@ function stripStamp(v: unknown): unknown {
   if (typeof v !== 'object' || v === null) return v;
   const keys = Object.keys(BoardFieldsSchema.properties);
   return Object.fromEntries(Object.entries(v).filter(([k]) => keys.includes(k)));
+}
+
+const DAY_MS = 86_400_000;
+
+/**
+ * Removes the messages that expired more than `retentionDays` ago (VIGIE_RETENTION_DAYS, as the
+ * history), audited as `vigie`. A damaged one is left for a person to see. Another instance may
+ * prune the same one first: its 409 is that, not a failure. Returns how many were removed.
+ */
+export async function pruneTickerMessages(
+  store: SettingsStore,
+  now: number,
+  retentionDays: number,
+  log: CheckLog,
+): Promise<number> {
+  const before = now - retentionDays * DAY_MS;
+  const gone = (await store.list('ticker')).filter((d) => {
+    const m = messageOf(d, log);
+    return m !== null && Date.parse(m.expiresAt) < before;
+  });
+  if (gone.length === 0) return 0;
+  try {
+    await store.write(
+      gone.map((d) => ({ kind: 'ticker' as const, id: d.id, value: null, expected: d.version })),
+      'vigie',
+      now,
+    );
+  } catch (err) {
+    if (!(err instanceof ConflictError)) throw err;
+    return 0;
+  }
+  return gone.length;
 }

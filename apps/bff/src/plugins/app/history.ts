@@ -9,6 +9,7 @@ import type { SettingsStore } from '../../history/settings-store';
 import { openStore } from '../../history/open-store';
 import { startRetention } from '../../history/retention';
 import { WriteQueue } from '../../history/write-queue';
+import { pruneTickerMessages } from '../../settings/ticker';
 
 declare module 'fastify' {
   interface FastifyInstance {
@@ -73,6 +74,14 @@ export default fp<{ config: Config; clock: Clock }>(
         write('retention', async () => {
           await ready;
           await prune();
+          // Past ticker messages follow the same retention (issue 13 §4: kept, not for ever).
+          const removed = await pruneTickerMessages(
+            settings,
+            clock.now(),
+            ic.retentionDays,
+            app.log,
+          );
+          if (removed > 0) app.log.info({ removed }, 'ticker messages past the retention removed');
         }),
       onPruned: (removed, firstKeptDay) =>
         app.log.info({ removed, firstKeptDay }, 'history retention applied'),

@@ -65,7 +65,7 @@ describe('ticker retention', () => {
     const store = await seeded();
     const racing = Object.assign(Object.create(store) as MemorySettingsStore, {
       write: async () => {
-        throw new ConflictError('version', 'stale');
+        throw new ConflictError('another instance removed it first', null);
       },
     });
     expect(await pruneTickerMessages(racing, NOW, 3, log)).toBe(0);

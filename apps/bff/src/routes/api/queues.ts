@@ -10,7 +10,7 @@ import {
   QueuesReplySchema,
 } from '@vigie/contract';
 import { canSeeGroup } from '../../auth/principal';
-import { BadParamError, ForbiddenError, NotFoundError } from '../../lib/errors';
+import { ForbiddenError, NotFoundError } from '../../lib/errors';
 import { actorOf, mustBeSupervisor } from '../../settings/roles';
 import { fallbackName } from '../../snapshot/builder';
 import { errorReplies } from './schemas';

@@ -309,6 +309,12 @@ export async function buildApp(
     if (config.auth.mode === 'on') credentials.watchFiles();
   });
 
+  // Every /api reply is one principal's view (scoped, versioned settings included): a shared cache
+  // must never keep it. Routes may still say more (the stream writes its own headers).
+  app.addHook('onRequest', async (req, reply) => {
+    if (req.url.startsWith('/api/')) reply.header('cache-control', 'no-store');
+  });
+
   // Routes, last.
   await app.register(authRoutes, {
     signInPerName: limits.signInPerName,

@@ -7,6 +7,7 @@ import type { DestinationStream } from 'pino';
 import { systemClock, type Clock } from './lib/clock';
 import { demoClockShiftMs, shiftedClock } from './lib/demo-clock';
 import type { Config } from './config/env';
+import { dropDocumentHeaders } from './lib/document-headers';
 import { toErrorReply } from './lib/errors';
 import { rerouteFrameworkError, reroutedError } from './lib/framework-errors';
 import { createLogger, scrub, secretForms } from './lib/logger';
@@ -313,6 +314,16 @@ export async function buildApp(
   // must never keep it. Routes may still say more (the stream writes its own headers).
   app.addHook('onRequest', async (req, reply) => {
     if (req.url.startsWith('/api/')) reply.header('cache-control', 'no-store');
+  });
+  // A successful JSON reply is never a page (nosniff): helmet's page-only headers are ~420 bytes of
+  // each of the wall's requests (issue 12 §7's budget). Errors keep them, as before.
+  app.addHook('onSend', async (req, reply) => {
+    if (
+      req.url.startsWith('/api/') &&
+      reply.statusCode < 300 &&
+      String(reply.getHeader('content-type') ?? '').startsWith('application/json')
+    )
+      dropDocumentHeaders(reply.raw);
   });
 
   // Routes, last.

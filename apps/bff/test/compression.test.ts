@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import { brotliCompressSync, brotliDecompressSync, gunzipSync, gzipSync } from 'node:zlib';
 import type { Snapshot } from '@vigie/contract';
 import { describe, expect, it } from 'vitest';
-import { DOCUMENT_ONLY_HEADERS } from '../src/plugins/external/static';
+import { DOCUMENT_ONLY_HEADERS } from '../src/lib/document-headers';
 import { build, eventually, SseClient } from './support';
 
 /** A built SPA as apps/web/precompress.ts leaves it: each file with its .br and .gz beside it. */

@@ -53,16 +53,7 @@ export const BoardPanelSchema = Type.Union([
 ]);
 export type BoardPanel = Type.Static<typeof BoardPanelSchema>;
 
-/** Every panel, in the order today's wall draws them (the default board's order). */
-export const BOARD_PANELS: readonly BoardPanel[] = [
-  'clock',
-  'kpis',
-  'alerts',
-  'queues',
-  'operators',
-  'staffing',
-  'ticker',
-];
+export { BOARD_PANELS, DEFAULT_BOARD_ID } from './boards';
 
 export const BoardDensitySchema = Type.Union([
   Type.Literal('auto'),
@@ -105,9 +96,6 @@ export const BoardSchema = Type.Object({
   updatedBy: Type.Union([Type.String(), Type.Null()]),
 });
 export type Board = Type.Static<typeof BoardSchema>;
-
-/** The board `/wall` opens when none is named, and what a new board starts from. */
-export const DEFAULT_BOARD_ID = 'default';
 
 export const BoardParamsSchema = Type.Object({ id: BoardIdSchema });
 export type BoardParams = Type.Static<typeof BoardParamsSchema>;

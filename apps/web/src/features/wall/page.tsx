@@ -2,7 +2,8 @@
 // URL's parameters over it. Keeps its last good render through errors; never shows chrome.
 import './i18n';
 import './wall.css';
-import { DEFAULT_BOARD_ID, type Snapshot } from '@vigie/contract';
+import type { Snapshot } from '@vigie/contract';
+import { DEFAULT_BOARD_ID } from '@vigie/contract/boards';
 import { useCallback, useMemo, useRef, type ComponentProps } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useParams, useSearchParams } from 'react-router';

@@ -10,7 +10,7 @@ import type {
   ScreenListReply,
   ScreenUpdateBody,
 } from '@vigie/contract';
-import { DEFAULT_BOARD_ID } from '@vigie/contract';
+import { DEFAULT_BOARD_ID } from '@vigie/contract/boards';
 import { fetchJson } from '../../../shared/api';
 import { settingsQueryKey } from '../../../shared/live';
 

@@ -7,6 +7,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Page, Response } from '@playwright/test';
+import { contrastProblems, summary } from '../fixtures/contrast';
 import { startStack, type SimState, type Stack } from '../fixtures/stack';
 import { authTest as base, expect, shoot, signInAs, watchFor } from '../fixtures/test';
 
@@ -221,6 +222,10 @@ for (const lang of ['en', 'fr'] as const) {
     testInfo.annotations.push({ type: 'ticker post → TV', description: `${tickerMs} ms` });
     expect(tickerMs).toBeLessThan(1000);
     expect(await sameLoad(tv), 'the TV never reloaded').toBe(true);
+    // Readable on the light board: the message and its label at AA on the ticker's background.
+    const contrast = await contrastProblems(tv);
+    expect(contrast.checked).toBeGreaterThan(100);
+    expect(summary(contrast.problems), `light wall with a message (${lang})`).toEqual([]);
     await shoot(tv, testInfo, `journey-3-tv-ticker-${lang}-1920x1080`);
 
     // 5. An alert on one of the board's operators (the rule's break), acknowledged from /.

@@ -101,6 +101,29 @@ const replyTo = (page: Page, method: string, path: RegExp) =>
     (r) => r.request().method() === method && path.test(new URL(r.url()).pathname),
   );
 
+/**
+ * What overflows on the TV: the queue column past the wall's body, or into the alert strip (a
+ * French label one line longer did both once). Empty when every block keeps to its box.
+ */
+const overflows = (tv: Page) =>
+  tv.evaluate(() => {
+    const box = (sel: string) => document.querySelector(sel)?.getBoundingClientRect() ?? null;
+    const body = box('.wall-body');
+    const upper = box('.wall-groups-section');
+    const strip = box('[data-panel=alerts]');
+    const sound = box('[data-testid=wall-sound]');
+    const problems: string[] = [];
+    if (body && upper && upper.bottom > body.bottom + 1)
+      problems.push(`queues ${Math.round(upper.bottom - body.bottom)} px past the body`);
+    for (const [name, b] of [
+      ['queues', upper],
+      ['sound', sound],
+    ] as const)
+      if (b && strip && b.bottom > strip.top + 1 && b.top < strip.bottom - 1)
+        problems.push(`${name} over the alert strip`);
+    return problems;
+  });
+
 const sameLoad = (tv: Page) =>
   tv.evaluate(() => (window as unknown as { __journey?: string }).__journey === 'same load');
 
@@ -185,6 +208,7 @@ for (const lang of ['en', 'fr'] as const) {
     await tv.evaluate(() => {
       (window as unknown as { __journey: string }).__journey = 'same load';
     });
+    expect(await overflows(tv), 'the TV layout').toEqual([]);
     await shoot(tv, testInfo, `journey-1-tv-support-light-${lang}-1920x1080`);
 
     // 4a. Density compact on /boards: the TV follows within a second of the save's reply.
@@ -268,8 +292,10 @@ for (const lang of ['en', 'fr'] as const) {
     await expect(onTv).toBeVisible();
     expect(await sound.getAttribute('data-beeps')).toBe(beeps);
     expect(await sameLoad(tv), 'the TV never reloaded').toBe(true);
+    expect(await overflows(tv), 'the TV layout').toEqual([]);
     await shoot(tv, testInfo, `journey-5-tv-acked-${lang}-1920x1080`);
     await tv.setViewportSize({ width: 3840, height: 2160 });
+    expect(await overflows(tv), 'the TV layout at 4K').toEqual([]);
     await shoot(tv, testInfo, `journey-5-tv-acked-${lang}-3840x2160`);
     await tv.setViewportSize(TV);
 

@@ -89,11 +89,28 @@ const TEXT = {
 
 const TV = { width: 1920, height: 1080 };
 
-/** The reply to the page's request, its status checked, and the moment it arrived. */
-async function replied(reply: Promise<Response>, status: number): Promise<number> {
+/**
+ * The reply to the page's request, its status checked: when the browser sent it and when the
+ * reply reached it (the request's own timing, so the runner's delay in hearing of it is not
+ * counted; the TV runs on the same clock).
+ */
+async function replied(
+  reply: Promise<Response>,
+  status: number,
+): Promise<{ sentAt: number; at: number }> {
   const res = await reply;
   expect(res.status(), `${res.request().method()} ${res.url()}`).toBe(status);
-  return Date.now();
+  const timing = res.request().timing();
+  const at = timing.responseStart >= 0 ? timing.startTime + timing.responseStart : Date.now();
+  return { sentAt: timing.startTime, at };
+}
+
+/** From the reply to the TV showing it; the TV must not have shown it before the save was sent. */
+function followedIn(seenAt: number, save: { sentAt: number; at: number }): number {
+  expect(seenAt, 'seen on the TV after the save was sent').toBeGreaterThanOrEqual(
+    Math.floor(save.sentAt),
+  );
+  return Math.round(seenAt - save.at);
 }
 
 const replyTo = (page: Page, method: string, path: RegExp) =>
@@ -225,7 +242,7 @@ for (const lang of ['en', 'fr'] as const) {
     await editor.getByRole('button', { name: tx.save }).click();
     const savedAt = await replied(put, 200);
     await expect(opTiles).toHaveAttribute('data-density', 'compact', { timeout: 5000 });
-    const densityMs = (await compactSeen()) - savedAt;
+    const densityMs = followedIn(await compactSeen(), savedAt);
     testInfo.annotations.push({ type: 'density save → TV', description: `${densityMs} ms` });
     expect(densityMs).toBeLessThan(1000);
     await shoot(tv, testInfo, `journey-2-tv-compact-${lang}-1920x1080`);
@@ -242,7 +259,7 @@ for (const lang of ['en', 'fr'] as const) {
     await form.getByRole('button', { name: tx.post, exact: true }).click();
     const postedAt = await replied(post, 201);
     await expect(tv.getByTestId('wall-ticker-text')).toHaveText(tx.message, { timeout: 5000 });
-    const tickerMs = (await tickerSeen()) - postedAt;
+    const tickerMs = followedIn(await tickerSeen(), postedAt);
     testInfo.annotations.push({ type: 'ticker post → TV', description: `${tickerMs} ms` });
     expect(tickerMs).toBeLessThan(1000);
     expect(await sameLoad(tv), 'the TV never reloaded').toBe(true);
@@ -281,7 +298,7 @@ for (const lang of ['en', 'fr'] as const) {
     await row.getByTestId('ack-confirm').click();
     const ackedAt = await replied(ack, 201);
     await expect(onTv).toHaveAttribute('data-acked', 'yes', { timeout: 5000 });
-    const ackMs = (await ackSeen()) - ackedAt;
+    const ackMs = followedIn(await ackSeen(), ackedAt);
     testInfo.annotations.push({ type: 'ack → TV', description: `${ackMs} ms` });
     expect(ackMs).toBeLessThan(1000);
     await expect(onTv.getByTestId('wall-alert-ack')).toHaveText(tx.ackBy);
@@ -309,10 +326,11 @@ for (const lang of ['en', 'fr'] as const) {
     await screen.getByTestId('screen-revoke-yes').click();
     const revokedAt = await replied(revoke, 204);
     await expect(tv.getByTestId('wall-unauthorised')).toBeVisible({ timeout: 5000 });
-    const revokeMs = (await goneSeen()) - revokedAt;
+    const revokeMs = followedIn(await goneSeen(), revokedAt);
     testInfo.annotations.push({ type: 'revoke → not authorised', description: `${revokeMs} ms` });
-    // screens.spec.ts allows 5 s for this under load; measured here in the TV's page.
-    expect(revokeMs).toBeLessThan(5000);
+    // Measured in the TV's page (0.1–0.3 s here); screens.spec.ts, timed from the runner under
+    // load, allows 5 s to see it.
+    expect(revokeMs).toBeLessThan(2000);
     await expect(tv.getByTestId('operator-tile')).toHaveCount(0);
     await shoot(tv, testInfo, `journey-6-tv-revoked-${lang}-1920x1080`);
     await tvContext.close();

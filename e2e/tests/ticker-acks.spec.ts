@@ -5,8 +5,8 @@
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { Browser, Page, TestInfo } from '@playwright/test';
-import { afterLayout, expect, openWall, saveScreen, test as base } from '../fixtures/test';
+import type { Browser, Page } from '@playwright/test';
+import { expect, openWall, shoot, test as base, watchFor } from '../fixtures/test';
 import { startStack, type SimState, type Stack } from '../fixtures/stack';
 
 const BREAK = 'AckTest';
@@ -50,12 +50,6 @@ const SIZES = [
   { name: '3840x2160', width: 3840, height: 2160 },
 ] as const;
 
-async function shoot(page: Page, testInfo: TestInfo, name: string): Promise<void> {
-  await afterLayout(page);
-  const path = await saveScreen(page, name);
-  await testInfo.attach(name, { path, contentType: 'image/png' });
-}
-
 /** The TV: its own context at the wall's size, device scale 1. */
 async function openTv(browser: Browser, stack: Stack, size: (typeof SIZES)[number], q: string) {
   const context = await browser.newContext({
@@ -70,32 +64,6 @@ async function openTv(browser: Browser, stack: Stack, size: (typeof SIZES)[numbe
     (window as unknown as { __sameLoad: boolean }).__sameLoad = true;
   });
   return { tv, close: () => context.close() };
-}
-
-/**
- * Records, in the TV's page, when `selector` first matches (a MutationObserver): the moment the
- * wall shows it, not when the test gets round to looking on a loaded machine.
- */
-async function watchFor(tv: Page, selector: string): Promise<() => Promise<number>> {
-  await tv.evaluate((sel) => {
-    const w = window as unknown as { __seen: Record<string, number> };
-    w.__seen ??= {};
-    const check = () => {
-      if (w.__seen[sel] === undefined && document.querySelector(sel)) w.__seen[sel] = Date.now();
-    };
-    new MutationObserver(check).observe(document.body, {
-      subtree: true,
-      childList: true,
-      attributes: true,
-      characterData: true,
-    });
-    check();
-  }, selector);
-  return () =>
-    tv.evaluate(
-      (sel) => (window as unknown as { __seen: Record<string, number> }).__seen[sel] ?? NaN,
-      selector,
-    );
 }
 
 const sameLoad = (tv: Page) =>

@@ -3,6 +3,7 @@
 // a reload; the URL's parameters win for that page load; an unknown board says so. The contrast of
 // the rendered colours is measured in both themes (WCAG AA). Screenshots 1080p and 4K, EN and FR.
 import type { Page, TestInfo } from '@playwright/test';
+import { contrastProblems, summary } from '../fixtures/contrast';
 import { afterLayout, expect, saveScreen, test } from '../fixtures/test';
 
 // The contract's shapes, as far as this test reads them (e2e does not depend on the contract).
@@ -58,130 +59,6 @@ const boxOf = async (page: Page, selector: string): Promise<Box> => {
   expect(box, selector).not.toBeNull();
   return box!;
 };
-
-interface Problem {
-  what: string;
-  ratio: number;
-  needed: number;
-}
-
-/**
- * Every contrast the wall relies on, from the computed colours: text on its effective background
- * (the nearest opaque ancestor background, translucent ones blended over it), large text at 3:1;
- * and edges (panel borders, tile edges, alert borders) at 3:1 against the page.
- */
-async function contrastProblems(page: Page): Promise<{ checked: number; problems: Problem[] }> {
-  return page.evaluate(() => {
-    type Rgba = [number, number, number, number];
-    const parse = (c: string): Rgba | null => {
-      const m = c.match(/rgba?\(([^)]+)\)/);
-      if (!m) return null;
-      const [r, g, b, a = '1'] = m[1]!.split(/[ ,/]+/).filter(Boolean);
-      return [Number(r), Number(g), Number(b), Number(a)];
-    };
-    const over = (top: Rgba, under: Rgba): Rgba => {
-      const a = top[3];
-      return [
-        top[0] * a + under[0] * (1 - a),
-        top[1] * a + under[1] * (1 - a),
-        top[2] * a + under[2] * (1 - a),
-        1,
-      ];
-    };
-    const lum = ([r, g, b]: Rgba) => {
-      const f = (v: number) => {
-        const c = v / 255;
-        return c <= 0.03928 ? c / 12.92 : ((c + 0.055) / 1.055) ** 2.4;
-      };
-      return 0.2126 * f(r) + 0.7152 * f(g) + 0.0722 * f(b);
-    };
-    const ratio = (a: Rgba, b: Rgba) => {
-      const [hi, lo] = [lum(a), lum(b)].sort((x, y) => y - x) as [number, number];
-      return (hi + 0.05) / (lo + 0.05);
-    };
-    const backgroundOf = (el: Element | null): Rgba => {
-      const layers: Rgba[] = [];
-      for (let e = el; e; e = e.parentElement) {
-        const c = parse(getComputedStyle(e).backgroundColor);
-        if (c && c[3] > 0) {
-          layers.push(c);
-          if (c[3] >= 1) break;
-        }
-      }
-      return layers.reduceRight<Rgba>((acc, c) => over(c, acc), [255, 255, 255, 1]);
-    };
-    const page = backgroundOf(document.querySelector('[data-testid=wall]'));
-    const problems: { what: string; ratio: number; needed: number }[] = [];
-    let checked = 0;
-    const check = (what: string, fg: Rgba, bg: Rgba, needed: number) => {
-      checked += 1;
-      const r = ratio(over(fg, bg), bg);
-      if (r < needed) problems.push({ what, ratio: Math.round(r * 100) / 100, needed });
-    };
-    const visible = (el: Element) => {
-      const r = el.getBoundingClientRect();
-      return r.width > 0 && r.height > 0 && getComputedStyle(el).visibility !== 'hidden';
-    };
-    // Text: every element of these parts with a text node of its own.
-    const textParts = [
-      '.wall-top',
-      '[data-testid=operator-tile]',
-      '[data-testid=logged-out-tile]',
-      '[data-testid=group-panel]',
-      '[data-testid=state-legend]',
-      '[data-testid=wall-alerts]',
-      '.wall-section-foot',
-    ];
-    for (const part of textParts)
-      for (const root of Array.from(document.querySelectorAll(part)))
-        for (const el of [root, ...Array.from(root.querySelectorAll('*'))]) {
-          const own = Array.from(el.childNodes).some(
-            (n) => n.nodeType === Node.TEXT_NODE && (n.textContent ?? '').trim() !== '',
-          );
-          if (!own || !visible(el)) continue;
-          const cs = getComputedStyle(el);
-          const px = Number.parseFloat(cs.fontSize);
-          const large = px >= 24 || (px >= 18.66 && Number(cs.fontWeight) >= 700);
-          const fg = parse(cs.color);
-          if (!fg) continue;
-          const label = `${part} ${el.tagName.toLowerCase()}.${el.className} "${(el.textContent ?? '').trim().slice(0, 24)}"`;
-          check(label, fg, backgroundOf(el), large ? 3 : 4.5);
-        }
-    // Marks that carry meaning, at 3:1 against what is around them (WCAG 1.4.11): the severity
-    // edges of alert cells and queue panels, the sound button's edge, the stream's dot, the
-    // service-level arc on its panel, and a tile's edge where it draws one (the state itself is
-    // also its word, whose contrast is checked above).
-    const marks: [string, (cs: CSSStyleDeclaration) => string][] = [
-      ['.wall-alert.is-critical, .wall-alert.is-warning', (cs) => cs.borderLeftColor],
-      [
-        '[data-testid=group-panel][data-alert=warning], [data-testid=group-panel][data-alert=critical]',
-        (cs) => cs.outlineColor,
-      ],
-      ['.wall-sound', (cs) => cs.borderTopColor],
-      ['.connection-dot', (cs) => cs.backgroundColor],
-      ['.wall-gauge svg circle + circle', (cs) => cs.stroke],
-    ];
-    for (const [selector, colour] of marks)
-      for (const el of Array.from(document.querySelectorAll(selector))) {
-        const c = parse(colour(getComputedStyle(el)));
-        const around = el.closest('svg')
-          ? backgroundOf(el.closest('svg'))
-          : backgroundOf(el.parentElement);
-        if (c) check(`mark ${selector}`, c, around, 3);
-      }
-    for (const el of Array.from(
-      document.querySelectorAll('[data-testid=operator-tile], [data-testid=logged-out-tile]'),
-    )) {
-      const cs = getComputedStyle(el);
-      const outline = cs.outlineStyle !== 'none' ? parse(cs.outlineColor) : null;
-      if (outline) check(`edge tile ${el.getAttribute('data-display-state')}`, outline, page, 3);
-    }
-    return { checked, problems };
-  });
-}
-
-/** Reduced to one line per kind of problem, so a failure reads. */
-const summary = (ps: Problem[]) => [...new Set(ps.map((p) => `${p.what} ${p.ratio}<${p.needed}`))];
 
 test.describe('wall boards', () => {
   test('a stored board: its groups, its panels in order, light; follows an edit live; the URL wins', async ({

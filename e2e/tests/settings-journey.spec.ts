@@ -253,7 +253,7 @@ for (const lang of ['en', 'fr'] as const) {
     await expect(form).toBeVisible({ timeout: 60_000 });
     await form.locator('textarea[name=text]').fill(tx.message);
     await form.locator('input[value=warning]').check();
-    await form.locator('input[name=boards]').fill('support');
+    await form.locator('input[name=boards][value=support]').check();
     const tickerSeen = await watchFor(tv, '[data-testid=wall-ticker][data-severity=warning]');
     const post = replyTo(page, 'POST', /^\/api\/ticker$/);
     await form.getByRole('button', { name: tx.post, exact: true }).click();

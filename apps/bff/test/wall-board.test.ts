@@ -40,6 +40,7 @@ describe('GET /api/wall/board', () => {
       updatedAt: null,
       updatedBy: null,
       source: 'default',
+      ticker: [],
     } satisfies WallBoardReply);
 
     const missing = await b.call('/api/wall/board?board=support', { headers: alice });

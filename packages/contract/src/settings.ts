@@ -145,9 +145,23 @@ export const WallBoardSourceSchema = Type.Union([
   Type.Literal('screen'),
   Type.Literal('default'),
 ]);
+/** What a wall needs of a message: no author, no history (kept small, displays read it). */
+export const TickerWallMessageSchema = Type.Object({
+  id: Type.String(),
+  text: Type.String(),
+  severity: Type.Union([Type.Literal('info'), Type.Literal('warning')]),
+  expiresAt: Iso,
+});
+export type TickerWallMessage = Type.Static<typeof TickerWallMessageSchema>;
+
 export const WallBoardReplySchema = Type.Object({
   ...BoardSchema.properties,
   source: WallBoardSourceSchema,
+  /**
+   * The board's ticker messages now (issue 13 §4), in the same reply: one request fewer on a
+   * wall's first visit (issue 12 §7's budget). GET /api/ticker gives the same to scripts.
+   */
+  ticker: Type.Array(TickerWallMessageSchema),
 });
 export type WallBoardReply = Type.Static<typeof WallBoardReplySchema>;
 
@@ -462,15 +476,6 @@ export const VersionQuerySchema = Type.Object({ version: VersionSchema });
 
 /** GET /api/ticker?board=: what that wall shows now (no board: the default board). */
 export const TickerWallQuerySchema = Type.Object({ board: Type.Optional(BoardIdSchema) });
-
-/** What a wall needs of a message: no author, no history (kept small, displays read it). */
-export const TickerWallMessageSchema = Type.Object({
-  id: Type.String(),
-  text: Type.String(),
-  severity: TickerFieldsSchema.properties.severity,
-  expiresAt: Iso,
-});
-export type TickerWallMessage = Type.Static<typeof TickerWallMessageSchema>;
 
 export const TickerWallReplySchema = Type.Object({
   board: BoardIdSchema,

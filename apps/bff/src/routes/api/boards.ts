@@ -21,6 +21,7 @@ import {
 import type { FastifyInstance } from 'fastify';
 import Type from 'typebox';
 import { BadParamError, ConflictError, ForbiddenError, UnauthorizedError } from '../../lib/errors';
+import { listMessages, onWall } from '../../settings/ticker';
 import { Boards, mayEdit, maySee, mustKnowGroups, mustMayEdit } from '../../settings/boards';
 import { actorOf } from '../../settings/roles';
 import { errorReplies } from './schemas';
@@ -203,7 +204,7 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
     },
     async (req): Promise<WallBoardReply> => {
       const p = who(req.principal);
-      const pick = async (): Promise<WallBoardReply> => {
+      const pick = async (): Promise<Omit<WallBoardReply, 'ticker'>> => {
         if (req.query.board !== undefined)
           return { ...(await boards.get(req.query.board)), source: 'named' };
         if (p.kind === 'display') {
@@ -217,7 +218,12 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
       // A team lead's wall is scoped to their groups anyway; a board naming others is refused.
       if (p.groups !== null && b.groups.some((g) => !p.groups?.includes(g)))
         throw new ForbiddenError('this board shows groups outside yours');
-      return b;
+      const ticker = onWall(
+        await listMessages(app.history.settings, app.log),
+        b.id,
+        app.clock.now(),
+      );
+      return { ...b, ticker };
     },
   );
 };

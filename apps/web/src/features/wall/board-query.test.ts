@@ -1,5 +1,5 @@
 // The wall's board query follows both kinds of change the stream announces (issue 13 §1, §2):
-// a board's edit and a screen's new assignment refetch it; other kinds do not.
+// a board's edit, a screen's new assignment and a ticker message refetch it; other kinds do not.
 import { QueryClient, QueryObserver } from '@tanstack/react-query';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { settingsQueryKey } from '../../shared/live';
@@ -8,7 +8,7 @@ import { wallBoardQueries } from './board-query';
 afterEach(() => vi.unstubAllGlobals());
 
 describe('wall board query', () => {
-  it('fetches the board once, then again on each board or screen change', async () => {
+  it('fetches the board once, then again on each board, screen or ticker change', async () => {
     const asked: string[] = [];
     let density = 'normal';
     vi.stubGlobal('fetch', async (url: string) => {
@@ -21,7 +21,12 @@ describe('wall board query', () => {
     const q = wallBoardQueries(client, 'support');
     const board = new QueryObserver(client, q.board);
     const screen = new QueryObserver(client, q.screen);
-    const stop = [board.subscribe(() => undefined), screen.subscribe(() => undefined)];
+    const ticker = new QueryObserver(client, q.ticker);
+    const stop = [
+      board.subscribe(() => undefined),
+      screen.subscribe(() => undefined),
+      ticker.subscribe(() => undefined),
+    ];
     await vi.waitFor(() => expect(board.getCurrentResult().data).toMatchObject({ density }));
     expect(asked).toEqual(['/api/wall/board?board=support']);
 
@@ -36,9 +41,12 @@ describe('wall board query', () => {
     await vi.waitFor(() => expect(board.getCurrentResult().data).toMatchObject({ density }));
     expect(asked).toHaveLength(3);
 
-    // A ticker message changes no board.
+    // A ticker message: the same reply carries the board's messages, so it is asked again.
     await client.invalidateQueries({ queryKey: settingsQueryKey('ticker') });
-    expect(asked).toHaveLength(3);
+    await vi.waitFor(() => expect(asked).toHaveLength(4));
+    // Anything else (an acknowledgement) changes no board.
+    await client.invalidateQueries({ queryKey: settingsQueryKey('ack') });
+    expect(asked).toHaveLength(4);
     for (const s of stop) s();
     client.clear();
   });

@@ -1,5 +1,5 @@
 // The wall-board drawn from one snapshot: header, queue panels, operator tiles.
-import type { BoardPanel, Snapshot, SnapshotOperator } from '@vigie/contract';
+import type { BoardPanel, Snapshot, SnapshotOperator, TickerWallMessage } from '@vigie/contract';
 import { useCallback, useEffect, useMemo, useState, type ReactNode } from 'react';
 import { useAcks } from '../../shared/alerts/acks';
 import { alertsOf, severityBySubject, sortAlerts } from '../../shared/alerts/order';
@@ -65,13 +65,13 @@ interface Props {
   /** Clock and status, drawn in the top row around the legend. */
   start: ReactNode;
   end: ReactNode;
-  /** The board whose ticker messages the header shows (issue 13 §4). */
-  board: string;
+  /** The board's ticker messages the header shows (issue 13 §4). */
+  ticker: readonly TickerWallMessage[] | undefined;
   /** Called after a successful commit: this snapshot is a "last good" one. */
   onRendered?: (snapshot: Snapshot) => void;
 }
 
-export function Board({ snapshot, settings, panels, unit, start, end, onRendered, board }: Props) {
+export function Board({ snapshot, settings, panels, unit, start, end, onRendered, ticker }: Props) {
   const text = useWallText();
   const { t } = text;
   const place = useMemo(() => panelPlaces(panels), [panels]);
@@ -130,7 +130,7 @@ export function Board({ snapshot, settings, panels, unit, start, end, onRendered
   const groups = useStableOrder(ranked, groupIdOf, severityOf, Date.parse(snapshot.takenAt));
   // A new alert beeps, and so does one turning critical (its id stays: the key is new). An
   // acknowledged one is silent; when its snooze ends its key comes back, so it beeps again.
-  const acks = useAcks();
+  const acks = useAcks(alerts.length > 0);
   const beepKeys = useMemo(
     () =>
       alerts
@@ -232,7 +232,7 @@ export function Board({ snapshot, settings, panels, unit, start, end, onRendered
             <span className="wall-legend" />
           )}
           {/* Over the legend's box, so a message coming or going moves nothing (issue 13 §4). */}
-          {place.ticker !== null && <TickerBand board={board} />}
+          {place.ticker !== null && <TickerBand messages={ticker} />}
           <StaleBanner />
         </div>
         {end}

@@ -3,7 +3,6 @@
 import './i18n';
 import './wall.css';
 import type { Snapshot } from '@vigie/contract';
-import { DEFAULT_BOARD_ID } from '@vigie/contract/boards';
 import { useCallback, useMemo, useRef, type ComponentProps } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useParams, useSearchParams } from 'react-router';
@@ -28,7 +27,11 @@ export default function WallPage() {
   const [params] = useSearchParams();
   const search = params.toString();
   const boardId = useParams().board ?? null;
-  const board = useWallBoard(boardId);
+  // Never a redirect from here: without a principal, say so and keep asking.
+  const { unauthorised, isPending: sessionPending } = useSession({
+    refetchWhileUnauthorisedMs: SESSION_RETRY_MS,
+  });
+  const board = useWallBoard(boardId, !unauthorised && !sessionPending);
   // A board that cannot be read (BFF trouble) leaves today's wall, the URL over it.
   const { settings, panels, theme } = useMemo(
     () => wallView(board.data ?? null, new URLSearchParams(search)),
@@ -38,8 +41,6 @@ export default function WallPage() {
   const snapshot = useSnapshot();
   const unit = useBoardUnit();
   const [dx, dy] = useBurnInShift(settings.shift);
-  // Never a redirect from here: without a principal, say so and keep asking.
-  const { unauthorised } = useSession({ refetchWhileUnauthorisedMs: SESSION_RETRY_MS });
   // Built once: the same elements on every snapshot, so React leaves the clock and status alone
   // (they follow their own ticks and stores).
   const clock = useMemo(() => <Clock />, []);
@@ -79,7 +80,7 @@ export default function WallPage() {
           start={panels.includes('clock') ? clock : null}
           end={status}
           // The ticker messages of the board shown (a screen's: its assigned one).
-          board={board.data?.id ?? boardId ?? DEFAULT_BOARD_ID}
+          ticker={board.data?.ticker}
         />
       ) : (
         <>

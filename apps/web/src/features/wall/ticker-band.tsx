@@ -5,7 +5,6 @@ import type { TickerWallMessage } from '@vigie/contract';
 import { useEffect, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useNextInstant } from '../../shared/ui/use-next-instant';
-import { useTicker } from './api/get-ticker';
 
 /** Seconds each message stays when there are several: long enough to read 280 characters. */
 const ROTATE_MS = 8_000;
@@ -25,10 +24,9 @@ function MegaphoneIcon() {
   );
 }
 
-export function TickerBand({ board }: { board: string }) {
+/** `messages`: the board's current ones, as /api/wall/board gives them (refetched on a change). */
+export function TickerBand({ messages }: { messages: readonly TickerWallMessage[] | undefined }) {
   const { t } = useTranslation('wall');
-  const { data } = useTicker(board);
-  const messages = data?.messages;
   const now = useNextInstant(useMemo(() => (messages ?? []).map((m) => m.expiresAt), [messages]));
   // Warnings first, then oldest first (the BFF's order).
   const current = useMemo(

@@ -15,8 +15,9 @@ const acksQueryOptions = () =>
   });
 
 /** An ack is in force until its snooze ends (a timer at `until`: the alert sounds again then). */
-export function useAcks(): ReadonlyMap<string, Acknowledgement> {
-  const { data } = useQuery(acksQueryOptions());
+/** `enabled`: only while there is an alert to mark (a quiet wall asks nothing: issue 12 §7 bytes). */
+export function useAcks(enabled = true): ReadonlyMap<string, Acknowledgement> {
+  const { data } = useQuery({ ...acksQueryOptions(), enabled });
   const acks = data?.acks;
   const now = useNextInstant(useMemo(() => (acks ?? []).flatMap((a) => a.until ?? []), [acks]));
   return useMemo(

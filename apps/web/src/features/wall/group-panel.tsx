@@ -47,11 +47,15 @@ function GroupPanelView({ group: g, levels, gaugeSize, alert, stale, text }: Pro
       <header className="wall-group-head">
         {stale && <StaleIcon label={wall('stale')} />}
         <h2 className="wall-group-name">{g.name}</h2>
-        {alert && (
+        {alert ? (
           <span className={`wall-alert-badge is-${alert}`} data-testid="group-alert-badge">
             <AlertIcon severity={alert} />
-            {text.alerts(`severity.${alert}`)}
+            <span className="wall-alert-badge-word">{text.alerts(`severity.${alert}`)}</span>
           </span>
+        ) : (
+          // The badge's narrowest box, kept when there is none: the name wraps (or not) the same
+          // with or without an alert, so an alert never changes a panel's height (issue 12.1).
+          <span className="wall-alert-badge is-placeholder" aria-hidden="true" />
         )}
       </header>
       <div className="wall-group-body">

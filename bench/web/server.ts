@@ -3,6 +3,9 @@ import { createServer, type ServerResponse } from 'node:http';
 import { readFile } from 'node:fs/promises';
 import type { AddressInfo } from 'node:net';
 import { extname, join, normalize } from 'node:path';
+import { builtInDefaultFields } from '@vigie/bff/boards';
+import type { WallBoardReply } from '@vigie/contract';
+import { DEFAULT_BOARD_ID } from '@vigie/contract/boards';
 
 const TYPES: Record<string, string> = {
   '.html': 'text/html; charset=utf-8',
@@ -12,6 +15,16 @@ const TYPES: Record<string, string> = {
   '.json': 'application/json',
   '.woff2': 'font/woff2',
 };
+
+const DEFAULT_BOARD_REPLY = JSON.stringify({
+  id: DEFAULT_BOARD_ID,
+  ...builtInDefaultFields(),
+  version: null,
+  updatedAt: null,
+  updatedBy: null,
+  source: 'default',
+  ticker: [],
+} satisfies WallBoardReply);
 
 export interface FakeBff {
   url: string;
@@ -44,6 +57,11 @@ export async function startFakeBff(
     }
     if (path === '/api/snapshot') {
       res.writeHead(200, { 'content-type': 'application/json' }).end(latest.json);
+      return;
+    }
+    if (path === '/api/wall/board') {
+      // The built-in default board, as the BFF answers it before anyone saved one (issue 13 §1).
+      res.writeHead(200, { 'content-type': 'application/json' }).end(DEFAULT_BOARD_REPLY);
       return;
     }
     if (path.startsWith('/api/')) {

@@ -37,7 +37,8 @@ export default function WallPage() {
     () => wallView(board.data ?? null, new URLSearchParams(search)),
     [board.data, search],
   );
-  const noBoard = board.error instanceof ApiError && board.error.status === 404;
+  // Only a named board can be missing: /wall with no answer about its board is today's wall.
+  const noBoard = boardId !== null && board.error instanceof ApiError && board.error.status === 404;
   const snapshot = useSnapshot();
   const unit = useBoardUnit();
   const [dx, dy] = useBurnInShift(settings.shift);
@@ -70,7 +71,7 @@ export default function WallPage() {
       {unauthorised ? (
         <WallUnauthorised invalidToken={params.get('auth') === 'invalid-token'} />
       ) : noBoard ? (
-        <NoBoard id={boardId ?? ''} />
+        <NoBoard id={boardId} />
       ) : snapshot && !board.isPending ? (
         <ResilientBoard
           snapshot={snapshot}

@@ -3,7 +3,7 @@ import { spawnSync } from 'node:child_process';
 import { dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
-const BENCHES = ['fanout', 'patch', 'upstream', 'web', 'cluster'];
+const BENCHES = ['fanout', 'patch', 'upstream', 'web', 'cluster', 'freshness'];
 // Run only when named: the soak takes ~17 real minutes (a simulated week at 600×).
 const ON_DEMAND = ['soak'];
 const root = dirname(dirname(fileURLToPath(import.meta.url)));

@@ -43,6 +43,8 @@ export default defineConfig({
           // src/shared in one chunk: split by use it made six files of 1–3 KB on the wall, each
           // paying ~450 bytes of headers (issue 12 §7); it holds no chart code.
           if (/[\\/]src[\\/]shared[\\/]/.test(id)) return 'shared';
+          // The contract's plain constants (board ids, panels): a few bytes, not a request of their own.
+          if (/[\\/]packages[\\/]contract[\\/]src[\\/]boards\.ts$/.test(id)) return 'shared';
           if (!id.includes('node_modules')) return undefined;
           // What every page loads, in one file: four chunks cost four sets of headers and compress
           // worse apart (issue 12 §7: the wall's first visit under 160 KB on the wire).

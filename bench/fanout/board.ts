@@ -15,13 +15,18 @@ const GROUPS = Number(env['BENCH_GROUPS'] ?? 20);
 const POLL_MS = Number(env['BENCH_POLL_MS'] ?? 1000);
 const WINDOW_MS = Number(env['BENCH_WINDOW_MS'] ?? 6000);
 const COUNTS = (env['BENCH_CLIENTS'] ?? '1000,5000,10000').split(',').map(Number);
+// `patch`: clients ask for `/api/stream?patch=1` (what the SPA does) and the bare server replays
+// the BFF's recorded patch frames; `full`: every frame is a whole snapshot.
+const MODE = env['BENCH_MODE'] === 'patch' ? 'patch' : 'full';
+// A directory: the BFF runs with --cpu-prof and writes its profile there when it stops.
+const PROFILE_DIR = env['BENCH_BFF_PROFILE'];
 // Simulated 30 s per real second: consecutive snapshots differ as much as at the production
 // period of 30 s, which is what the diff measurement must see.
 const SIM_SPEED = 30;
 
 guard(5 * 60_000);
 printHeader(
-  `bench/fanout — ${OPERATORS} operators, ${GROUPS} groups, polls every ${POLL_MS} ms, ${WINDOW_MS / 1000} s per window`,
+  `bench/fanout — ${OPERATORS} operators, ${GROUPS} groups, ${MODE === 'patch' ? 'patch' : 'full-snapshot'} clients, polls every ${POLL_MS} ms, ${WINDOW_MS / 1000} s per window`,
 );
 if (Number(fdLimit()) < Math.max(...COUNTS) + 1000)
   console.log(
@@ -57,13 +62,18 @@ const sim = await startSimulator({
   operators: OPERATORS,
   groups: GROUPS,
 });
-const bff = await startBff(sim, {
-  ALLOW_FAST_POLL: '1',
-  POLL_OPERATORS_MS: String(POLL_MS),
-  POLL_GROUPS_MS: String(POLL_MS),
-  // The idle measurement holds upstream answers back (sim `hang`): the BFF must not time out then.
-  UPSTREAM_TIMEOUT_MS: '120000',
-});
+const bff = await startBff(
+  sim,
+  {
+    ALLOW_FAST_POLL: '1',
+    POLL_OPERATORS_MS: String(POLL_MS),
+    POLL_GROUPS_MS: String(POLL_MS),
+    // The idle measurement holds upstream answers back (sim `hang`): the BFF must not time out then.
+    UPSTREAM_TIMEOUT_MS: '120000',
+  },
+  undefined,
+  PROFILE_DIR ? ['--cpu-prof', `--cpu-prof-dir=${PROFILE_DIR}`] : [],
+);
 const recorder = new SseRecorder(`${bff.url}/api/stream`, 30);
 await recorder.open();
 // Warm-up: wait for full boards, then record a run of consecutive frames to replay and to diff.
@@ -79,12 +89,25 @@ while (
 const idle0 = sampleProc(bff.pid);
 while (recorder.frames.length < 16 && Date.now() < deadline) await recorder.next();
 const idle1 = sampleProc(bff.pid);
-const frames = recorder.frames.slice(0, 16);
+const snapshotFrames = recorder.frames.slice(0, 16);
+// Patch mode: the frames a patch client is sent after its first snapshot, recorded from the BFF.
+const patchRecorder = new SseRecorder(`${bff.url}/api/stream?patch=1`, 30);
+let patchFrames: typeof snapshotFrames = [];
+if (MODE === 'patch') {
+  await patchRecorder.open();
+  const isPatch = (b: Buffer) => b.includes('\nevent: patch\n');
+  while (patchRecorder.frames.filter((f) => isPatch(f.bytes)).length < 16 && Date.now() < deadline)
+    await patchRecorder.next();
+  patchFrames = patchRecorder.frames.filter((f) => isPatch(f.bytes)).slice(0, 16);
+  patchRecorder.close();
+}
+const frames = MODE === 'patch' ? patchFrames : snapshotFrames;
 const gaps = frames.slice(1).map((f, i) => f.receivedAt - frames[i]!.receivedAt);
+const snapshotBytes = median(snapshotFrames.map((f) => f.bytes.length));
 const frameBytes = median(frames.map((f) => f.bytes.length));
 const ratePerS = 1000 / median(gaps);
 console.log(
-  `snapshot frame ${kb(frameBytes)} (median), ${fmt(ratePerS, 2)} snapshots/s; BFF with no client: ${fmt(cpuPercent(idle0, idle1))} % CPU, RSS ${fmt(idle1.rssBytes / 2 ** 20)} MB`,
+  `snapshot frame ${kb(snapshotBytes)} (median)${MODE === 'patch' ? `, patch frame ${kb(frameBytes)} (median)` : ''}, ${fmt(ratePerS, 2)} frames/s; BFF with no client: ${fmt(cpuPercent(idle0, idle1))} % CPU, RSS ${fmt(idle1.rssBytes / 2 ** 20)} MB`,
 );
 
 const clients = spawnNode('bench/fanout/clients.ts', { ipc: true });
@@ -100,13 +123,20 @@ await askBare(
   'loaded',
 );
 
-/** BFF: stop new snapshots by holding upstream answers; resolves with the seq clients already have. */
-async function quietBff(): Promise<string | null> {
+/**
+ * BFF: stop new snapshots by holding upstream answers; resolves with the seq clients already have
+ * and, for patch clients, the `base` (seq and takenAt) they start from, as the SPA does.
+ */
+async function quietBff(): Promise<{ lastId: string | null; base: string | null }> {
   sim.setFaults({ hang: true });
   // Requests already answered may still publish: wait for 1.5 s of silence.
   const until = Date.now() + 15_000;
   while (Date.now() < until && Date.now() - recorder.lastAt < 1500) await sleep(200);
-  return recorder.lastSeq === null ? null : String(recorder.lastSeq);
+  const { lastSeq, lastTakenAtMs } = recorder;
+  return {
+    lastId: lastSeq === null ? null : String(lastSeq),
+    base: lastSeq === null || lastTakenAtMs === null ? null : `${lastSeq}-${lastTakenAtMs}`,
+  };
 }
 
 interface Row {
@@ -125,6 +155,8 @@ interface Row {
   rssAfter: number;
   kbPerClient: number;
   cpuPct: number;
+  /** Server CPU per frame delivered to one client, µs: what load on the machine blurs least. */
+  cpuUsPerDelivery: number;
   rssMax: number;
 }
 
@@ -139,9 +171,12 @@ async function rssNow(pid: number): Promise<number> {
 
 async function measure(server: 'BFF' | 'bare', n: number): Promise<Row> {
   const pid = server === 'BFF' ? bff.pid : bare.pid;
-  const url = `${server === 'BFF' ? bff.url : bareUrl}/api/stream`;
-  const lastId =
-    server === 'BFF' ? await quietBff() : (await askBare(bare, { cmd: 'pause' }, 'paused')).lastId;
+  const { lastId, base } =
+    server === 'BFF'
+      ? await quietBff()
+      : { ...(await askBare(bare, { cmd: 'pause' }, 'paused')), base: null };
+  const query = server === 'BFF' && MODE === 'patch' && base ? `?patch=1&base=${base}` : '';
+  const url = `${server === 'BFF' ? bff.url : bareUrl}/api/stream${query}`;
   // Idle clients: connected with the latest id, so nothing but `retry:` is sent while quiet.
   const rssBefore = await rssNow(pid);
   const c = await askClients(clients, { cmd: 'connect', url, n, lastEventId: lastId }, 'connected');
@@ -161,6 +196,7 @@ async function measure(server: 'BFF' | 'bare', n: number): Promise<Row> {
   if (server === 'BFF') await quietBff();
   else await askBare(bare, { cmd: 'pause' }, 'paused');
   await sleep(2000);
+  const settled = sampleProc(pid);
   const r = await askClients(clients, { cmd: 'report' }, 'report');
   await askClients(clients, { cmd: 'closeAll' }, 'closed');
   await sleep(1500);
@@ -181,6 +217,7 @@ async function measure(server: 'BFF' | 'bare', n: number): Promise<Row> {
     rssAfter,
     kbPerClient: (rssAfter - rssBefore) / 1024 / Math.max(1, c.ok),
     cpuPct: cpuPercent(samples[0]!, samples.at(-1)!),
+    cpuUsPerDelivery: ((settled.cpuMs - samples[0]!.cpuMs) * 1000) / Math.max(1, delivered),
     rssMax: Math.max(...samples.map((s) => s.rssBytes)),
   };
 }
@@ -198,6 +235,8 @@ try {
   }
 } finally {
   recorder.close();
+  // Upstream answers again, so the BFF closes at once (and writes its profile, if asked).
+  sim.clearFaults();
   await askBare(bare, { cmd: 'stop' }, 'stopped').catch(() => undefined);
   await Promise.all([clients.stop(), bare.stop(), bff.stop()]);
   await sim.close();
@@ -220,6 +259,7 @@ printTable(
     'max ms',
     'dropped',
     'CPU %',
+    'CPU µs/delivery',
     'RSS idle→N MB',
     'KB/idle client',
     'RSS max MB',
@@ -236,6 +276,7 @@ printTable(
     fmt(r.max),
     r.dropped,
     fmt(r.cpuPct),
+    fmt(r.cpuUsPerDelivery, 1),
     `${fmt(r.rssBefore / MB)}→${fmt(r.rssAfter / MB)}`,
     fmt(r.kbPerClient, 1),
     fmt(r.rssMax / MB),
@@ -252,15 +293,17 @@ printTable(
     'p99',
     'max',
     'CPU',
+    'CPU/delivery',
     'KB/idle client',
     'served (BFF)',
     'p99 ≤ 2× bare',
     'idle < 30 KB',
+    'frame KB',
   ],
   COUNTS.map((n) => {
     const b = rows.find((r) => r.server === 'BFF' && r.n === n);
     const x = rows.find((r) => r.server === 'bare' && r.n === n);
-    if (!b || !x) return [n, '–', '–', '–', '–', '–', '–', '–', '–'];
+    if (!b || !x) return [n, '–', '–', '–', '–', '–', '–', '–', '–', '–', '–'];
     const served = b.ok === n && b.dropped === 0 && b.deliveredPct >= 99.9;
     const saturated = b.deliveredPct < 99.9 || x.deliveredPct < 99.9;
     const p99ok = b.p99 <= 2 * x.p99;
@@ -275,10 +318,12 @@ printTable(
       ratio(b.p99, x.p99),
       ratio(b.max, x.max),
       ratio(b.cpuPct, x.cpuPct),
+      ratio(b.cpuUsPerDelivery, x.cpuUsPerDelivery),
       ratio(b.kbPerClient, x.kbPerClient),
       served ? 'yes' : `no (${b.dropped} dropped, ${fmt(b.deliveredPct, 1)} %)`,
       saturated ? 'n/a (saturated)' : p99ok ? 'yes' : 'no',
       idleOk ? 'yes' : 'no',
+      fmt(frameBytes / 1024, 1),
     ];
   }),
 );
@@ -286,7 +331,7 @@ for (const v of verdicts) console.log(`Targets at ${v}`);
 
 // The patch question, on the recorded consecutive snapshots of this board. The BFF publishes
 // after each source's poll, so a pair differs either by an operators poll or by a groups poll.
-const snapshots = frames.map((f) => JSON.parse(frameJson(f.bytes)) as Snapshot);
+const snapshots = snapshotFrames.map((f) => JSON.parse(frameJson(f.bytes)) as Snapshot);
 const pairs = measureDiffs(snapshots);
 const afterOperators = pairs.filter((p) => p.changedOperators > 0);
 const afterGroups = pairs.filter((p) => p.changedOperators === 0);

@@ -46,9 +46,10 @@ export interface NodeChild {
  */
 export function spawnNode(
   entry: string,
-  opts: { env?: NodeJS.ProcessEnv; ipc?: boolean; args?: string[] } = {},
+  opts: { env?: NodeJS.ProcessEnv; ipc?: boolean; args?: string[]; nodeArgs?: string[] } = {},
 ): NodeChild {
-  const quoted = [process.execPath, '--import', 'tsx', entry, ...(opts.args ?? [])]
+  const node = [process.execPath, ...(opts.nodeArgs ?? []), '--import', 'tsx'];
+  const quoted = [...node, entry, ...(opts.args ?? [])]
     .map((a) => `'${a.replace(/'/g, `'\\''`)}'`)
     .join(' ');
   const script = `ulimit -n 65535 2>/dev/null || ulimit -n "$(ulimit -Hn)" 2>/dev/null; exec ${quoted}`;
@@ -103,9 +104,14 @@ export interface BffChild extends NodeChild {
 export async function startBff(
   upstream: { url: string; user: string; password: string },
   env: NodeJS.ProcessEnv,
+  /** Another entry that loads the server (e.g. on the simulator's clock, bench/soak/sim-clock.ts). */
+  entry = 'apps/bff/src/server.ts',
+  /** Flags for node itself (e.g. `--cpu-prof`, which NODE_OPTIONS refuses). */
+  nodeArgs: string[] = [],
 ): Promise<BffChild> {
   const port = await freePort();
-  const child = spawnNode('apps/bff/src/server.ts', {
+  const child = spawnNode(entry, {
+    nodeArgs,
     env: {
       AXIALYS_URL: upstream.url,
       AXIALYS_USER: upstream.user,

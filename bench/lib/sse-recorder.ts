@@ -7,9 +7,13 @@ export interface Frame {
   receivedAt: number;
 }
 
+const TAKEN_AT = /"takenAt":"([^"]+)"/;
+
 export class SseRecorder {
   readonly frames: Frame[] = [];
   lastSeq: number | null = null;
+  /** `takenAt` of the last frame, ms: with lastSeq, the `base` a patch client can start from. */
+  lastTakenAtMs: number | null = null;
   lastAt = 0;
   private req: ClientRequest | null = null;
   private pending: Buffer[] = [];
@@ -28,7 +32,7 @@ export class SseRecorder {
         {
           host: u.hostname,
           port: u.port,
-          path: u.pathname,
+          path: u.pathname + u.search,
           agent: false,
           headers: { accept: 'text/event-stream' },
         },
@@ -54,6 +58,8 @@ export class SseRecorder {
         const seq = Number.parseInt(event.toString('latin1', 4, 24), 10);
         this.lastSeq = seq;
         this.lastAt = Date.now();
+        const takenAt = TAKEN_AT.exec(event.toString('latin1', 0, 200))?.[1];
+        this.lastTakenAtMs = takenAt === undefined ? null : Date.parse(takenAt);
         if (this.frames.length < this.keep)
           this.frames.push({ bytes: Buffer.from(event), seq, receivedAt: this.lastAt });
         for (const w of this.waiters.splice(0)) w();

@@ -1,9 +1,13 @@
 // bench/upstream: what the BFF asks of Axialys with 1 viewer, 1,000 viewers and 50 viewers of one
-// operator; and the live oldest wait's own 4.2 calls per minute (issue 12.4) against its budget.
+// operator; the live oldest wait's own 4.2 calls per minute (issue 12.4) against its budget; and
+// the group_stats (4.3) calls with 1, 2 and 4 distinct per-queue service levels (issue 13 §3).
 import type { ChildProcess } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { request } from 'node:http';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { startSimulator, type AuditReport, type RequestRecord } from '@vigie/axialys-sim';
-import type { Snapshot } from '@vigie/contract';
+import type { QueuesReply, Snapshot } from '@vigie/contract';
 import { guard, spawnNode, startBff } from '../lib/processes';
 import { fmt, printHeader, printTable, sleep } from '../lib/report';
 import type { ClientsCommand, ClientsReply } from '../fanout/protocol';
@@ -16,6 +20,10 @@ const VIEWERS = Number(env['BENCH_VIEWERS'] ?? 1000);
 const DETAIL_VIEWERS = 50;
 /** VIGIE_REALTIME_MAX_PER_MIN of the BFF under test (its default is 30). */
 const REALTIME_MAX_PER_MIN = Number(env['BENCH_REALTIME_MAX_PER_MIN'] ?? 30);
+/** VIGIE_MAX_SERVICE_LEVEL_PAIRS of the BFF under test (its default is 4). */
+const MAX_PAIRS = Number(env['BENCH_MAX_SERVICE_LEVEL_PAIRS'] ?? 4);
+/** POLL_GROUPS_MS's default: the per-minute figures are also given at this period. */
+const PROD_GROUPS_MS = 15_000;
 /** The BFF's promise for GET /api/operators/:id (issue 3): one upstream op_details per 5 s. */
 const DETAILS_PERIOD_MS = 5000;
 
@@ -247,6 +255,124 @@ printTable(
 );
 const liveOk = [one, many].every((r) => r.liveWait.maxInAMinute <= REALTIME_MAX_PER_MIN);
 
+/** Per-queue pairs beyond the default, set through PUT /api/queues/:id (first groups first). */
+const EXTRA_PAIRS: readonly { answeredWithinS: number; abandonedWithinS: number }[] = [
+  { answeredWithinS: 20, abandonedWithinS: 5 },
+  { answeredWithinS: 30, abandonedWithinS: 10 },
+  { answeredWithinS: 60, abandonedWithinS: 5 },
+];
+
+interface PairsRun {
+  pairs: number;
+  groupStatsPerMin: number;
+  operatorsInitPerMin: number;
+  violations: number;
+  /** Distinct `nbr_repondu/nbr_abandonne` seen in the group_stats calls. */
+  seen: number;
+}
+
+/** A fresh BFF with `pairs` distinct service levels; group_stats and operators_init per minute. */
+async function pairsRun(pairs: number): Promise<PairsRun> {
+  const sim = await startSimulator({
+    port: 0,
+    seed: 5,
+    startAt: '2026-03-03T10:00:00+01:00',
+    rateLimitMs: POLL_MS,
+    operators: OPERATORS,
+    groups: 10,
+  });
+  const dataDir = mkdtempSync(join(tmpdir(), 'vigie-bench-pairs-'));
+  const bff = await startBff(sim, {
+    ALLOW_FAST_POLL: '1',
+    POLL_OPERATORS_MS: String(POLL_MS),
+    POLL_GROUPS_MS: String(POLL_MS),
+    VIGIE_DATA_DIR: dataDir,
+    VIGIE_MAX_SERVICE_LEVEL_PAIRS: String(MAX_PAIRS),
+  });
+  try {
+    let queues: QueuesReply | null = null;
+    while (!queues || queues.queues.length < 10) {
+      await sleep(200);
+      const r = await fetch(`${bff.url}/api/queues`);
+      queues = r.ok ? ((await r.json()) as QueuesReply) : null;
+    }
+    for (const [i, pair] of EXTRA_PAIRS.slice(0, pairs - 1).entries()) {
+      const id = queues.queues[i]?.id;
+      const r = await fetch(`${bff.url}/api/queues/${id}`, {
+        method: 'PUT',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ ...pair, version: null }),
+      });
+      if (!r.ok) throw new Error(`PUT /api/queues/${id}: ${r.status} ${await r.text()}`);
+    }
+    // Counted from here: every pair is in force.
+    await sleep(POLL_MS);
+    const before = sim.audit();
+    const started = Date.now();
+    await sleep(DURATION_MS);
+    const after = sim.audit();
+    const minutes = (Date.now() - started) / 60_000;
+    const log = (await (await fetch(`${sim.url}/sim/requests`)).json()) as {
+      requests: RequestRecord[];
+    };
+    const from = new Date(started).toISOString();
+    const seen = new Set(
+      log.requests
+        .filter((r) => r.endpoint === 'group_stats' && r.at >= from)
+        .map((r) => {
+          const q = new URLSearchParams(r.path.split('?')[1] ?? '');
+          return `${q.get('nbr_repondu')}/${q.get('nbr_abandonne')}`;
+        }),
+    );
+    const delta = (e: string) => (after.byEndpoint[e] ?? 0) - (before.byEndpoint[e] ?? 0);
+    return {
+      pairs,
+      groupStatsPerMin: delta('group_stats') / minutes,
+      operatorsInitPerMin: delta('operators_init') / minutes,
+      violations: after.violations - before.violations,
+      seen: seen.size,
+    };
+  } finally {
+    await bff.stop();
+    await sim.close();
+    rmSync(dataDir, { recursive: true, force: true });
+  }
+}
+
+const pairRuns: PairsRun[] = [];
+for (const n of [1, 2, 4].filter((n) => n <= MAX_PAIRS)) pairRuns.push(await pairsRun(n));
+const scale = POLL_MS / PROD_GROUPS_MS;
+console.log(
+  `\nPer-queue service levels: guide 4.3 group_stats calls, one per distinct (answered, abandoned) pair per poll; budget VIGIE_MAX_SERVICE_LEVEL_PAIRS=${MAX_PAIRS}:`,
+);
+printTable(
+  [
+    'distinct pairs',
+    'pairs seen upstream',
+    `group_stats per minute (polls every ${POLL_MS} ms)`,
+    `same at POLL_GROUPS_MS=${PROD_GROUPS_MS}`,
+    'operators_init per minute',
+    'audit violations',
+  ],
+  pairRuns.map((r) => [
+    r.pairs,
+    r.seen,
+    fmt(r.groupStatsPerMin, 1),
+    fmt(r.groupStatsPerMin * scale, 1),
+    fmt(r.operatorsInitPerMin, 1),
+    r.violations,
+  ]),
+);
+const base1 = pairRuns[0]?.groupStatsPerMin ?? 0;
+// One call per pair per poll: n pairs cost n times one pair's calls (poll timing aside).
+const pairsOk = pairRuns.every(
+  (r) =>
+    r.seen === r.pairs && Math.abs(r.groupStatsPerMin - r.pairs * base1) <= r.pairs * base1 * 0.2,
+);
+const initSteady = pairRuns.every(
+  (r) => Math.abs(r.operatorsInitPerMin - (pairRuns[0]?.operatorsInitPerMin ?? 0)) <= 6,
+);
+
 const identical = endpoints.every(
   (e) => (one.audit.byEndpoint[e] ?? 0) === (many.audit.byEndpoint[e] ?? 0),
 );
@@ -256,7 +382,7 @@ const withinOne = endpoints.every(
 const violations = runs.reduce((s, r) => s + r.audit.violations, 0);
 const detailOk = detailAt.length <= allowed && gaps.every((g) => g >= DETAILS_PERIOD_MS - 50);
 console.log(
-  `\nTargets: identical upstream counts for 1 and ${VIEWERS} viewers: ${identical ? 'yes' : withinOne ? 'within one call per endpoint (poll timing, not viewers)' : 'NO'}; 0 audit violations: ${violations === 0 ? 'yes' : `NO (${violations})`}; at most one op_details per 5 s: ${detailOk ? 'yes' : 'NO'}; live oldest wait within ${REALTIME_MAX_PER_MIN} per sliding minute: ${liveOk ? 'yes' : 'NO'}.`,
+  `\nTargets: identical upstream counts for 1 and ${VIEWERS} viewers: ${identical ? 'yes' : withinOne ? 'within one call per endpoint (poll timing, not viewers)' : 'NO'}; 0 audit violations: ${violations === 0 ? 'yes' : `NO (${violations})`}; at most one op_details per 5 s: ${detailOk ? 'yes' : 'NO'}; live oldest wait within ${REALTIME_MAX_PER_MIN} per sliding minute: ${liveOk ? 'yes' : 'NO'}; group_stats one call per pair per poll: ${pairsOk ? 'yes' : 'NO'}; operators_init unchanged by the pairs: ${initSteady ? 'yes' : 'NO'}.`,
 );
 console.log('Note: 2 shared cores; timings (not counts) are noisy.');
 process.exit(0);

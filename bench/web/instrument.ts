@@ -1,4 +1,4 @@
-// Runs in the page before the SPA: times each snapshot from its dispatch to the frame that shows it.
+// Runs in the page before the SPA: times each snapshot or patch from its dispatch to the frame that shows it.
 
 interface ApplyTiming {
   /** The app's own listener (JSON.parse, cache write, any synchronous render). */
@@ -7,6 +7,11 @@ interface ApplyTiming {
   commitMs: number | null;
   /** Until the task after the next animation frame following the commit: the update is on screen. */
   paintedMs: number | null;
+  /**
+   * Until the mutations of the commit that draws this update (the wall's `data-seq` changes in it;
+   * React commits in one task): a ticking counter alone does not count. Null if none within 2 s.
+   */
+  boardMs: number | null;
 }
 
 export interface BenchState {
@@ -30,25 +35,31 @@ export const INSTRUMENT_JS = `(() => {
   } catch {}
   const original = EventSource.prototype.addEventListener;
   EventSource.prototype.addEventListener = function (type, listener, options) {
-    if (type !== 'snapshot' || typeof listener !== 'function')
+    if ((type !== 'snapshot' && type !== 'patch') || typeof listener !== 'function')
       return original.call(this, type, listener, options);
     const wrapped = function (ev) {
       state.arrivals += 1;
       if (!state.measure) return listener.call(this, ev);
       const t0 = performance.now();
       const root = document.getElementById('root') || document.body;
-      const timing = { handlerMs: 0, commitMs: null, paintedMs: null };
+      const timing = { handlerMs: 0, commitMs: null, paintedMs: null, boardMs: null };
       let finished = false;
       const done = () => {
-        if (finished) return;
+        if (finished || (timing.commitMs !== null && timing.boardMs === null && performance.now() - t0 < 2000)) return;
         finished = true;
         observer.disconnect();
         clearTimeout(giveUp);
         state.timings.push(timing);
       };
-      const observer = new MutationObserver(() => {
+      const isTile = (r) => r.type === 'attributes' && r.attributeName === 'data-seq';
+      const observer = new MutationObserver((records) => {
+        const now = performance.now() - t0;
+        if (timing.boardMs === null && records.some(isTile)) {
+          timing.boardMs = now;
+          if (timing.paintedMs !== null) done();
+        }
         if (timing.commitMs !== null) return;
-        timing.commitMs = performance.now() - t0;
+        timing.commitMs = now;
         requestAnimationFrame(() => setTimeout(() => { timing.paintedMs = performance.now() - t0; done(); }, 0));
       });
       const giveUp = setTimeout(done, 2000);

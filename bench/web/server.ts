@@ -15,8 +15,11 @@ const TYPES: Record<string, string> = {
 
 export interface FakeBff {
   url: string;
-  /** Sends a snapshot to every open stream and makes it the one /api/snapshot returns. */
-  push(json: string, seq: number): void;
+  /**
+   * Makes a snapshot the one /api/snapshot returns and sends it to every open stream, or sends
+   * `patch` (its diff from the previous one, as a `?patch=1` stream gets it) instead.
+   */
+  push(json: string, seq: number, patch?: string): void;
   streams(): number;
   close(): Promise<void>;
 }
@@ -70,9 +73,13 @@ export async function startFakeBff(
   const { port } = server.address() as AddressInfo;
   return {
     url: `http://127.0.0.1:${port}`,
-    push(json, seq) {
+    push(json, seq, patch) {
       latest = { json, seq };
-      const frame = Buffer.from(`id: ${seq}\nevent: snapshot\ndata: ${json}\n\n`);
+      const frame = Buffer.from(
+        patch === undefined
+          ? `id: ${seq}\nevent: snapshot\ndata: ${json}\n\n`
+          : `id: ${seq}\nevent: patch\ndata: ${patch}\n\n`,
+      );
       for (const s of streams) s.write(frame);
     },
     streams: () => streams.size,

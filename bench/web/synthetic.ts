@@ -41,21 +41,34 @@ function stateOf(id: number, update: number): OperatorState {
 
 export function syntheticSnapshot(
   seq: number,
-  opts: { operators: number; groups: number; now: number },
+  opts: {
+    operators: number;
+    groups: number;
+    now: number;
+    /**
+     * The snapshot before: an operator whose state did not change keeps its start, as upstream's
+     * would (without it, every start moves with `now` and every operator differs).
+     */
+    prev?: Snapshot;
+  },
 ): Snapshot {
+  const before = new Map(opts.prev?.operators.map((o) => [o.id, o]));
   const iso = new Date(opts.now).toISOString();
   const dayStart = new Date(opts.now - 3 * 3600_000).toISOString();
   const operators: SnapshotOperator[] = Array.from({ length: opts.operators }, (_, i) => {
     const id = 1000 + i;
     const state = stateOf(id, seq);
     const changed = (id + seq) % 20 === 0;
+    const kept = changed ? undefined : before.get(id);
     return {
       id,
       name: `${FIRST[i % FIRST.length]} ${LAST[Math.floor(i / FIRST.length) % LAST.length]} ${i}`,
       state,
       breakName: state === 'unavailable' ? (BREAKS[id % BREAKS.length] ?? null) : null,
-      stateSince: changed ? iso : new Date(opts.now - ((id * 37_000) % 3_600_000)).toISOString(),
-      stateSincePrecision: changed ? 'poll' : 'exact',
+      stateSince:
+        kept?.stateSince ??
+        (changed ? iso : new Date(opts.now - ((id * 37_000) % 3_600_000)).toISOString()),
+      stateSincePrecision: kept?.stateSincePrecision ?? (changed ? 'poll' : 'exact'),
       loggedInSince: dayStart,
       groups: [1 + (id % opts.groups), 1 + ((id * 3) % opts.groups)],
     };
@@ -68,6 +81,7 @@ export function syntheticSnapshot(
     return {
       id: g + 1,
       name: `Groupe ${g + 1}`,
+      serviceLevel: { answeredWithinS: 45, abandonedWithinS: 5, targetPct: 80 },
       waiting: (seq + g) % 9,
       inConversation: count('connected'),
       longestWaitSeconds: ((seq * 7 + g * 11) % 240) + 0.5,

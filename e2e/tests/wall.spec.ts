@@ -126,6 +126,28 @@ test.describe('wall-board', () => {
     await expect(page.getByTestId('group-panel').first()).toContainText('Waiting');
   });
 
+  test('keeps the language it was opened in, else follows the browser', async ({
+    page,
+    browser,
+    stack,
+  }) => {
+    // A TV opened once with ?lang=fr stays French after a reboot onto the bare address.
+    await openWall(page, '?lang=fr');
+    await expect(page.locator('html')).toHaveAttribute('lang', 'fr');
+    await openWall(page);
+    await expect(page.locator('html')).toHaveAttribute('lang', 'fr');
+    await expect(page.getByTestId('state-legend')).toContainText('Disponible');
+    // A new browser whose first preference is French (fr-CA), nothing chosen before: French.
+    const french = await browser.newContext({ locale: 'fr-CA', baseURL: stack.bff.url });
+    try {
+      const tv = await french.newPage();
+      await openWall(tv);
+      await expect(tv.locator('html')).toHaveAttribute('lang', 'fr');
+    } finally {
+      await french.close();
+    }
+  });
+
   test('?groups= keeps only the chosen queues and their operators', async ({ page, stack }) => {
     const truth = await stack.simControl<SimState>('GET', '/sim/state');
     const groupId = truth.operators[0]?.groups[0];

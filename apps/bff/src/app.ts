@@ -7,12 +7,14 @@ import type { DestinationStream } from 'pino';
 import { systemClock, type Clock } from './lib/clock';
 import { demoClockShiftMs, shiftedClock } from './lib/demo-clock';
 import type { Config } from './config/env';
+import { dropDocumentHeaders } from './lib/document-headers';
 import { toErrorReply } from './lib/errors';
 import { rerouteFrameworkError, reroutedError } from './lib/framework-errors';
 import { createLogger, scrub, secretForms } from './lib/logger';
 import compressPlugin from './plugins/external/compress';
 import securityPlugin from './plugins/external/security';
 import staticPlugin from './plugins/external/static';
+import acksPlugin from './plugins/app/acks';
 import alertsPlugin from './plugins/app/alerts';
 import authPlugin, { DEFAULT_ACCESS, type Access } from './plugins/app/auth';
 import clusterPlugin from './plugins/app/cluster';
@@ -21,18 +23,28 @@ import drilldownPlugin from './plugins/app/drilldown';
 import historyPlugin from './plugins/app/history';
 import metricsPlugin from './plugins/app/metrics';
 import pollerPlugin from './plugins/app/poller';
+import queuesPlugin from './plugins/app/queues';
 import snapshotsPlugin from './plugins/app/snapshots';
 import ssePlugin from './plugins/app/sse';
+import screensPlugin from './plugins/app/screens';
 import staffingPlugin from './plugins/app/staffing';
 import trendPlugin from './plugins/app/trend';
 import upstreamPlugin from './plugins/app/upstream';
+import activityRoutes from './routes/api/activity';
+import ackRoutes from './routes/api/acks';
+import rulesRoutes from './routes/api/rules';
+import tickerRoutes from './routes/api/ticker';
 import alertRoutes from './routes/api/alerts';
+import boardRoutes from './routes/api/boards';
 import authRoutes from './routes/api/auth';
 import coverageRoutes from './routes/api/coverage';
 import { drilldownGuard } from './routes/api/drilldown-limit';
 import groupRoutes from './routes/api/groups';
 import healthRoutes from './routes/api/health';
 import operatorRoutes from './routes/api/operators';
+import queueRoutes from './routes/api/queues';
+import settingsTransferRoutes from './routes/api/settings-transfer';
+import screenRoutes from './routes/api/screens';
 import snapshotRoutes from './routes/api/snapshot';
 import statsRoutes from './routes/api/stats';
 
@@ -257,6 +269,8 @@ export async function buildApp(
   });
   // Issue 7: the board's record, then the services that each add a step to every build.
   await app.register(historyPlugin, { config, clock });
+  // Issue 13 §3: per-queue service levels, read by the poller, the snapshot, staffing and alerts.
+  await app.register(queuesPlugin, { config });
   await app.register(staffingPlugin, { config });
   await app.register(coveragePlugin, { config, clock });
   await app.register(alertsPlugin, { config, clock });
@@ -269,6 +283,7 @@ export async function buildApp(
     clockShiftMs,
     steps: [app.staffing.step, app.coverage.step, app.alerts.step],
   });
+  await app.register(acksPlugin);
   await app.register(trendPlugin, {
     timeZone: config.axialys.timeZone,
     ...(options.trendStepMs === undefined ? {} : { stepMs: options.trendStepMs }),
@@ -287,8 +302,28 @@ export async function buildApp(
     const n = app.sse.closeOwners(revoked);
     if (n > 0) app.metrics.sseDropped.inc({ reason: 'revoked' }, n);
   });
+  // Issue 13: screens made in the browser; their hashes join the secrets the logger masks.
+  await app.register(screensPlugin);
+  app.screens.directory.onRefresh(() => refreshSecrets());
+  refreshSecrets();
   app.addHook('onReady', async () => {
     if (config.auth.mode === 'on') credentials.watchFiles();
+  });
+
+  // Every /api reply is one principal's view (scoped, versioned settings included): a shared cache
+  // must never keep it. Routes may still say more (the stream writes its own headers).
+  app.addHook('onRequest', async (req, reply) => {
+    if (req.url.startsWith('/api/')) reply.header('cache-control', 'no-store');
+  });
+  // A successful JSON reply is never a page (nosniff): helmet's page-only headers are ~420 bytes of
+  // each of the wall's requests (issue 12 §7's budget). Errors keep them, as before.
+  app.addHook('onSend', async (req, reply) => {
+    if (
+      req.url.startsWith('/api/') &&
+      reply.statusCode < 300 &&
+      String(reply.getHeader('content-type') ?? '').startsWith('application/json')
+    )
+      dropDocumentHeaders(reply.raw);
   });
 
   // Routes, last.
@@ -305,5 +340,14 @@ export async function buildApp(
   await app.register(statsRoutes, drilldown);
   await app.register(alertRoutes, drilldown);
   await app.register(coverageRoutes, drilldown);
+  // Issue 13: what supervisors shape in the browser.
+  await app.register(activityRoutes);
+  await app.register(queueRoutes);
+  await app.register(boardRoutes);
+  await app.register(settingsTransferRoutes);
+  await app.register(tickerRoutes);
+  await app.register(ackRoutes);
+  await app.register(rulesRoutes);
+  await app.register(screenRoutes);
   return app as unknown as FastifyInstance;
 }

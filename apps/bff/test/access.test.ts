@@ -26,6 +26,9 @@ const PUBLIC = new Set([
   'POST /api/auth/sign-in',
   'GET /wall',
   'HEAD /wall',
+  // A named board's address (issue 13): the same shell and token exchange as /wall.
+  'GET /wall/:board',
+  'HEAD /wall/:board',
   'GET /*', // the built SPA and its assets (no data in them)
   'HEAD /*',
 ]);
@@ -138,6 +141,14 @@ describe('access control', () => {
       `/api/groups/${LEAD_GROUP}/coverage`,
       '/api/alerts',
       '/api/directory',
+      '/api/queues',
+      '/api/activity',
+      '/api/boards',
+      '/api/boards/default',
+      '/api/settings/export',
+      '/api/ticker/messages',
+      '/api/rules',
+      '/api/screens',
     ]) {
       for (const headers of [{ cookie }, bearer]) {
         const res = await b.call(path, { headers });
@@ -145,6 +156,25 @@ describe('access control', () => {
         expect(res.json()).toMatchObject({ statusCode: 403, error: 'Forbidden' });
       }
     }
+    // Issue 13: a display changes nothing (it reads GET /api/ticker and /api/alerts/acks only).
+    for (const [method, path] of [
+      ['POST', '/api/ticker'],
+      ['PUT', '/api/ticker/t-abcdefgh'],
+      ['DELETE', '/api/ticker/t-abcdefgh?version=1'],
+      ['POST', '/api/alerts/any/ack'],
+      ['DELETE', '/api/alerts/any/ack'],
+      ['PUT', '/api/rules'],
+      ['DELETE', '/api/rules?version=1'],
+    ] as const) {
+      const res = await b.call(path, {
+        method,
+        headers: { ...bearer, 'content-type': 'application/json' },
+        body: '{}',
+      });
+      expect(res.status, `${method} ${path} as a display`).toBe(403);
+    }
+    expect((await b.call('/api/ticker', { headers: bearer })).status).toBe(200);
+    expect((await b.call('/api/alerts/acks', { headers: bearer })).status).toBe(200);
     await b.app.close();
     finish(
       b,
@@ -195,6 +225,42 @@ describe('access control', () => {
     expect(own.status).toBe(200);
     expect((own.json() as { groups: number[] }).groups).toEqual([LEAD_GROUP]);
     expect((await b.call('/api/stats/numbers', { headers })).status).toBe(403);
+    // Settings (issue 13): the audit and the export span every group; a board of others' groups.
+    expect((await b.call('/api/activity', { headers })).status).toBe(403);
+    expect((await b.call('/api/settings/export', { headers })).status).toBe(403);
+    const json = { ...headers, 'content-type': 'application/json' };
+    const board = (groups: number[]) =>
+      JSON.stringify({
+        name: 'Theirs',
+        groups,
+        panels: ['queues'],
+        density: 'auto',
+        rotationS: 20,
+        theme: 'dark',
+        loggedOut: 'count',
+        sound: false,
+      });
+    for (const groups of [[otherGroup ?? 0], [LEAD_GROUP, otherGroup ?? 0], []])
+      expect(
+        (await b.call('/api/boards', { method: 'POST', headers: json, body: board(groups) }))
+          .status,
+        `a board of groups [${groups.join(', ')}]`,
+      ).toBe(403);
+    // Issue 13: a ticker on every board, an alert's ack and the rules are a supervisor's.
+    const send = (method: string, path: string, body: unknown) =>
+      b.call(path, {
+        method,
+        headers: { ...headers, 'content-type': 'application/json' },
+        body: JSON.stringify(body),
+      });
+    const soon = new Date(Date.now() + 60_000).toISOString();
+    const tickerBody = { text: 'x', severity: 'info', expiresAt: soon, boards: [] };
+    expect((await send('POST', '/api/ticker', tickerBody)).status).toBe(403);
+    expect((await send('POST', '/api/alerts/any/ack', {})).status).toBe(403);
+    expect((await send('PUT', '/api/rules', { version: null, rules: [] })).status).toBe(403);
+    expect((await b.call('/api/rules', { headers })).status).toBe(403);
+    // Screens are every group's: supervisors only (issue 13 §2).
+    expect((await b.call('/api/screens', { headers })).status).toBe(403);
     const dir = (await b.call('/api/directory', { headers })).json() as {
       groups: { id: number }[];
       numbers: string[];

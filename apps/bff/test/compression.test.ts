@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import { brotliCompressSync, brotliDecompressSync, gunzipSync, gzipSync } from 'node:zlib';
 import type { Snapshot } from '@vigie/contract';
 import { describe, expect, it } from 'vitest';
-import { DOCUMENT_ONLY_HEADERS } from '../src/plugins/external/static';
+import { DOCUMENT_ONLY_HEADERS } from '../src/lib/document-headers';
 import { build, eventually, SseClient } from './support';
 
 /** A built SPA as apps/web/precompress.ts leaves it: each file with its .br and .gz beside it. */
@@ -77,6 +77,9 @@ describe('compression', () => {
     expect(br.headers['x-content-type-options']).toBe('nosniff');
     expect(br.headers['cross-origin-resource-policy']).toBe('same-origin');
     for (const h of DOCUMENT_ONLY_HEADERS) expect(br.headers[h], h).toBeUndefined();
+    // Immutable under its hash: no validators to revalidate with.
+    for (const h of ['etag', 'last-modified', 'accept-ranges'])
+      expect(br.headers[h], h).toBeUndefined();
 
     const gz = await rawGet(url, { 'accept-encoding': 'gzip' });
     expect(gz.headers['content-encoding']).toBe('gzip');

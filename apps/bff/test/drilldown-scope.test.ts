@@ -185,6 +185,16 @@ describe("a team lead's scope on drill-downs", () => {
       '/api/stats/numbers': [], // refused to team leads (403), checked below
       '/api/stats/groups': [`/api/stats/groups?${PERIOD}`, `/api/stats/groups?realtime=true`],
       '/api/alerts': [`/api/alerts?${PERIOD}`],
+      // Issue 13: what a team lead may read of the settings (their boards and queues, the default
+      // board, the messages); the rest is a supervisor's (403, checked below).
+      '/api/boards': ['/api/boards'],
+      '/api/boards/:id': ['/api/boards/default'],
+      '/api/queues': ['/api/queues'],
+      '/api/ticker/messages': ['/api/ticker/messages'],
+      '/api/activity': [],
+      '/api/settings/export': [],
+      '/api/screens': [],
+      '/api/rules': [],
     };
     const routes = b.app.routeTable.filter((r) => r.access === 'drilldown' && r.method === 'GET');
     expect(routes.length).toBeGreaterThanOrEqual(8);
@@ -202,9 +212,17 @@ describe("a team lead's scope on drill-downs", () => {
         bodies.push({ path: p, body: res.body });
       }
     }
-    const numbers = await b.call('/api/stats/numbers', { headers: bob });
-    expect(numbers.status).toBe(403);
-    expect(numbers.headers.get('cache-control')).toBe('no-store');
+    for (const p of [
+      '/api/stats/numbers',
+      '/api/activity',
+      '/api/settings/export',
+      '/api/screens',
+      '/api/rules',
+    ]) {
+      const refused = await b.call(p, { headers: bob });
+      expect(refused.status, p).toBe(403);
+      expect(refused.headers.get('cache-control'), p).toBe('no-store');
+    }
 
     const marks = foreignMarks(centre.calls);
     expect(marks.length).toBeGreaterThan(10);

@@ -69,6 +69,34 @@ const BODIES = [
   '\u0000\u0001\u0002',
   'name=alice&password=x',
   'x'.repeat(17 * 1024),
+  // PUT /api/queues/:id (issue 13 §3): out of range, out of order, wrong types, a stale version.
+  '{"answeredWithinS":-1,"version":null}',
+  '{"waiting":[8,3],"version":1}',
+  '{"serviceLevelPct":[60,80,1],"version":null}',
+  '{"answeredWithinS":"20","version":"1"}',
+  '{"targetPct":1e309,"version":null}',
+  '{"abandonedWithinS":7,"version":99}',
+  '{"answeredWithinS":20,"version":null}',
+  // Settings (issue 13): a board, a board with a bad field, a stale update, an import file.
+  '{"name":"Fuzz","groups":[101],"panels":["queues"],"density":"auto","rotationS":20,"theme":"dark","loggedOut":"count","sound":false}',
+  '{"name":"Fuzz","groups":[-1],"panels":["radar"],"density":"huge","rotationS":1e309,"theme":null}',
+  '{"name":"Fuzz","groups":[],"panels":[],"density":"auto","rotationS":0,"theme":"light","loggedOut":"show","sound":true,"version":99}',
+  '{"format":"vigie-settings","version":1,"exportedAt":"2026-12-01T00:00:00Z","boards":[{"id":"__proto__","name":"x"}],"queues":[{"id":101,"answeredWithinS":"20"}]}',
+  // Issue 13: ticker, acknowledgement and rules bodies, each a little wrong.
+  '{"text":"x","severity":"info","expiresAt":"2099-01-01T00:00:00Z","boards":["__proto__"]}',
+  '{"text":"x","severity":"info","expiresAt":"9999-99-99T00:00:00Z","boards":[]}',
+  '{"version":1,"end":true,"boards":[1]}',
+  '{"version":-1,"text":""}',
+  '{"note":null,"until":"2026-13-01T25:61:00Z"}',
+  '{"note":"x","until":"1970-01-01T00:00:00Z"}',
+  '{"version":null,"rules":[{"id":"x","kind":"longest-wait","limits":{"__proto__":1}}]}',
+  '{"version":null,"rules":[null,{"kind":"nope"},{"id":"a","kind":"operator-state","state":"catch-up"}]}',
+  // Screens (issue 13 §2): near-valid bodies of POST and PUT /api/screens.
+  '{"name":"TV fuzz","board":"__proto__"}',
+  '{"name":"TV fuzz","board":null,"tokenHash":"x"}',
+  `{"name":"${'é'.repeat(81)}"}`,
+  '{"name":"TV","version":1e309}',
+  '{"board":"default","version":-1}',
 ];
 const CONTENT_TYPES = [
   'application/json',
@@ -102,7 +130,12 @@ describe('fuzz', () => {
 
     const r = rng(SEED);
     const routes = b.app.routeTable.map((x) => x);
-    const ids = b.app.snapshots.latest?.snapshot.operators.map((o) => String(o.id)) ?? ['1001'];
+    const latest = b.app.snapshots.latest?.snapshot;
+    const ids = [
+      ...(latest?.operators.map((o) => String(o.id)) ?? ['1001']),
+      // Group ids too: /api/queues/:id and /api/groups/:id take them.
+      ...(latest?.groups.map((g) => String(g.id)) ?? []),
+    ];
     const credentials = [
       {},
       { cookie: alice },
@@ -131,7 +164,7 @@ describe('fuzz', () => {
         const params = Array.from(
           { length: r.int(4) },
           () =>
-            `${r.pick(['from', 'to', 'group', 'number', 'realtime', 'token', 'lastEventId', r.pick(NASTY)])}=${r.pick(NASTY)}`,
+            `${r.pick(['from', 'to', 'group', 'number', 'realtime', 'token', 'lastEventId', 'board', 'version', r.pick(NASTY)])}=${r.pick(NASTY)}`,
         );
         if (params.length) path += `?${params.join('&')}`;
         const method =

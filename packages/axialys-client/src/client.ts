@@ -205,6 +205,7 @@ export function createAxialysClient(options: AxialysClientOptions): AxialysClien
       const endpoint = 'stats/group_stats';
       const query: [string, string][] = [];
       if (params.groupId !== undefined) query.push(['group_id', String(params.groupId)]);
+      for (const id of params.groupIds ?? []) query.push(['group_id', String(id)]);
       if (params.abandonedWithinSeconds !== undefined) {
         query.push(['nbr_abandonne', String(params.abandonedWithinSeconds)]);
       }

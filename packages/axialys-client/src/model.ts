@@ -138,6 +138,8 @@ export interface GroupStatsParams {
 
 export interface SupervisionParams {
   groupId?: number;
+  /** Several groups in one call (`group_id` repeated); their records come back as a list. */
+  groupIds?: readonly number[];
   answeredWithinSeconds?: number; // `nbr_repondu`
   abandonedWithinSeconds?: number; // `nbr_abandonne`
 }

@@ -29,6 +29,8 @@ export interface SimOperator extends RosterOperator {
   idleSince: number;
   /** Bumped on every activity change: timers carrying an older version are stale. */
   version: number;
+  /** When the wire state (`etat`) last changed: ground truth for freshness measures. */
+  stateChangedAt: number;
   pending: { kind: 'break'; name: string; durationMs: number } | { kind: 'logout' } | null;
   segment: { type: StatusEventType; start: number; callId: number | null; infos: string } | null;
 }
@@ -128,6 +130,7 @@ export class CallCentre {
       callId: null,
       idleSince: this.origin,
       version: 0,
+      stateChangedAt: this.origin,
       pending: null,
       segment: null,
     }));
@@ -614,6 +617,7 @@ export class CallCentre {
     callId: number | null = null,
     infos = '',
   ): void {
+    if (wireState(activity) !== wireState(op.activity)) op.stateChangedAt = at;
     op.activity = activity;
     op.version++;
     if (segType === null) return;

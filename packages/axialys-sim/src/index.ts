@@ -19,7 +19,7 @@ import { FaultState, validateFaults, type Faults } from './faults';
 import { RequestLog } from './requests-log';
 import { buildServer } from './server';
 
-export type { AuditReport } from './audit';
+export type { AuditEntry, AuditReport } from './audit';
 export type { Faults, EndpointName } from './faults';
 export { ENDPOINT_NAMES } from './faults';
 export {

@@ -56,6 +56,9 @@ function groundTruth(centre: CallCentre, tz: string): Json {
       callId: op.callId,
       groups: op.groups,
       since: iso(op.segment?.start ?? null, tz),
+      // When `state` last changed, to the ms (the segment above spans ringing and the call).
+      stateSince: iso(op.stateChangedAt, tz),
+      stateSinceMs: op.stateChangedAt,
     })),
     queues: centre.groups.map((g) => ({
       groupId: g.id,

@@ -6,3 +6,4 @@ export * from './intelligence';
 export * from './auth';
 export * from './patch';
 export * from './stream';
+export * from './settings';

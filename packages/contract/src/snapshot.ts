@@ -70,6 +70,15 @@ export const UpstreamSchema = Type.Object({
 });
 export type Upstream = Type.Static<typeof UpstreamSchema>;
 
+/**
+ * Where an operator's `state` comes from (issue 14.1): `poll` is the last operators_init (guide 3.2,
+ * its age is `upstream.sources.operators.ageSeconds`); `fast` is the operator's op_details (guide
+ * 3.5), read by VIGIE_FAST_STATES after the status history (3.4) showed a change, at `stateAt`.
+ */
+export const STATE_SOURCES = ['poll', 'fast'] as const;
+export const StateSourceSchema = Type.Union([Type.Literal('poll'), Type.Literal('fast')]);
+export type StateSource = (typeof STATE_SOURCES)[number];
+
 export const OperatorSchema = Type.Object({
   id: Type.Integer(),
   name: Type.String(),
@@ -79,6 +88,13 @@ export const OperatorSchema = Type.Object({
   breakName: Type.Union([Type.String(), Type.Null()]),
   stateSince: IsoOrNull,
   stateSincePrecision: StateSincePrecisionSchema,
+  /**
+   * Absent means `poll`. Sent only for `fast`, with `stateAt`, so a poll that changes nothing
+   * changes no operator's bytes (the patch stream stays small).
+   */
+  stateSource: Type.Optional(StateSourceSchema),
+  /** When the `fast` state was read (op_details); the state's age is `takenAt` minus this. */
+  stateAt: Type.Optional(Iso),
   loggedInSince: IsoOrNull,
   groups: Type.Array(Type.Integer()),
 });
@@ -119,9 +135,21 @@ export const GaugeMarksSchema = Type.Object({
 });
 export type GaugeMarks = Type.Static<typeof GaugeMarksSchema>;
 
+/**
+ * The service-level definition a group's figures use (issue 13 §3): guide 4.3 `nbr_repondu` and
+ * `nbr_abandonne` as asked for this group, and its target; the screens show it as a formula.
+ */
+export const GroupServiceLevelSchema = Type.Object({
+  answeredWithinS: Count,
+  abandonedWithinS: Count,
+  targetPct: Percent,
+});
+export type GroupServiceLevel = Type.Static<typeof GroupServiceLevelSchema>;
+
 export const GroupSchema = Type.Object({
   id: Type.Integer(),
   name: Type.String(),
+  serviceLevel: GroupServiceLevelSchema,
   waiting: Count,
   inConversation: Count,
   /** `tps_max_attente` (guide 4.3), read as the day's maximum wait. */
@@ -142,7 +170,7 @@ export const GroupSchema = Type.Object({
   escalated: Count,
   /** From `pourc_decroche`. */
   answeredPercent: Percent,
-  /** Answered within `config.serviceLevel.answeredWithinSeconds` over calls; null with no call yet. */
+  /** Answered within `serviceLevel.answeredWithinS` over calls; null with no call yet. */
   serviceLevelPercent: Type.Union([Percent, Type.Null()]),
   answeredWithin: Count,
   abandonedWithin: Count,
@@ -188,7 +216,7 @@ export const BoardConfigSchema = Type.Object({
 export type BoardConfig = Type.Static<typeof BoardConfigSchema>;
 
 // The default thresholds live in a TypeBox-free module, so the SPA takes them without the schemas.
-export { DEFAULT_THRESHOLDS } from './thresholds';
+export { DEFAULT_THRESHOLDS, thresholdOrderProblem } from './thresholds';
 
 export const CLUSTER_MODES = ['single', 'cluster'] as const;
 export const REDIS_STATUSES = ['ok', 'down'] as const;
@@ -242,6 +270,8 @@ export const STREAM_EVENTS = {
   snapshot: 'snapshot',
   heartbeat: 'heartbeat',
   patch: 'patch',
+  /** Issue 13: boards, screens, queues, ticker or acknowledgements changed (SettingsEvent). */
+  settings: 'settings',
 } as const;
 
 /**

@@ -36,6 +36,7 @@ function group(id: number, extra: Partial<SnapshotGroup> = {}): SnapshotGroup {
   return {
     id,
     name: `Group ${id}`,
+    serviceLevel: { answeredWithinS: 45, abandonedWithinS: 5, targetPct: 80 },
     waiting: 0,
     inConversation: 0,
     longestWaitSeconds: 0,

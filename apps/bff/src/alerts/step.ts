@@ -10,7 +10,8 @@ import { createAlertEngine, initialAlertState, type AlertState } from './engine'
 import type { WebhookSender } from './webhook';
 
 export interface AlertsStepOptions {
-  rules: readonly Rule[];
+  /** The rules, or where to read them at each build (per-queue limits change at run time). */
+  rules: readonly Rule[] | (() => readonly Rule[]);
   /** Live oldest waits are asked for (issue 12.4): longest-wait never falls back to the day's maximum. */
   liveWait?: boolean;
   store: Pick<HistoryStore, 'loadAlertState' | 'saveAlertState' | 'addAlertEvents'>;
@@ -27,11 +28,11 @@ export interface AlertsStepOptions {
 
 export class AlertsStep implements SnapshotStep {
   readonly name = 'alerts';
-  private readonly engine;
+  private engine: ReturnType<typeof createAlertEngine> | null = null;
+  private engineRules: readonly Rule[] | null = null;
   private readonly state: PerTerm<AlertState>;
 
   constructor(private readonly o: AlertsStepOptions) {
-    this.engine = createAlertEngine(o.rules, { liveWait: o.liveWait === true });
     this.state = new PerTerm({
       term: o.term,
       load: async () => {
@@ -54,11 +55,21 @@ export class AlertsStep implements SnapshotStep {
     // A new leader reading the state back: keep showing the cluster's last alerts meanwhile.
     if (state === null || this.o.warming(s, now))
       return { ...s, alerts: [...(latest?.alerts ?? [])] };
-    const result = this.engine.evaluate(state, s, now);
+    const result = this.engineFor().evaluate(state, s, now);
     this.state.set(result.state);
     this.o.write('alert state', () => this.o.store.saveAlertState(result.state));
     if (result.events.length > 0) this.record(result.events);
     return { ...s, alerts: result.alerts as Alert[] };
+  }
+
+  /** The engine of the rules in force (same rule ids: the state's tracks carry on). */
+  private engineFor(): ReturnType<typeof createAlertEngine> {
+    const rules = typeof this.o.rules === 'function' ? this.o.rules() : this.o.rules;
+    if (this.engine === null || rules !== this.engineRules) {
+      this.engine = createAlertEngine(rules, { liveWait: this.o.liveWait === true });
+      this.engineRules = rules;
+    }
+    return this.engine;
   }
 
   private record(events: AlertEvent[]): void {

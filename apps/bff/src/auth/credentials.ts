@@ -7,6 +7,7 @@ import type { AuthConfig } from '../config/env';
 import { findByToken, loadDisplayTokens, type DisplayToken } from '../config/display-tokens';
 import { DEFAULT_SCRYPT, decoyHash, verifyPassword, type ParsedHash } from './password';
 import {
+  fingerprint,
   purposeKey,
   readDisplay,
   readSession,
@@ -15,6 +16,16 @@ import {
   type SessionClaims,
 } from './session-cookie';
 import { loadUsersFile, type User } from '../config/users-file';
+import { screenCookieKey, type ScreenDirectory } from '../settings/screens';
+
+/** A screen a token or cookie names: from the tokens file/env, or made in the browser (issue 13). */
+export interface ScreenPass {
+  readonly name: string;
+  readonly fp: string;
+  readonly source: 'file' | 'ui';
+  /** What keys its cookie: the token (file) or the token's hash (UI: only the hash is stored). */
+  readonly keyOf: string;
+}
 
 export interface CredentialsLog {
   info(obj: object, msg: string): void;
@@ -43,6 +54,8 @@ export class Credentials {
   private readonly sessionKey: Buffer | null;
   /** Signed-out session ids, until their cookie would have expired anyway (ms). Per process. */
   private readonly signedOut = new Map<string, number>();
+  /** Screens made in the browser, once the settings store is open (app.ts attaches them). */
+  private screens: ScreenDirectory | null = null;
 
   constructor(
     private readonly cfg: AuthConfig,
@@ -58,6 +71,7 @@ export class Credentials {
   /** Secrets that must never reach a log line: the hashes and the tokens as they are now. */
   secrets(): string[] {
     const out = this.displays.map((d) => d.token);
+    if (this.screens) out.push(...this.screens.secrets());
     for (const u of this.users.values()) out.push(u.hash.hash.toString('base64url'));
     return out;
   }
@@ -234,11 +248,35 @@ export class Credentials {
     return this.users.get(name);
   }
 
-  displayByToken(token: string): DisplayToken | null {
-    return findByToken(this.displays, token);
+  /** The file/env screens as configured now (listed read-only by GET /api/screens). */
+  fileDisplays(): readonly { readonly name: string }[] {
+    return this.displays.map((d) => ({ name: d.name }));
   }
 
-  issueDisplay(d: DisplayToken): string {
+  /** Where the file/env screens come from, for the read-only message. */
+  get displaySource(): string {
+    return this.cfg.displayTokens.file !== null
+      ? 'VIGIE_DISPLAY_TOKENS_FILE'
+      : 'VIGIE_DISPLAY_TOKENS';
+  }
+
+  /** UI screens resolve too from now on (their tokens, cookies and Bearer). */
+  useScreens(dir: ScreenDirectory): void {
+    this.screens = dir;
+  }
+
+  /**
+   * The screen of a token: the file/env ones first (each compared in constant time), then the
+   * stored ones by hash. A file name wins over a UI id of the same name (creation refuses those).
+   */
+  displayByToken(token: string): ScreenPass | null {
+    const d = findByToken(this.displays, token);
+    if (d) return { name: d.name, fp: d.fp, source: 'file', keyOf: d.token };
+    const s = this.screens?.byToken(token);
+    return s ? uiPass(s.id, s.value.tokenHash) : null;
+  }
+
+  issueDisplay(d: ScreenPass): string {
     const claims: DisplayClaims = { display: d.name, fp: d.fp };
     return sign(claims, this.displayKey(d));
   }
@@ -258,7 +296,8 @@ export class Credentials {
     } catch {
       return null;
     }
-    const d = this.displays.find((x) => x.name === name);
+    if (typeof name !== 'string') return null;
+    const d = this.passByName(name);
     if (!d) return null;
     const claims = readDisplay(value, this.displayKey(d), this.log);
     if (!claims || claims.fp !== d.fp) return null;
@@ -270,10 +309,18 @@ export class Credentials {
     return d ? displayPrincipal(d) : null;
   }
 
+  private passByName(name: string): ScreenPass | null {
+    const d = this.displays.find((x) => x.name === name);
+    if (d) return { name: d.name, fp: d.fp, source: 'file', keyOf: d.token };
+    const s = this.screens?.get(name);
+    return s ? uiPass(s.id, s.value.tokenHash) : null;
+  }
+
   /** Keyed by the token itself (and the secret when there is one): a changed token voids old cookies. */
-  private displayKey(d: DisplayToken): Buffer {
+  private displayKey(d: ScreenPass): Buffer {
+    if (d.source === 'ui') return screenCookieKey(this.cfg.sessionSecret, d.keyOf);
     return createHmac('sha256', this.cfg.sessionSecret ?? 'vigie-display')
-      .update(`vigie-display-cookie-v1|${d.token}`)
+      .update(`vigie-display-cookie-v1|${d.keyOf}`)
       .digest();
   }
 
@@ -296,6 +343,14 @@ export class Credentials {
 const scopeOf = (u: User) => (u.groups === null ? 'all' : u.groups.join(','));
 const copy = (g: readonly number[] | null) => (g === null ? null : [...g]);
 
-function displayPrincipal(d: DisplayToken): Principal {
+// The cookie carries a fingerprint of the hash, as a file screen's carries one of its token.
+const uiPass = (id: string, tokenHash: string): ScreenPass => ({
+  name: id,
+  fp: fingerprint(tokenHash),
+  source: 'ui',
+  keyOf: tokenHash,
+});
+
+function displayPrincipal(d: { readonly name: string }): Principal {
   return { kind: 'display', name: d.name, role: 'display', groups: null };
 }

@@ -3,6 +3,7 @@ import type { AxialysClient } from '@vigie/axialys-client';
 import type { ClusterInfo } from '@vigie/contract';
 import type { Redis } from 'ioredis';
 import type { Metrics } from '../lib/metrics';
+import { FastStatesBudget } from './fast-states-budget';
 import { fencedClient } from './fenced-client';
 import { clusterKeys, type ClusterKeys } from './keys';
 import { LeaderElection } from './leader-election';
@@ -175,6 +176,17 @@ export class ClusterNode {
       gate: this.gate,
       operatorsInitMinIntervalMs: this.o.operatorsInitMinIntervalMs,
       timeoutMs: this.o.upstreamTimeoutMs,
+    });
+  }
+
+  /** VIGIE_FAST_STATES's calls-per-minute budget, shared by every instance of the account. */
+  fastStatesBudget(maxPerMinute: number, holdMs: number): { take(): Promise<number | null> } {
+    return new FastStatesBudget({
+      redis: this.redis,
+      key: this.keys.fastStatesBudget,
+      instanceId: this.o.instanceId,
+      maxPerMinute,
+      holdMs,
     });
   }
 

@@ -16,6 +16,8 @@ export interface ClusterKeys {
   readonly trend: string;
   /** Prefix of rate-limit counters (sign-in). */
   readonly rateLimitPrefix: string;
+  /** Sorted set: VIGIE_FAST_STATES's upstream calls of the last minute, cluster-wide. */
+  readonly fastStatesBudget: string;
   /** Drill-down cache: a value and its fetch lock per key. */
   cacheValue(key: string): string;
   cacheLock(key: string): string;
@@ -48,6 +50,7 @@ export function clusterKeys(namespace: string): ClusterKeys {
     channel: `${namespace}:snapshot`,
     trend: `${namespace}:trend`,
     rateLimitPrefix: `${namespace}:rl:`,
+    fastStatesBudget: `${namespace}:fast_states:budget`,
     cacheValue: (key: string) => `${namespace}:cache:${key}`,
     cacheLock: (key: string) => `${namespace}:lock:${key}`,
   });

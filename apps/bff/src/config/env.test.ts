@@ -21,8 +21,14 @@ describe('config', () => {
       directoryMs: 600000,
       allowFast: false,
       realtimeMaxPerMin: 30,
+      fastStates: { enabled: false, maxPerMin: 150 },
     });
-    expect(c.serviceLevel).toEqual({ answeredWithinSeconds: 45, abandonedWithinSeconds: 5 });
+    expect(c.serviceLevel).toEqual({
+      answeredWithinSeconds: 45,
+      abandonedWithinSeconds: 5,
+      maxPairs: 4,
+      fromEnv: [],
+    });
     expect(c.thresholds.longestWaitSeconds).toEqual({ warning: 60, critical: 180 });
     expect(c.thresholds.waiting).toEqual({ warning: 3, critical: 8 });
     expect(c.sse.heartbeatMs).toBe(15000);
@@ -39,6 +45,10 @@ describe('config', () => {
     [{ AXIALYS_TIMEZONE: 'Mars/Olympus' }, 'AXIALYS_TIMEZONE'],
     [{ THRESHOLD_WAITING: '3' }, 'THRESHOLD_WAITING'],
     [{ THRESHOLD_LONGEST_WAIT_S: 'a,b' }, 'THRESHOLD_LONGEST_WAIT_S'],
+    // Critical beyond warning: above for waits and callers, below for percentages.
+    [{ THRESHOLD_WAITING: '8,3' }, 'THRESHOLD_WAITING'],
+    [{ THRESHOLD_SERVICE_LEVEL_PCT: '60,80' }, 'THRESHOLD_SERVICE_LEVEL_PCT'],
+    [{ VIGIE_MAX_SERVICE_LEVEL_PAIRS: '0' }, 'VIGIE_MAX_SERVICE_LEVEL_PAIRS'],
     [{ AXIALYS_URL: 'ftp://x' }, 'AXIALYS_URL'],
     [
       { AXIALYS_URL: 'https://u:p@api.axialys.com', AXIALYS_USER: 'u', AXIALYS_PASSWORD: 'p' },
@@ -56,6 +66,11 @@ describe('config', () => {
     [{ VIGIE_REALTIME_MAX_PER_MIN: '601' }, 'VIGIE_REALTIME_MAX_PER_MIN'],
     [{ VIGIE_REALTIME_MAX_PER_MIN: '-1' }, 'VIGIE_REALTIME_MAX_PER_MIN'],
     [{ VIGIE_REALTIME_MAX_PER_MIN: 'lots' }, 'VIGIE_REALTIME_MAX_PER_MIN'],
+    [{ VIGIE_FAST_STATES: 'yes' }, 'VIGIE_FAST_STATES'],
+    [{ VIGIE_FAST_STATES: '1' }, 'VIGIE_FAST_STATES'],
+    [{ VIGIE_FAST_STATES_MAX_PER_MIN: '0' }, 'VIGIE_FAST_STATES_MAX_PER_MIN'],
+    [{ VIGIE_FAST_STATES_MAX_PER_MIN: '6001' }, 'VIGIE_FAST_STATES_MAX_PER_MIN'],
+    [{ VIGIE_FAST_STATES_MAX_PER_MIN: 'many' }, 'VIGIE_FAST_STATES_MAX_PER_MIN'],
   ])('refuses %o naming %s', (env, variable) => {
     let err: unknown;
     try {
@@ -180,6 +195,14 @@ describe('config', () => {
   it('reads VIGIE_REALTIME_MAX_PER_MIN from 0 (off) to 600', () => {
     expect(loadConfig({ VIGIE_REALTIME_MAX_PER_MIN: '0' }).poll.realtimeMaxPerMin).toBe(0);
     expect(loadConfig({ VIGIE_REALTIME_MAX_PER_MIN: '600' }).poll.realtimeMaxPerMin).toBe(600);
+  });
+
+  it('keeps VIGIE_FAST_STATES off by default (an upstream cost), 60 calls a minute when on', () => {
+    expect(loadConfig({}).poll.fastStates).toEqual({ enabled: false, maxPerMin: 150 });
+    expect(
+      loadConfig({ VIGIE_FAST_STATES: 'ON', VIGIE_FAST_STATES_MAX_PER_MIN: '120' }).poll.fastStates,
+    ).toEqual({ enabled: true, maxPerMin: 120 });
+    expect(loadConfig({ VIGIE_FAST_STATES: 'off' }).poll.fastStates.enabled).toBe(false);
   });
 
   it('reads VIGIE_PUBLIC_URL as an origin, and refuses anything else naming it', () => {

@@ -4,7 +4,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { hostname } from 'node:os';
 import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { DEFAULT_THRESHOLDS } from '@vigie/contract';
+import { DEFAULT_THRESHOLDS, thresholdOrderProblem } from '@vigie/contract';
 import { DateTime, IANAZone } from 'luxon';
 import { OPERATORS_INIT_MIN_MS } from '../upstream/operators-init-budget';
 import { DisplayTokensError, loadDisplayTokens, type DisplayTokenSource } from './display-tokens';
@@ -45,10 +45,22 @@ export interface Config {
     readonly allowFast: boolean;
     /** guide 4.2 realtime calls (the live oldest wait) per sliding minute; 0 turns them off. */
     readonly realtimeMaxPerMin: number;
+    /**
+     * VIGIE_FAST_STATES (issue 14.1): states fresher than the 30 s poll from the status history
+     * (3.4) and op_details (3.5), at most `maxPerMin` calls of both per sliding minute.
+     */
+    readonly fastStates: { readonly enabled: boolean; readonly maxPerMin: number };
   };
   readonly serviceLevel: {
     readonly answeredWithinSeconds: number;
     readonly abandonedWithinSeconds: number;
+    /**
+     * VIGIE_MAX_SERVICE_LEVEL_PAIRS: distinct (answered, abandoned) pairs across the queues, the
+     * default's included; each is one guide 4.3 request per group poll (issue 13 §3).
+     */
+    readonly maxPairs: number;
+    /** Which of the per-queue defaults' variables are set (the settings page says "from <VAR>"). */
+    readonly fromEnv: readonly string[];
   };
   readonly thresholds: {
     readonly longestWaitSeconds: Threshold;
@@ -157,6 +169,13 @@ function num(env: Env, name: string, def: number, min: number): number {
   return n;
 }
 
+function onOff(env: Env, name: string, def: boolean): boolean {
+  const v = str(env, name)?.toLowerCase();
+  if (v === undefined) return def;
+  if (v === 'on' || v === 'off') return v === 'on';
+  throw new ConfigError(name, 'on or off', str(env, name));
+}
+
 function bool(env: Env, name: string): boolean {
   const v = str(env, name);
   if (v === undefined) return false;
@@ -165,14 +184,33 @@ function bool(env: Env, name: string): boolean {
   throw new ConfigError(name, '1 or 0 (true or false)', v);
 }
 
-/** `warning,critical`, e.g. `60,180`. */
-function pair(env: Env, name: string, def: Threshold): Threshold {
+/** `warning,critical`, e.g. `60,180`, critical beyond warning (the per-queue settings' rule too). */
+function pair(
+  env: Env,
+  name: string,
+  figure: keyof Config['thresholds'],
+  def: Threshold,
+): Threshold {
   const v = str(env, name);
   if (v === undefined) return def;
   const m = /^\s*(\d+(?:\.\d+)?)\s*,\s*(\d+(?:\.\d+)?)\s*$/.exec(v);
   if (!m) throw new ConfigError(name, 'two numbers "warning,critical" such as "60,180"', v);
-  return Object.freeze({ warning: Number(m[1]), critical: Number(m[2]) });
+  const t = Object.freeze({ warning: Number(m[1]), critical: Number(m[2]) });
+  const problem = thresholdOrderProblem(figure, t);
+  if (problem) throw new ConfigError(name, `"warning,critical" where ${problem}`, v);
+  return t;
 }
+
+/** The variables a queue's settings fall back to, by field (GET /api/queues names them). */
+export const QUEUE_DEFAULT_VARIABLES = Object.freeze({
+  answeredWithinS: 'SERVICE_LEVEL_ANSWERED_WITHIN_S',
+  abandonedWithinS: 'SERVICE_LEVEL_ABANDONED_WITHIN_S',
+  targetPct: 'VIGIE_SERVICE_LEVEL_TARGET_PCT',
+  waiting: 'THRESHOLD_WAITING',
+  longestWaitS: 'THRESHOLD_LONGEST_WAIT_S',
+  answeredPct: 'THRESHOLD_ANSWERED_PCT',
+  serviceLevelPct: 'THRESHOLD_SERVICE_LEVEL_PCT',
+});
 
 function url(env: Env, name: string): string | null {
   const v = str(env, name);
@@ -500,6 +538,11 @@ export function loadConfig(env: Env): Config {
   const heartbeatMs = int(env, 'SSE_HEARTBEAT_MS', 15_000, 10, 3_600_000);
   // API-NOTES "Live oldest wait": one 4.2 call per waiting group, within a stated budget.
   const realtimeMaxPerMin = int(env, 'VIGIE_REALTIME_MAX_PER_MIN', 30, 0, 600);
+  // API-NOTES "Fresher states": opt-in (an upstream cost), capped per minute whatever the viewers.
+  const fastStates = Object.freeze({
+    enabled: onOff(env, 'VIGIE_FAST_STATES', false),
+    maxPerMin: int(env, 'VIGIE_FAST_STATES_MAX_PER_MIN', 150, 1, 6000),
+  });
 
   const distDir = resolve(str(env, 'WEB_DIST_DIR') ?? DEFAULT_WEB_DIST_DIR);
   const logLevel = (str(env, 'LOG_LEVEL') ?? 'info').toLowerCase();
@@ -508,10 +551,20 @@ export function loadConfig(env: Env): Config {
 
   const d = DEFAULT_THRESHOLDS;
   const thresholds = Object.freeze({
-    longestWaitSeconds: pair(env, 'THRESHOLD_LONGEST_WAIT_S', d.longestWaitSeconds),
-    serviceLevelPercent: pair(env, 'THRESHOLD_SERVICE_LEVEL_PCT', d.serviceLevelPercent),
-    answeredPercent: pair(env, 'THRESHOLD_ANSWERED_PCT', d.answeredPercent),
-    waiting: pair(env, 'THRESHOLD_WAITING', d.waiting),
+    longestWaitSeconds: pair(
+      env,
+      'THRESHOLD_LONGEST_WAIT_S',
+      'longestWaitSeconds',
+      d.longestWaitSeconds,
+    ),
+    serviceLevelPercent: pair(
+      env,
+      'THRESHOLD_SERVICE_LEVEL_PCT',
+      'serviceLevelPercent',
+      d.serviceLevelPercent,
+    ),
+    answeredPercent: pair(env, 'THRESHOLD_ANSWERED_PCT', 'answeredPercent', d.answeredPercent),
+    waiting: pair(env, 'THRESHOLD_WAITING', 'waiting', d.waiting),
   });
 
   return Object.freeze({
@@ -533,10 +586,21 @@ export function loadConfig(env: Env): Config {
       trustProxy: trustProxy(env),
     }),
     auth: authConfig(env, axialysUrl !== null),
-    poll: Object.freeze({ operatorsMs, groupsMs, directoryMs, allowFast, realtimeMaxPerMin }),
+    poll: Object.freeze({
+      operatorsMs,
+      groupsMs,
+      directoryMs,
+      allowFast,
+      realtimeMaxPerMin,
+      fastStates,
+    }),
     serviceLevel: Object.freeze({
       answeredWithinSeconds: int(env, 'SERVICE_LEVEL_ANSWERED_WITHIN_S', 45, 1, 86_400),
       abandonedWithinSeconds: int(env, 'SERVICE_LEVEL_ABANDONED_WITHIN_S', 5, 0, 86_400),
+      maxPairs: int(env, 'VIGIE_MAX_SERVICE_LEVEL_PAIRS', 4, 1, 16),
+      fromEnv: Object.freeze(
+        Object.values(QUEUE_DEFAULT_VARIABLES).filter((v) => str(env, v) !== undefined),
+      ),
     }),
     thresholds,
     sse: Object.freeze({ heartbeatMs }),

@@ -72,4 +72,20 @@ DROP TABLE kv;
 ALTER TABLE kv_v2 RENAME TO kv;
 `,
   },
+  {
+    version: 3,
+    name: 'settings shaped in the browser (boards, screens, queues, ticker, acks) and their audit',
+    sql: `
+CREATE TABLE settings_docs (
+  account TEXT NOT NULL, kind TEXT NOT NULL, id TEXT NOT NULL, version INTEGER NOT NULL,
+  updated_at TEXT NOT NULL, updated_by TEXT NOT NULL, value TEXT NOT NULL, audit TEXT NOT NULL,
+  PRIMARY KEY (account, kind, id)
+) WITHOUT ROWID;
+CREATE TABLE settings_audit (
+  seq INTEGER PRIMARY KEY AUTOINCREMENT, account TEXT NOT NULL, at TEXT NOT NULL, actor TEXT NOT NULL,
+  kind TEXT NOT NULL, id TEXT NOT NULL, action TEXT NOT NULL, before TEXT, after TEXT
+);
+CREATE INDEX settings_audit_account ON settings_audit (account, seq);
+`,
+  },
 ];

@@ -6,6 +6,8 @@ import type { CheckLog } from '../lib/checked-json';
 import type { HistoryStore } from './history-store';
 import { MemoryStore } from './memory-store';
 import { RedisStore } from './redis-store';
+import { RedisSettingsStore } from './settings-redis';
+import { MemorySettingsStore, type SettingsStore } from './settings-store';
 
 export const DB_FILE = 'vigie.sqlite';
 
@@ -14,8 +16,11 @@ export interface OpenStoreOptions {
   retentionDays: number;
   /** The Axialys account (accountKey: URL + user) whose records the SQLite file gives back. */
   account: string;
-  /** Cluster mode: the cluster's connection and namespace. */
-  redis: { redis: Redis; namespace: string } | null;
+  /**
+   * Cluster mode: the cluster's connection and namespace, a subscriber connection for the
+   * settings' change channel (the store closes it) and this instance's id.
+   */
+  redis: { redis: Redis; namespace: string; subscriber: Redis; instanceId: string } | null;
   log: CheckLog & {
     error(obj: object, msg: string): void;
     info(obj: object, msg: string): void;
@@ -24,6 +29,8 @@ export interface OpenStoreOptions {
 
 export interface OpenedStore {
   store: HistoryStore;
+  /** What supervisors shape in the browser (issue 13), beside the history in the same place. */
+  settings: SettingsStore;
   /** Why the store fell back to memory; null when it is the one asked for. */
   problem: string | null;
 }
@@ -34,15 +41,27 @@ export async function openSqlite(
   account: string,
   log: CheckLog,
 ): Promise<HistoryStore> {
+  return (await openSqliteWithSettings(dataDir, account, log)).store;
+}
+
+/** The same, with the settings store on the same connection (closed with the history store). */
+export async function openSqliteWithSettings(
+  dataDir: string,
+  account: string,
+  log: CheckLog,
+): Promise<{ store: HistoryStore; settings: SettingsStore }> {
   mkdirSync(dataDir, { recursive: true });
   // An unwritable directory is found now, not at the first write in the middle of the day.
   accessSync(dataDir, constants.W_OK);
   const file = join(dataDir, DB_FILE);
   const { default: Database } = await import('better-sqlite3');
   const { SqliteStore } = await import('./sqlite-store');
+  const { SqliteSettingsStore } = await import('./settings-sqlite');
   const db = new Database(file);
   try {
-    return new SqliteStore(db, file, account, log);
+    // The history store migrates the file first; the settings share its connection.
+    const store = new SqliteStore(db, file, account, log);
+    return { store, settings: new SqliteSettingsStore(db, account) };
   } catch (err) {
     db.close();
     throw err;
@@ -53,13 +72,17 @@ export async function openStore(o: OpenStoreOptions): Promise<OpenedStore> {
   if (o.redis)
     return {
       store: new RedisStore({ ...o.redis, retentionDays: o.retentionDays, log: o.log }),
+      settings: new RedisSettingsStore({
+        ...o.redis,
+        onError: (err) => o.log.error({ err: err.message }, 'settings: change channel'),
+      }),
       problem: null,
     };
   const file = join(o.dataDir, DB_FILE);
   try {
-    const store = await openSqlite(o.dataDir, o.account, o.log);
+    const { store, settings } = await openSqliteWithSettings(o.dataDir, o.account, o.log);
     o.log.info({ file }, 'history store opened');
-    return { store, problem: null };
+    return { store, settings, problem: null };
   } catch (err) {
     const e = err as NodeJS.ErrnoException;
     const why = `${e.code ? `${e.code}: ` : ''}${e.message}`;
@@ -75,6 +98,6 @@ export async function openStore(o: OpenStoreOptions): Promise<OpenedStore> {
       },
       `${problem}. The board runs live without a saved history (kept in memory until restart); fix or move the file and restart.`,
     );
-    return { store: new MemoryStore(), problem };
+    return { store: new MemoryStore(), settings: new MemorySettingsStore(), problem };
   }
 }

@@ -63,18 +63,24 @@ describe('the Redis store (cluster mode) on a real redis-server', () => {
   it('is the store openStore picks in cluster mode, named by its namespace', async () => {
     const c = await connect();
     const errors: string[] = [];
-    const { store, problem } = await openStore({
+    const { store, settings, problem } = await openStore({
       dataDir: '/nonexistent/never-used',
       retentionDays: 35,
       account: 'user@https://api.example',
-      redis: c,
+      redis: {
+        ...c,
+        subscriber: connectRedis(server.url, { name: 'store-test-sub', subscriber: true }),
+        instanceId: 'store-test',
+      },
       log: {
         error: (_o, m) => errors.push(m),
         info: () => undefined,
         warn: (_o, m) => errors.push(m),
       },
     });
+    onTestFinished(() => settings.close());
     expect(store.kind).toBe('redis');
+    expect(settings.kind).toBe('redis');
     expect(problem).toBeNull();
     expect(errors).toEqual([]);
     expect(store.location).toContain(c.namespace);

@@ -62,6 +62,23 @@ export class BadUrlError extends Error {
   }
 }
 
+/**
+ * A write that names a version other than the stored one (issue 13): someone changed it meanwhile.
+ * `current` is the stored version (null: the document is gone, or exists when a create expected not).
+ */
+export class ConflictError extends Error {
+  readonly code = 'VIGIE_CONFLICT';
+  readonly statusCode = 409;
+  constructor(
+    message: string,
+    readonly current: number | null,
+    readonly field = 'version',
+  ) {
+    super(message);
+    this.name = 'ConflictError';
+  }
+}
+
 /** Too many requests, sign-ins or streams. */
 export class TooManyError extends Error {
   readonly code = 'VIGIE_TOO_MANY';
@@ -87,6 +104,7 @@ const STATUS_TEXT: Record<number, string> = {
   401: 'Unauthorized',
   403: 'Forbidden',
   404: 'Not Found',
+  409: 'Conflict',
   413: 'Payload Too Large',
   414: 'URI Too Long',
   415: 'Unsupported Media Type',
@@ -159,6 +177,7 @@ export function toErrorReply(err: unknown): ErrorReply {
   }
   if (err instanceof BadParamError) return reply(400, err.message, err.field);
   if (err instanceof NotFoundError) return reply(404, err.message);
+  if (err instanceof ConflictError) return reply(409, err.message, err.field);
   if (err instanceof AxialysNotFoundError) return reply(404, `Axialys knows no record ${err.id}`);
   if (err instanceof AxialysBadRequestError) {
     const field = err.field === undefined ? undefined : (UPSTREAM_FIELDS[err.field] ?? err.field);

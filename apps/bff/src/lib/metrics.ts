@@ -111,6 +111,28 @@ export class Metrics {
     registers: [this.registry],
   });
 
+  readonly fastStatesEnabled = new Gauge({
+    name: 'vigie_fast_states_enabled',
+    help: 'VIGIE_FAST_STATES: 1 when states between polls come from 3.4 and 3.5, else 0',
+    registers: [this.registry],
+  });
+  readonly fastStatesCalls = new Counter({
+    name: 'vigie_fast_states_calls_total',
+    help: 'Upstream calls of VIGIE_FAST_STATES by endpoint (calls_status, op_details), within its budget',
+    labelNames: ['endpoint'] as const,
+    registers: [this.registry],
+  });
+  readonly fastStatesBudgetExhausted = new Counter({
+    name: 'vigie_fast_states_budget_exhausted_total',
+    help: 'Times VIGIE_FAST_STATES_MAX_PER_MIN ran out: states wait for the poll until the minute has room',
+    registers: [this.registry],
+  });
+  readonly fastStatesApplied = new Counter({
+    name: 'vigie_fast_states_applied_total',
+    help: 'Operator states applied to the snapshot from op_details between two polls',
+    registers: [this.registry],
+  });
+
   private latestSnapshotAt: () => number | null = () => null;
 
   constructor(opts: { defaultMetrics?: boolean } = {}) {

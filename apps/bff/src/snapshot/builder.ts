@@ -4,6 +4,7 @@ import type {
   BoardConfig,
   ClusterInfo,
   GaugeMarks,
+  GroupServiceLevel,
   LiveWait,
   OperatorState,
   Snapshot,
@@ -36,6 +37,8 @@ export interface BuildInput {
   groups: SupervisionObservation | null;
   directory: Directory;
   timeInState: TimeInState;
+  /** VIGIE_FAST_STATES: when an operator's state was read from op_details (absent: the poll's). */
+  fastStateAt?: (id: number) => number | undefined;
   /** Who makes the snapshot (the leader in cluster mode); last, so `takenAt` stays near the start. */
   cluster: ClusterInfo;
   /** Staffing need per group (issue 7); without it every group says its sample is too small. */
@@ -44,6 +47,8 @@ export interface BuildInput {
   liveWait?: (groupId: number) => LiveWaitFigure | null;
   /** Warning and critical marks per group (the rules'); without it the board's thresholds. */
   gaugeMarks?: (groupId: number) => GaugeMarks;
+  /** Each group's service-level settings; without it the board's, with no target but 80 %. */
+  serviceLevel?: (groupId: number) => GroupServiceLevel;
 }
 
 /** What a group's staffing says before the board has a record to derive it from. */
@@ -125,6 +130,7 @@ function operatorOf(s: OperatorStatus, input: BuildInput): SnapshotOperator {
   const state: OperatorState = s.state ?? 'unavailable';
   const since = input.timeInState.get(s.id);
   const known = input.directory.operators.get(s.id);
+  const fastAt = input.fastStateAt?.(s.id);
   return {
     id: s.id,
     name: known?.name ?? fallbackName(s.id),
@@ -133,6 +139,7 @@ function operatorOf(s: OperatorStatus, input: BuildInput): SnapshotOperator {
     breakName: s.breakName ?? null,
     stateSince: since ? iso(since.since) : null,
     stateSincePrecision: since?.precision ?? 'lower-bound',
+    ...(fastAt === undefined ? {} : { stateSource: 'fast' as const, stateAt: iso(fastAt) }),
     loggedInSince: s.lastLoginAt && !isLoggedOut(s) ? new Date(s.lastLoginAt).toISOString() : null,
     groups: [...s.groupIds],
   };
@@ -152,9 +159,17 @@ function groupOf(
 ): Omit<SnapshotGroup, 'staffing'> {
   const calls = g?.calls ?? 0;
   const answeredWithin = g?.answeredWithin ?? 0;
+  // The pair the figures were asked with (a change applies from the next poll), the target now.
+  const settings = input.serviceLevel?.(id) ?? {
+    answeredWithinS: input.config.serviceLevel.answeredWithinSeconds,
+    abandonedWithinS: input.config.serviceLevel.abandonedWithinSeconds,
+    targetPct: 80,
+  };
+  const asked = input.groups?.pairs?.get(id);
   return {
     id,
     name: input.directory.groups.get(id)?.name ?? g?.groupName ?? fallbackName(id),
+    serviceLevel: asked ? { ...settings, ...asked } : settings,
     waiting: g?.waiting ?? 0,
     inConversation: g?.inConversation ?? 0,
     longestWaitSeconds: g?.maxWaitSeconds ?? 0,

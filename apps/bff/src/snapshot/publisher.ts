@@ -7,12 +7,14 @@ import {
   type BoardConfig,
   type ClusterInfo,
   type GaugeMarks,
+  type GroupServiceLevel,
   type Snapshot,
 } from '@vigie/contract';
 import { Value } from 'typebox/value';
 import type { Clock } from '../lib/clock';
 import { restoredUpstream } from './last-snapshot';
 import { buildSnapshot, upstreamOf } from './builder';
+import type { FastStateUpdate } from '../upstream/fast-states';
 import type {
   OperatorsObservation,
   SnapshotSource,
@@ -55,6 +57,8 @@ export interface SnapshotStoreOptions {
   restored?: Snapshot | null;
   /** Warning and critical marks per group (from the alert rules); default the board's thresholds. */
   gaugeMarks?: (groupId: number) => GaugeMarks;
+  /** Each group's service-level definition (per-queue settings); default the board's. */
+  serviceLevel?: (groupId: number) => GroupServiceLevel;
 }
 
 /**
@@ -79,6 +83,11 @@ export class SnapshotStore {
   private operators: OperatorsObservation | null = null;
   private groups: SupervisionObservation | null = null;
   private timeInState = new TimeInState();
+  /**
+   * VIGIE_FAST_STATES: operators whose op_details is newer than the last operators_init, with
+   * when it was read. The next operators_init answer replaces every one read before it.
+   */
+  private fast = new Map<number, { status: OperatorStatus; at: number }>();
   /** A new leader's predecessor's operators, applied to its first operators_init answer. */
   private predecessor: Snapshot['operators'] | null = null;
   private readonly listeners = new Set<(p: PublishedSnapshot) => void>();
@@ -114,9 +123,13 @@ export class SnapshotStore {
   private onSourceEvent(e: SourceEvent): void {
     if (e.kind === 'operators') {
       this.operators = e.observation;
-      this.timeInState.observe(e.observation.statuses, e.observation.at);
+      // guide 3.2 reconciles: its answer wins over every op_details read before it.
+      for (const [id, f] of this.fast) if (f.at <= e.observation.at) this.fast.delete(id);
+      this.timeInState.observe(this.merged()?.statuses ?? [], e.observation.at);
       if (this.predecessor) this.timeInState.inherit(this.predecessor);
       this.predecessor = null;
+    } else if (e.kind === 'fast-states') {
+      if (!this.applyFast(e.updates)) return;
     } else if (e.kind === 'groups') {
       this.groups = e.observation;
     } else if (e.kind === 'history') {
@@ -161,7 +174,35 @@ export class SnapshotStore {
     this.operators = null;
     this.groups = null;
     this.timeInState = new TimeInState();
+    this.fast.clear();
     this.predecessor = previous?.operators ?? null;
+  }
+
+  /** The op_details of changed operators over the last poll; false when none applied. */
+  private applyFast(updates: readonly FastStateUpdate[]): boolean {
+    if (!this.operators) return false;
+    const polled = new Map(this.operators.statuses.map((s) => [s.id, s]));
+    let applied = false;
+    for (const u of updates) {
+      const base = polled.get(u.id);
+      const known = this.fast.get(u.id);
+      if (!base || !u.details.state || u.fetchedAt <= this.operators.at) continue;
+      if (known && known.at >= u.fetchedAt) continue;
+      const status = statusOfDetails(base, u.details);
+      this.fast.set(u.id, { status, at: u.fetchedAt });
+      this.timeInState.observeFast(status, u.fetchedAt, u.periodStart, u.details.callAnsweredAt);
+      applied = true;
+    }
+    return applied;
+  }
+
+  /** The last poll with the newer op_details applied over it. */
+  private merged(): OperatorsObservation | null {
+    if (!this.operators || this.fast.size === 0) return this.operators;
+    return {
+      at: this.operators.at,
+      statuses: this.operators.statuses.map((s) => this.fast.get(s.id)?.status ?? s),
+    };
   }
 
   private refineFromCache(): void {
@@ -214,13 +255,15 @@ export class SnapshotStore {
       demo: this.o.demo,
       config: this.o.config,
       health: this.o.source.health,
-      operators: this.operators,
+      operators: this.merged(),
+      fastStateAt: (id) => this.fast.get(id)?.at,
       groups: this.groups,
       directory: this.o.source.directory,
       timeInState: this.timeInState,
       cluster: this.o.cluster?.() ?? SINGLE,
       ...(this.o.source.liveWait ? { liveWait: (id) => this.o.source.liveWait?.(id) ?? null } : {}),
       ...(this.o.gaugeMarks ? { gaugeMarks: this.o.gaugeMarks } : {}),
+      ...(this.o.serviceLevel ? { serviceLevel: this.o.serviceLevel } : {}),
     });
     const pipeline = this.o.pipeline;
     if (!pipeline) return built;
@@ -244,6 +287,26 @@ export class SnapshotStore {
     for (const l of this.listeners) l(published);
     return published;
   }
+}
+
+/**
+ * An op_details answer (guide 3.5) in the shape of an operators_init status (3.2): its state,
+ * break and dates; the groups stay the poll's (membership is the directory's business).
+ */
+function statusOfDetails(base: OperatorStatus, d: OperatorDetails): OperatorStatus {
+  const out: OperatorStatus = { id: base.id, groupIds: base.groupIds };
+  const state = d.state ?? base.state;
+  if (state !== undefined) out.state = state;
+  if (d.breakName !== undefined) out.breakName = d.breakName;
+  const login = d.lastLoginAt ?? base.lastLoginAt;
+  if (login !== undefined) out.lastLoginAt = login;
+  const logout = d.lastLogoutAt ?? base.lastLogoutAt;
+  if (logout !== undefined) out.lastLogoutAt = logout;
+  const pause = d.lastBreakAt ?? base.lastBreakAt;
+  if (pause !== undefined) out.lastBreakAt = pause;
+  const unpause = d.lastUnbreakAt ?? base.lastUnbreakAt;
+  if (unpause !== undefined) out.lastUnbreakAt = unpause;
+  return out;
 }
 
 function deepFreeze<T>(value: T): T {

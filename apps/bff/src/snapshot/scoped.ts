@@ -40,9 +40,14 @@ function neutral(s: Snapshot): Snapshot {
   };
 }
 
+/** Streams and REST replies of one key see the same bytes (the SSE hub groups its clients by it). */
+export function viewKey(groups: readonly number[] | null, display: boolean): string {
+  return `${display ? 'd:' : ''}${scopeKey(groups)}`;
+}
+
 /** A scope's key and view: the groups in scope, and whether a screen (neutral ids) sees it. */
 function viewOf(groups: readonly number[] | null, display: boolean) {
-  const key = `${display ? 'd:' : ''}${scopeKey(groups)}`;
+  const key = viewKey(groups, display);
   const view = (s: Snapshot): Snapshot => {
     const scoped = groups === null ? s : filterSnapshot(s, groups);
     return display ? neutral(scoped) : scoped;

@@ -78,6 +78,44 @@ export class TimeInState {
   }
 
   /**
+   * VIGIE_FAST_STATES: one operator's op_details (guide 3.5) read at `at`, after a change. The
+   * 3.4 event that showed it ended when the current period began (`periodStart`): exact, like
+   * `dt_answer` for a call and `ui_pause` for a break. Without a date, the change lies between
+   * the last poll and `at` ('poll'). An operator no poll has listed yet is left to the poll.
+   */
+  observeFast(
+    s: OperatorStatus,
+    at: number,
+    periodStart: number | null,
+    answeredAt?: string,
+  ): void {
+    const prev = this.entries.get(s.id);
+    if (!prev) return;
+    const key = keyOf(s);
+    const begun = periodStart !== null && periodStart <= at + SKEW_MS ? periodStart : null;
+    if (prev.key === key) {
+      // Same state as known, but a later period (a missed round trip, e.g. a call not picked up).
+      if (begun !== null && begun > prev.since + SKEW_MS)
+        this.entries.set(s.id, { ...prev, since: Math.min(begun, at), precision: 'exact' });
+      return;
+    }
+    const notAfter = (t: number | null): number | null =>
+      t !== null && t <= at + SKEW_MS ? t : null;
+    let exact: number | null;
+    if (s.state === 'connected') exact = notAfter(ms(answeredAt)) ?? begun;
+    else if (onBreak(s)) exact = notAfter(ms(s.lastBreakAt)) ?? begun;
+    else if (isLoggedOut(s)) exact = notAfter(ms(s.lastLogoutAt)) ?? begun;
+    else exact = begun;
+    this.entries.set(s.id, {
+      key,
+      state: s.state,
+      windowStart: this.lastAt,
+      since: exact === null ? at : Math.min(exact, at),
+      precision: exact === null ? 'poll' : 'exact',
+    });
+  }
+
+  /**
    * Cluster fail-over: a new leader's first sight of an operator still in the state the previous
    * leader last published keeps that leader's date and precision, not a fresh lower bound.
    */

@@ -33,7 +33,12 @@ export function staffingStep(o: StaffingStepOptions): StaffingStep {
       }
       const groups = s.groups.map((g) => ({
         ...g,
-        staffing: groupStaffing(g, s.operators, arrivals, o.target),
+        // Issue 13 §3: the queue's own answered-within and target.
+        staffing: groupStaffing(g, s.operators, arrivals, {
+          ...o.target,
+          targetSeconds: g.serviceLevel.answeredWithinS,
+          targetPercent: g.serviceLevel.targetPct,
+        }),
       }));
       return { ...s, groups };
     },

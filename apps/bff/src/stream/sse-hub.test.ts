@@ -1,13 +1,20 @@
-import { EventEmitter } from 'node:events';
-import type { IncomingMessage, ServerResponse } from 'node:http';
+import { EventEmitter, once } from 'node:events';
+import {
+  createServer,
+  request,
+  type IncomingMessage,
+  type Server,
+  type ServerResponse,
+} from 'node:http';
+import type { AddressInfo } from 'node:net';
 import type { Snapshot, SnapshotPatch } from '@vigie/contract';
 import { applyPatch } from '@vigie/contract/patch';
 import { CLIENT_WATCHDOG_HEARTBEATS } from '@vigie/contract';
-import { describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it } from 'vitest';
 import { ManualClock } from '../../test/support/manual-clock';
 import type { SnapshotSource } from '../upstream/source';
 import { SnapshotStore } from '../snapshot/publisher';
-import { SseHub, type SseHubOptions } from './sse-hub';
+import { SseHub, type SseHubOptions, type StreamOwner } from './sse-hub';
 
 /** A response whose socket never drains: writableLength only grows. */
 class StuckResponse extends EventEmitter {
@@ -322,6 +329,223 @@ describe('SseHub', () => {
     expect(hub.size).toBe(1);
     await clock.advance(5 * ANNOUNCED_MS);
     expect(hub.size).toBe(1); // a screen has no session: its stream goes on
+    hub.close();
+  });
+});
+
+/** A response with a socket, to see which of the two the hub writes to. */
+class SocketResponse extends EventEmitter {
+  chunkedEncoding = true;
+  written: string[] = [];
+  /** Bytes the response holds itself (not handed to its socket yet). */
+  own = 0;
+  socket = { writableLength: 0, chunks: [] as Buffer[], write: (b: Buffer) => this.onSocket(b) };
+  get writableLength() {
+    return this.own + this.socket.writableLength;
+  }
+  writeHead() {
+    return this;
+  }
+  write(b: Buffer | string) {
+    this.written.push(String(b));
+    return true;
+  }
+  end() {
+    this.emit('close');
+  }
+  destroy() {
+    this.emit('close');
+  }
+  private onSocket(b: Buffer) {
+    this.socket.chunks.push(Buffer.from(b));
+    return true;
+  }
+}
+
+describe('SseHub writes', () => {
+  it('writes to the socket one prebuilt HTTP chunk per event when nothing waits in the response', () => {
+    const s = store();
+    const { hub } = hubOn(s);
+    const a = new SocketResponse();
+    hub.attach(fakeReq, a as unknown as ServerResponse, null);
+    const p = s.publish();
+    hub.announce('settings', { kinds: ['board'] });
+    expect(a.written).toEqual(['retry: 3000\n\n']);
+    const [snapshot, settings] = a.socket.chunks;
+    expect(a.socket.chunks).toHaveLength(2);
+    expect(String(snapshot)).toBe(`${p.frame.length.toString(16)}\r\n${String(p.frame)}\r\n`);
+    expect(String(settings)).toMatch(
+      /^[0-9a-f]+\r\nevent: settings\ndata: \{"kinds":\["board"\]\}\n\n\r\n$/,
+    );
+    hub.close();
+  });
+
+  it('writes the raw event to the socket of a response that is not chunked (HTTP/1.0)', () => {
+    const s = store();
+    const { hub } = hubOn(s);
+    const a = new SocketResponse();
+    a.chunkedEncoding = false;
+    hub.attach(fakeReq, a as unknown as ServerResponse, null);
+    const p = s.publish();
+    expect(a.socket.chunks.map(String)).toEqual([String(p.frame)]);
+    hub.close();
+  });
+
+  it('keeps to res.write when the response still holds bytes of its own (they would be overtaken)', () => {
+    const s = store();
+    const { hub } = hubOn(s);
+    const a = new SocketResponse();
+    a.own = 100; // the response's buffer is not the socket's
+    hub.attach(fakeReq, a as unknown as ServerResponse, null);
+    const p = s.publish();
+    expect(a.socket.chunks).toEqual([]);
+    expect(a.written.at(-1)).toBe(String(p.frame));
+    hub.close();
+  });
+});
+
+/** A real node:http server handing every request to the hub, and clients reading its streams. */
+describe('SseHub over real sockets', () => {
+  let server: Server | null = null;
+  afterEach(async () => {
+    resWrites.length = 0;
+    server?.closeAllConnections();
+    await new Promise((r) => server?.close(r));
+    server = null;
+  });
+
+  const lead: StreamOwner = { scope: [1], owner: 'user:lead', limitKey: 'lead', address: 'a' };
+  const screen = { scope: null, owner: 'display:tv', limitKey: 'tv', address: 'a', display: true };
+
+  /** How many times each response's own `write` was called. */
+  const resWrites: number[] = [];
+  async function serve(
+    hub: SseHub,
+    who: (path: string) => { patch: boolean; owner?: StreamOwner },
+  ) {
+    server = createServer((req, res) => {
+      const w = who(req.url ?? '/');
+      const i = resWrites.push(0) - 1;
+      const write = res.write.bind(res) as (b: Buffer) => boolean;
+      res.write = ((b: Buffer) => {
+        resWrites[i] = (resWrites[i] ?? 0) + 1;
+        return write(b);
+      }) as typeof res.write;
+      hub.attach(req, res, null, w.owner, w.patch);
+    });
+    server.listen(0, '127.0.0.1');
+    await once(server, 'listening');
+    return `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  }
+
+  interface Reader {
+    body: () => string;
+    ended: Promise<void>;
+    res: IncomingMessage;
+  }
+  function open(url: string): Promise<Reader> {
+    return new Promise((ok, ko) => {
+      const req = request(url, { agent: false }, (res) => {
+        let body = '';
+        res.setEncoding('utf8');
+        res.on('data', (d: string) => (body += d));
+        const ended = new Promise<void>((done, fail) => {
+          res.on('end', done);
+          res.on('error', fail);
+        });
+        ended.catch(() => undefined);
+        ok({ body: () => body, ended, res });
+      });
+      req.on('error', ko);
+      req.end();
+    });
+  }
+  const until = async (ok: () => boolean, what: string) => {
+    const end = Date.now() + 5000;
+    while (!ok()) {
+      if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
+      await new Promise((r) => setTimeout(r, 5));
+    }
+  };
+
+  it('delivers every event, in order, to every client of every view; the stream ends cleanly', async () => {
+    const s = store();
+    const { hub } = hubOn(s);
+    s.publish();
+    const views: Record<string, { patch: boolean; owner?: StreamOwner }> = {
+      '/all': { patch: false },
+      '/patch': { patch: true },
+      '/lead': { patch: false, owner: lead },
+      '/lead-patch': { patch: true, owner: lead },
+      '/screen': { patch: true, owner: screen },
+    };
+    const url = await serve(hub, (path) => views[path] ?? { patch: false });
+    const readers = await Promise.all(
+      Object.keys(views).flatMap((path) => Array.from({ length: 8 }, () => open(url + path))),
+    );
+    await until(
+      () => hub.size === 40 && readers.every((r) => r.body().includes('event: snapshot')),
+      'first snapshots',
+    );
+    const published = [s.latest!];
+    for (let i = 0; i < 5; i++) {
+      published.push(s.publish());
+      if (i === 2) hub.announce('settings', { kinds: ['ticker'] });
+    }
+    const expected = (path: string): string => {
+      const { patch, owner } = views[path]!;
+      const scope = owner?.scope ?? null;
+      const display = owner?.display ?? false;
+      let out = `retry: 3000\n\n${String(hub.scoped.bytesFor(published[0]!, scope, display).frame)}`;
+      for (let i = 1; i < published.length; i++) {
+        out += patch
+          ? String(hub.scoped.patchFor(published[i - 1]!, published[i]!, scope, display))
+          : String(hub.scoped.bytesFor(published[i]!, scope, display).frame);
+        if (i === 3) out += 'event: settings\ndata: {"kinds":["ticker"]}\n\n';
+      }
+      return out;
+    };
+    // Frames are cached per view for the latest seqs only: read them before the prune moves on.
+    const want = Object.fromEntries(Object.keys(views).map((p) => [p, expected(p)]));
+    const paths = Object.keys(views).flatMap((path) => Array.from({ length: 8 }, () => path));
+    await until(
+      () => readers.every((r, i) => r.body().length >= want[paths[i]!]!.length),
+      'every event',
+    );
+    readers.forEach((r, i) => expect(r.body()).toBe(want[paths[i]!]));
+    expect(want['/screen']).toMatch(/"instanceId":"board"/);
+    // Only the `retry:` line went through res.write: every event was one direct socket write.
+    expect(resWrites).toEqual(readers.map(() => 1));
+    hub.close();
+    // A chunked stream's clean end: the client sees `end`, not a parse error.
+    await Promise.all(readers.map((r) => r.ended));
+  });
+
+  it('drops a client that stops reading once its socket holds more than the bound; the others get everything', async () => {
+    const s = store();
+    const drops: string[] = [];
+    const { hub } = hubOn(s, { maxBufferedBytes: 256 * 1024, onDrop: (r) => drops.push(r) });
+    const url = await serve(hub, () => ({ patch: false }));
+    const reader = await open(url);
+    const stuck = await open(url);
+    stuck.res.pause();
+    await until(() => hub.size === 2, 'two clients');
+    const big = 'x'.repeat(512 * 1024);
+    let sent = 0;
+    // The kernel takes a few MB before the socket's own buffer grows: keep going until the drop.
+    while (drops.length === 0 && sent < 400) {
+      hub.announce('bulk', { n: sent, big });
+      sent++;
+      await new Promise((r) => setImmediate(r));
+    }
+    expect(drops).toEqual(['slow-client']);
+    expect(hub.size).toBe(1);
+    await until(
+      () => (reader.body().match(/event: bulk/g) ?? []).length === sent,
+      'every bulk event',
+    );
+    const ns = [...reader.body().matchAll(/"n":(\d+)/g)].map((m) => Number(m[1]));
+    expect(ns).toEqual(Array.from({ length: sent }, (_, i) => i));
     hub.close();
   });
 });

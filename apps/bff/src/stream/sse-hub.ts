@@ -1,9 +1,10 @@
 // Server-Sent Events as a protocol (STYLE 6): subscribe, send the current snapshot, then each new one.
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { Socket } from 'node:net';
 import { CLIENT_WATCHDOG_HEARTBEATS } from '@vigie/contract';
 import { systemClock, type Clock } from '../lib/clock';
 import { SSE_DROP_REASONS, type SseDropReason } from '../lib/errors';
-import { ScopedSnapshots } from '../snapshot/scoped';
+import { ScopedSnapshots, viewKey } from '../snapshot/scoped';
 import type { PublishedSnapshot, SnapshotStore } from '../snapshot/publisher';
 
 export interface SseHubOptions {
@@ -63,7 +64,15 @@ const NOBODY: StreamOwner = { scope: null, owner: 'open:anonymous', limitKey: ''
 
 interface Client {
   res: ServerResponse;
+  /**
+   * The connection, written to directly with one write per event (bench/fanout: res.write costs
+   * four socket writes and a deferred uncork per client); null: through `res.write`.
+   */
+  socket: Socket | null;
+  /** The response is chunked (HTTP/1.1): a direct write is one HTTP chunk, framed once per event. */
+  chunked: boolean;
   who: StreamOwner;
+  view: View;
   /** Asked for `patch` events (`/api/stream?patch=1`). */
   patch: boolean;
   /**
@@ -72,10 +81,45 @@ interface Client {
    * only its own word after a Last-Event-ID resume).
    */
   has: number | null;
+  openedAt: number;
+}
+
+/** An open stream as GET /api/screens lists it (issue 13 §2: online now, from where). */
+export interface OpenStream {
+  readonly owner: string;
+  readonly address: string;
+  readonly openedAt: number;
+}
+
+/** The clients that see the same bytes (a team lead's groups, screens): each event made once for all. */
+interface View {
+  readonly key: string;
+  readonly groups: readonly number[] | null;
+  readonly display: boolean;
+  readonly clients: Set<Client>;
+}
+
+/** An event as written: the SSE bytes, and them as one HTTP chunk (`<hex length>\r\n…\r\n`). */
+interface Wire {
+  readonly raw: Buffer;
+  readonly chunk: Buffer;
+}
+
+function chunkOf(frame: Buffer): Buffer {
+  const head = `${frame.length.toString(16)}\r\n`;
+  const out = Buffer.allocUnsafe(head.length + frame.length + 2);
+  out.write(head, 0, 'latin1');
+  frame.copy(out, head.length);
+  out.write('\r\n', head.length + frame.length, 'latin1');
+  return out;
 }
 
 export class SseHub {
   private readonly clients = new Set<Client>();
+  /** The same clients by view, so that a broadcast picks each view's bytes once, not per client. */
+  private readonly views = new Map<string, View>();
+  /** Chunked copies of the frames written lately (a snapshot's, a scope's, a heartbeat). */
+  private readonly wires = new WeakMap<Buffer, Wire>();
   private readonly clock: Clock;
   private heartbeat: unknown = null;
   private readonly unsubscribe: () => void;
@@ -86,6 +130,8 @@ export class SseHub {
   private previous: PublishedSnapshot | null;
   /** Team leads' filtered snapshots: serialised once per scope per seq, shared by its clients. */
   readonly scoped = new ScopedSnapshots();
+  /** Told when streams open or close, and at each heartbeat (screens' last seen). */
+  private readonly streamListeners = new Set<(now: number) => void>();
 
   constructor(private readonly o: SseHubOptions) {
     // STYLE 6: the heartbeat sent must be at most half the watchdog the browser arms from the
@@ -110,7 +156,33 @@ export class SseHub {
     this.heartbeat = this.clock.setTimeout(this.tick, this.o.heartbeatMs);
     this.endSessions();
     this.write(heartbeatFrame(this.clock.now()));
+    this.streamsChanged();
   };
+
+  /** The open streams, optionally only those whose owner starts with `prefix` (`display:`). */
+  streams(prefix = ''): OpenStream[] {
+    const out: OpenStream[] = [];
+    for (const c of this.clients)
+      if (c.who.owner.startsWith(prefix))
+        out.push({ owner: c.who.owner, address: c.who.address, openedAt: c.openedAt });
+    return out;
+  }
+
+  onStreams(listener: (now: number) => void): () => void {
+    this.streamListeners.add(listener);
+    return () => this.streamListeners.delete(listener);
+  }
+
+  private streamsChanged(): void {
+    const now = this.clock.now();
+    for (const l of this.streamListeners) {
+      try {
+        l(now);
+      } catch {
+        // a listener's own problem; the streams go on
+      }
+    }
+  }
 
   get size(): number {
     return this.clients.size;
@@ -152,19 +224,33 @@ export class SseHub {
       );
   }
 
+  /** Forget a client (once: a dropped client's `close` comes after); true if it was there. */
+  private remove(client: Client): boolean {
+    if (!this.clients.delete(client)) return false;
+    const { view } = client;
+    view.clients.delete(client);
+    if (view.clients.size === 0 && this.views.get(view.key) === view) this.views.delete(view.key);
+    return true;
+  }
+
+  /** Bytes written to this client and not yet handed to the kernel. */
+  private backlog(client: Client): number {
+    return client.socket ? client.socket.writableLength : client.res.writableLength;
+  }
+
   /** A clean end of the streams picked; `reason` reports them through onEnd. */
   private end(which: (c: Client) => boolean, reason?: SseDropReason): number {
     let n = 0;
     for (const client of [...this.clients]) {
       if (!which(client)) continue;
-      this.clients.delete(client);
+      this.remove(client);
       // A clean end: the browser reconnects, meets 401 and shows why (a laggard is cut instead).
-      if (client.res.writableLength > this.bound) client.res.destroy();
+      if (this.backlog(client) > this.bound) client.res.destroy();
       else client.res.end();
       n++;
     }
     if (n > 0) {
-      this.o.onCountChange?.(this.clients.size);
+      this.counted();
       if (reason !== undefined) this.o.onEnd?.(reason, n);
     }
     return n;
@@ -195,12 +281,26 @@ export class SseHub {
     req.socket.setKeepAlive(true);
     res.writeHead(200, SSE_HEADERS);
     res.write(this.retryLine);
+    // Written to directly only when nothing waits in the response's own buffer (a pipelined
+    // response still queued): the socket's buffer then holds everything, in order.
+    const socket = res.socket ?? null;
+    const direct = socket !== null && res.writableLength === socket.writableLength;
     // Subscribe first, then send the current state (STYLE 6): nothing can slip in between.
-    const client: Client = { res, who, patch, has: null };
+    const client: Client = {
+      res,
+      socket: direct ? socket : null,
+      chunked: direct && res.chunkedEncoding,
+      who,
+      view: this.viewFor(who),
+      patch,
+      has: null,
+      openedAt: this.clock.now(),
+    };
     this.clients.add(client);
-    this.o.onCountChange?.(this.clients.size);
+    client.view.clients.add(client);
+    this.counted();
     const cleanup = () => {
-      if (this.clients.delete(client)) this.o.onCountChange?.(this.clients.size);
+      if (this.remove(client)) this.counted();
     };
     res.on('close', cleanup);
     res.on('error', cleanup);
@@ -220,12 +320,40 @@ export class SseHub {
     // A client resuming with the latest seq gets nothing now, and a full snapshot next: its seq
     // may come from another process (seq restarts with a single BFF), so no patch builds on it.
     if (latest && latest.snapshot.seq !== lastEventId) {
-      res.write(this.scoped.bytesFor(latest, who.scope, who.display).frame);
+      this.send(client, this.wire(this.scoped.bytesFor(latest, who.scope, who.display).frame));
       client.has = latest.eventId;
     }
   }
 
-  /** The same bytes go to every client; nobody is awaited, a laggard is dropped. */
+  private viewFor(who: StreamOwner): View {
+    const display = who.display === true;
+    const key = viewKey(who.scope, display);
+    let view = this.views.get(key);
+    if (!view) {
+      view = { key, groups: who.scope, display, clients: new Set() };
+      this.views.set(key, view);
+    }
+    return view;
+  }
+
+  private wire(frame: Buffer): Wire {
+    let w = this.wires.get(frame);
+    if (!w) {
+      w = { raw: frame, chunk: chunkOf(frame) };
+      this.wires.set(frame, w);
+    }
+    return w;
+  }
+
+  private send(client: Client, w: Wire): void {
+    if (client.socket) client.socket.write(client.chunked ? w.chunk : w.raw);
+    else client.res.write(w.raw);
+  }
+
+  /**
+   * The same bytes go to every client of a view, made once per view; nobody is awaited, a
+   * laggard is dropped. One pass, one write per client, nothing allocated per client.
+   */
   private broadcast(p: PublishedSnapshot): void {
     this.bound = Math.max(
       this.o.maxBufferedBytes ?? ONE_MIB,
@@ -240,31 +368,59 @@ export class SseHub {
       base.eventId !== null &&
       p.eventId !== null &&
       base.eventId !== p.eventId;
-    this.write((client) => {
-      const frame =
-        patchable && client.patch && client.has === base.eventId
-          ? this.scoped.patchFor(base, p, client.who.scope, client.who.display)
-          : this.scoped.bytesFor(p, client.who.scope, client.who.display).frame;
-      client.has = p.eventId;
-      return frame;
-    });
+    for (const view of this.views.values()) {
+      let full: Wire | null = null;
+      let patch: Wire | null = null;
+      for (const client of view.clients) {
+        if (this.backlog(client) > this.bound) {
+          this.drop(client, SSE_DROP_REASONS.slow);
+          continue;
+        }
+        if (patchable && client.patch && client.has === base.eventId)
+          this.send(
+            client,
+            (patch ??= this.wire(this.scoped.patchFor(base, p, view.groups, view.display))),
+          );
+        else
+          this.send(
+            client,
+            (full ??= this.wire(this.scoped.bytesFor(p, view.groups, view.display).frame)),
+          );
+        client.has = p.eventId;
+      }
+    }
     this.scoped.prune(p.snapshot.seq);
   }
 
-  private write(bytes: Buffer | ((client: Client) => Buffer)): void {
+  /**
+   * A named event for every open stream (issue 13: `settings`, naming the kinds that changed). It
+   * carries no settings, only what to refetch, so it needs no scoping.
+   */
+  announce(event: string, data: unknown): void {
+    if (this.closed) return;
+    this.write(Buffer.from(`event: ${event}\ndata: ${JSON.stringify(data)}\n\n`));
+  }
+
+  /** The same bytes to every client (a heartbeat, a named event). */
+  private write(bytes: Buffer): void {
+    const w = this.wire(bytes);
     for (const client of this.clients) {
-      const { res } = client;
-      if (res.writableLength > this.bound) {
+      if (this.backlog(client) > this.bound) {
         this.drop(client, SSE_DROP_REASONS.slow);
         continue;
       }
-      res.write(typeof bytes === 'function' ? bytes(client) : bytes);
+      this.send(client, w);
     }
   }
 
-  private drop(client: Client, reason: SseDropReason): void {
-    this.clients.delete(client);
+  private counted(): void {
     this.o.onCountChange?.(this.clients.size);
+    this.streamsChanged();
+  }
+
+  private drop(client: Client, reason: SseDropReason): void {
+    this.remove(client);
+    this.counted();
     this.o.onDrop?.(reason);
     client.res.destroy();
   }
@@ -276,8 +432,8 @@ export class SseHub {
     if (this.heartbeat !== null) this.clock.clearTimeout(this.heartbeat);
     this.heartbeat = null;
     for (const client of [...this.clients]) {
-      this.clients.delete(client);
-      if (client.res.writableLength > this.bound) client.res.destroy();
+      this.remove(client);
+      if (this.backlog(client) > this.bound) client.res.destroy();
       else client.res.end();
     }
     this.o.onCountChange?.(0);

@@ -5,14 +5,31 @@ import {
   AxialysResponseError,
   type AxialysClient,
   type Group,
+  type GroupSupervision,
   type Operator,
 } from '@vigie/axialys-client';
 import { DateTime } from 'luxon';
 import type { Clock } from '../lib/clock';
 import { fullJitter } from '../lib/backoff';
 import { describeUpstreamError } from '../lib/errors';
+import { FastStates, type FastStatesOptions } from './fast-states';
 import { OldestWait, type LiveWaitFigure } from './oldest-wait';
-import type { Directory, SnapshotSource, SourceEvent, SourceHealth, SourceName } from './source';
+import type {
+  Directory,
+  ServiceLevelPair,
+  SnapshotSource,
+  SourceEvent,
+  SourceHealth,
+  SourceName,
+} from './source';
+
+/**
+ * One guide 4.3 request per distinct pair (issue 13 §3): `groups` null asks for every group (the
+ * default pair: new groups get figures at once), else only those groups.
+ */
+export interface ServiceLevelRequest extends ServiceLevelPair {
+  groups: readonly number[] | null;
+}
 
 export interface PollerOptions {
   client: AxialysClient;
@@ -23,12 +40,19 @@ export interface PollerOptions {
   directoryMs: number;
   answeredWithinSeconds: number;
   abandonedWithinSeconds: number;
+  /**
+   * The requests of each group poll (per-queue service levels); without it one request for every
+   * group with the pair above. Asked at each poll, so a change applies at the next one.
+   */
+  serviceLevels?: () => readonly ServiceLevelRequest[];
   /** VIGIE_REALTIME_MAX_PER_MIN: guide 4.2 realtime calls per sliding minute (0 or absent: none). */
   realtimeMaxPerMin?: number;
   /** After bad credentials, how long a source waits before it asks again. */
   authRetryMs?: number;
   /** Minimum spacing of directory refreshes caused by an unknown id. */
   directoryOnDemandMs?: number;
+  /** VIGIE_FAST_STATES: states between two polls from 3.4 and 3.5 (absent: off). */
+  fastStates?: Omit<FastStatesOptions, 'client' | 'clock' | 'onUpdate' | 'log'>;
   /** Whether to fetch today's status history once at start-up (guide 3.4). */
   startupHistory?: boolean;
   random?: () => number;
@@ -77,6 +101,7 @@ export class Poller implements SnapshotSource {
   private readonly authRetryMs: number;
   private readonly directoryOnDemandMs: number;
   private readonly oldestWait: OldestWait;
+  private readonly fast: FastStates | null;
 
   constructor(private readonly o: PollerOptions) {
     this.random = o.random ?? Math.random;
@@ -96,6 +121,16 @@ export class Poller implements SnapshotSource {
       onUpdate: () => this.emit({ kind: 'live-wait' }),
       ...(o.log ? { log: o.log } : {}),
     });
+    // Runs with the poller, so only the instance that polls (the leader in a cluster) asks.
+    this.fast = o.fastStates
+      ? new FastStates({
+          ...o.fastStates,
+          client: o.client,
+          clock: o.clock,
+          onUpdate: (updates) => this.emit({ kind: 'fast-states', updates }),
+          ...(o.log ? { log: o.log } : {}),
+        })
+      : null;
     this.health = {
       operators: h(o.operatorsMs),
       groups: h(o.groupsMs),
@@ -120,6 +155,7 @@ export class Poller implements SnapshotSource {
     if (!this.stopped) return;
     this.stopped = false;
     this.oldestWait.start();
+    this.fast?.start();
     // Directory first, so the first snapshot already carries every name; the others right after.
     const first = this.run('directory').finally(() => {
       this.inFlight.delete('directory');
@@ -133,7 +169,11 @@ export class Poller implements SnapshotSource {
     this.stopped = true;
     for (const { handle } of this.timers.values()) this.o.clock.clearTimeout(handle);
     this.timers.clear();
-    await Promise.allSettled([...this.inFlight.values(), this.oldestWait.stop()]);
+    await Promise.allSettled([
+      ...this.inFlight.values(),
+      this.oldestWait.stop(),
+      this.fast?.stop(),
+    ]);
   }
 
   requestDirectoryRefresh(): void {
@@ -143,6 +183,12 @@ export class Poller implements SnapshotSource {
     const timer = this.timers.get('directory');
     if (timer && timer.at > earliest)
       this.schedule('directory', Math.max(0, earliest - this.o.clock.now()));
+  }
+
+  requestGroupsRefresh(): void {
+    // At once, unless a poll is in flight (its successor then keeps the usual spacing).
+    if (this.stopped || this.inFlight.has('groups') || !this.timers.has('groups')) return;
+    this.schedule('groups', 0);
   }
 
   private emit(event: SourceEvent): void {
@@ -202,6 +248,8 @@ export class Poller implements SnapshotSource {
       if (event.kind === 'groups' && !this.stopped)
         this.oldestWait.observe(event.observation.groups, event.observation.at);
       this.emit(event);
+      // After the build: what the poll saw needs no op_details, only what changed since it left.
+      if (event.kind === 'operators' && !this.stopped) this.fast?.observePoll(started);
       this.checkUnknownIds(event);
       next = this.nextAfterSuccess(source, started);
     } catch (err) {
@@ -304,11 +352,46 @@ export class Poller implements SnapshotSource {
   }
 
   private async pollGroups(): Promise<SourceEvent> {
-    // guide 4.3: all groups in one call, with the service-level thresholds.
-    const groups = await this.o.client.groupSupervision({
-      answeredWithinSeconds: this.o.answeredWithinSeconds,
-      abandonedWithinSeconds: this.o.abandonedWithinSeconds,
-    });
+    const planned = this.o.serviceLevels?.() ?? [];
+    const requests: readonly ServiceLevelRequest[] =
+      planned.length > 0
+        ? planned
+        : [
+            {
+              answeredWithinS: this.o.answeredWithinSeconds,
+              abandonedWithinS: this.o.abandonedWithinSeconds,
+              groups: null,
+            },
+          ];
+    // guide 4.3: one call per distinct (nbr_repondu, nbr_abandonne) pair, one after the other
+    // (never two in flight); a group asked for by name takes its record from its own pair's call.
+    // A group no longer in the directory is not asked for by name (4.3 would answer 404 for it and
+    // fail every poll); the default pair's call covers whatever is left.
+    const dir = this.directory.groups;
+    const keep = (ids: readonly number[] | null) =>
+      ids === null || dir.size === 0 ? ids : ids.filter((id) => dir.has(id));
+    const plan = requests.map((r) => ({ ...r, groups: keep(r.groups) }));
+    const named = new Set(plan.flatMap((r) => r.groups ?? []));
+    const byGroup = new Map<number, GroupSupervision>();
+    const pairs = new Map<number, ServiceLevelPair>();
+    for (const r of plan) {
+      if (r.groups !== null && r.groups.length === 0) continue;
+      const ids = r.groups;
+      const found = await this.o.client.groupSupervision({
+        answeredWithinSeconds: r.answeredWithinS,
+        abandonedWithinSeconds: r.abandonedWithinS,
+        ...(ids === null ? {} : { groupIds: ids }),
+      });
+      for (const g of found) {
+        if (ids === null ? named.has(g.groupId) : !ids.includes(g.groupId)) continue;
+        byGroup.set(g.groupId, g);
+        pairs.set(g.groupId, {
+          answeredWithinS: r.answeredWithinS,
+          abandonedWithinS: r.abandonedWithinS,
+        });
+      }
+    }
+    const groups = [...byGroup.values()];
     const known = this.directory.groups.size;
     if (groups.length === 0 && known > 0)
       throw new AxialysResponseError(
@@ -316,7 +399,7 @@ export class Poller implements SnapshotSource {
         'data',
         `no group, while 3.3 lists ${known}`,
       );
-    return { kind: 'groups', observation: { at: this.o.clock.now(), groups } };
+    return { kind: 'groups', observation: { at: this.o.clock.now(), groups, pairs } };
   }
 
   private async pollDirectory(): Promise<SourceEvent> {

@@ -10,6 +10,11 @@ const SupervisorPage = lazy(() => import('../features/supervisor/page'));
 const OperatorPage = lazy(() => import('../features/operator/page'));
 const GroupPage = lazy(() => import('../features/group/page'));
 const StatsPage = lazy(() => import('../features/stats/page'));
+const QueuesPage = lazy(() => import('../features/queues/page'));
+const BoardsPage = lazy(() => import('../features/boards/page'));
+const ActivityPage = lazy(() => import('../features/activity/page'));
+const MessagesPage = lazy(() => import('../features/ticker/page'));
+const ScreensPage = lazy(() => import('../features/screens/page'));
 const SignInPage = lazy(() => import('../features/auth/page'));
 const NotFoundPage = lazy(() => import('./not-found'));
 
@@ -24,6 +29,8 @@ function page(Page: LazyExoticComponent<ComponentType>) {
 export const router = createBrowserRouter([
   // Kiosk: no chrome around the wall.
   { path: '/wall', element: page(WallPage), errorElement: <RouteError /> },
+  // Issue 13: a named board; /wall stays the default one (or a screen's own).
+  { path: '/wall/:board', element: page(WallPage), errorElement: <RouteError /> },
   { path: '/sign-in', element: page(SignInPage), errorElement: <RouteError /> },
   {
     element: <AppShell />,
@@ -33,6 +40,11 @@ export const router = createBrowserRouter([
       { path: 'operators/:id', element: page(OperatorPage), errorElement: <RouteError /> },
       { path: 'groups/:id', element: page(GroupPage), errorElement: <RouteError /> },
       { path: 'stats', element: page(StatsPage), errorElement: <RouteError /> },
+      { path: 'settings/queues', element: page(QueuesPage), errorElement: <RouteError /> },
+      { path: 'boards', element: page(BoardsPage), errorElement: <RouteError /> },
+      { path: 'activity', element: page(ActivityPage), errorElement: <RouteError /> },
+      { path: 'messages', element: page(MessagesPage), errorElement: <RouteError /> },
+      { path: 'screens', element: page(ScreensPage), errorElement: <RouteError /> },
       { path: '*', element: page(NotFoundPage) },
     ],
   },

@@ -49,6 +49,16 @@ export function AppShell() {
           </NavLink>
           <NavLink to="/stats">{t('nav.stats')}</NavLink>
           <NavLink to="/wall">{t('nav.wall')}</NavLink>
+          {/* What supervisors shape (issue 13); team leads see their boards and messages. */}
+          <NavLink to="/boards">{t('nav.boards')}</NavLink>
+          <NavLink to="/messages">{t('nav.messages')}</NavLink>
+          {access.principal?.role === 'supervisor' && (
+            <>
+              <NavLink to="/screens">{t('nav.screens')}</NavLink>
+              <NavLink to="/settings/queues">{t('nav.queues')}</NavLink>
+              <NavLink to="/activity">{t('nav.activity')}</NavLink>
+            </>
+          )}
         </nav>
         <span className="shell-spacer" />
         <DemoBadge />

@@ -22,6 +22,8 @@ const DETAILS_TTL_MS = 5_000;
 const PERIOD_TTL_MS = 30_000;
 
 interface Drilldown {
+  /** How long an op_details answer is served from the cache (one upstream call per operator). */
+  readonly detailsTtlMs: number;
   operatorDetails(id: number): Promise<Cached<OperatorDetails>>;
   peekOperatorDetails(id: number): Cached<OperatorDetails> | undefined;
   history(id: number, from: Date, to: Date): Promise<Cached<StatusEvent[]>>;
@@ -102,6 +104,7 @@ export default fp<{ clock: Clock }>(
       realtime || to.getTime() > clock.now() - 60_000 ? DETAILS_TTL_MS : PERIOD_TTL_MS;
 
     app.decorate('drilldown', {
+      detailsTtlMs: DETAILS_TTL_MS,
       numbersSeen,
       groupOfCall: (operatorId, callId) => callGroups.get(`${operatorId}|${callId}`),
       operatorDetails: (id) =>

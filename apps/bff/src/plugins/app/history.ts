@@ -1,18 +1,22 @@
 // Plugin: the board's own record (history/): the store (Redis in a cluster, SQLite, else memory),
 // the queue every write goes through, and the retention applied at start and then daily.
 import fp from 'fastify-plugin';
-import { clusterNamespace, waitForReady } from '../../cluster';
+import { clusterNamespace, connectRedis, waitForReady } from '../../cluster';
 import { realTimersWith, type Clock } from '../../lib/clock';
 import type { Config } from '../../config/env';
 import type { HistoryStore } from '../../history/history-store';
+import type { SettingsStore } from '../../history/settings-store';
 import { openStore } from '../../history/open-store';
 import { startRetention } from '../../history/retention';
 import { WriteQueue } from '../../history/write-queue';
+import { pruneTickerMessages } from '../../settings/ticker';
 
 declare module 'fastify' {
   interface FastifyInstance {
     history: {
       readonly store: HistoryStore;
+      /** Boards, screens, queues, ticker, acknowledgements and their audit (issue 13). */
+      readonly settings: SettingsStore;
       /** Why the store fell back to memory; null when it is the one configured. */
       readonly storeProblem: string | null;
       /**
@@ -31,7 +35,7 @@ export default fp<{ config: Config; clock: Clock }>(
     const ic = config.intelligence;
     const zone = config.axialys.timeZone;
     const cluster = app.cluster;
-    const { store, problem } = await openStore({
+    const { store, settings, problem } = await openStore({
       dataDir: ic.dataDir,
       retentionDays: ic.retentionDays,
       account: app.upstream.account,
@@ -42,6 +46,12 @@ export default fp<{ config: Config; clock: Clock }>(
               config.axialys.url ?? 'embedded',
               config.axialys.user ?? 'demo',
             ),
+            // Its own connection: a subscriber can send nothing else.
+            subscriber: connectRedis(config.cluster.redisUrl ?? '', {
+              name: `vigie:${cluster.instanceId}:settings`,
+              subscriber: true,
+            }),
+            instanceId: cluster.instanceId,
           }
         : null,
       log: app.log,
@@ -64,17 +74,26 @@ export default fp<{ config: Config; clock: Clock }>(
         write('retention', async () => {
           await ready;
           await prune();
+          // Past ticker messages follow the same retention (issue 13 §4: kept, not for ever).
+          const removed = await pruneTickerMessages(
+            settings,
+            clock.now(),
+            ic.retentionDays,
+            app.log,
+          );
+          if (removed > 0) app.log.info({ removed }, 'ticker messages past the retention removed');
         }),
       onPruned: (removed, firstKeptDay) =>
         app.log.info({ removed, firstKeptDay }, 'history retention applied'),
     });
 
-    app.decorate('history', { store, storeProblem: problem, ready, write });
+    app.decorate('history', { store, settings, storeProblem: problem, ready, write });
     // Closed after the plugins registered later (onClose runs last-registered first): their
     // writes are queued by then.
     app.addHook('onClose', async () => {
       stopRetention();
       await queue.drained();
+      await settings.close();
       await store.close();
     });
   },

@@ -3,7 +3,6 @@
 // Redis (the node relays, then hands every instance the same bytes back).
 import type { BoardConfig } from '@vigie/contract';
 import fp from 'fastify-plugin';
-import { gaugeMarksFor } from '../../alerts/gauge-marks';
 import type { Clock } from '../../lib/clock';
 import type { Config } from '../../config/env';
 import { openLastSnapshot } from '../../snapshot/last-snapshot';
@@ -18,7 +17,10 @@ declare module 'fastify' {
 
 function boardConfigOf(config: Config, clockShiftMs: number): BoardConfig {
   return {
-    serviceLevel: { ...config.serviceLevel },
+    serviceLevel: {
+      answeredWithinSeconds: config.serviceLevel.answeredWithinSeconds,
+      abandonedWithinSeconds: config.serviceLevel.abandonedWithinSeconds,
+    },
     thresholds: {
       longestWaitSeconds: { ...config.thresholds.longestWaitSeconds },
       serviceLevelPercent: { ...config.thresholds.serviceLevelPercent },
@@ -58,7 +60,9 @@ export default fp<{
       peekDetails: (id) => app.drilldown.peekOperatorDetails(id),
       pipeline: new SnapshotPipeline(steps),
       // Issue 12.4: the gauges' marks are where the rules fire, per group.
-      gaugeMarks: gaugeMarksFor(config.intelligence.rules, config.thresholds),
+      // Issue 13 §3: a queue's own thresholds, where it has some.
+      gaugeMarks: (id) => app.queues.gaugeMarks(app.alerts.rules())(id),
+      serviceLevel: (id) => app.queues.serviceLevelOf(id),
       // Cluster mode: builds go to the cluster, which numbers and publishes them (`accept`).
       ...(cluster ? { relay: (r) => cluster.relay(r) } : {}),
       cluster: cluster
@@ -86,6 +90,12 @@ export default fp<{
   {
     name: 'vigie-snapshots',
     fastify: '5.x',
-    dependencies: ['vigie-poller', 'vigie-drilldown', 'vigie-metrics', 'vigie-upstream'],
+    dependencies: [
+      'vigie-poller',
+      'vigie-drilldown',
+      'vigie-metrics',
+      'vigie-upstream',
+      'vigie-queues',
+    ],
   },
 );

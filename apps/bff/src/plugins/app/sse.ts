@@ -1,4 +1,5 @@
 // Plugin: the SSE hub, fed by the snapshot store; streams end cleanly before the server closes.
+import { STREAM_EVENTS, type SettingsEvent } from '@vigie/contract';
 import fp from 'fastify-plugin';
 import { realTimersWith } from '../../lib/clock';
 import { SseHub } from '../../stream/sse-hub';
@@ -29,11 +30,19 @@ export default fp<{ heartbeatMs: number; maxBufferedBytes?: number }>(
       sessionLive: (id, now) => app.auth.credentials.sessionLive(id, now),
     });
     app.decorate('sse', hub);
+    // Issue 13: a change made here or on another instance reaches every open page at once.
+    const off = app.history.settings.onChange((c) =>
+      hub.announce(STREAM_EVENTS.settings, {
+        kinds: [...c.kinds],
+        at: new Date(app.clock.now()).toISOString(),
+      } satisfies SettingsEvent),
+    );
+    app.addHook('onClose', async () => off());
     app.addHook('preClose', async () => hub.close());
   },
   {
     name: 'vigie-sse',
     fastify: '5.x',
-    dependencies: ['vigie-snapshots', 'vigie-metrics', 'vigie-auth'],
+    dependencies: ['vigie-snapshots', 'vigie-metrics', 'vigie-auth', 'vigie-history'],
   },
 );

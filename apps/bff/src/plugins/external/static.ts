@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import fastifyStatic from '@fastify/static';
 import type { FastifyReply } from 'fastify';
 import fp from 'fastify-plugin';
+import { DOCUMENT_ONLY_HEADERS } from '../../lib/document-headers';
 
 declare module 'fastify' {
   interface FastifyInstance {
@@ -24,24 +25,10 @@ or point <code>WEB_DIST_DIR</code> at a built copy. The API is live: <a href="/a
 </body></html>
 `;
 
+const VALIDATORS = ['etag', 'last-modified', 'accept-ranges'] as const;
+
 /** Vite puts content-hashed files under /assets: their name changes whenever their bytes do. */
 const isHashedAsset = (path: string) => /[\\/]assets[\\/]/.test(path);
-
-/**
- * Helmet's headers that only a document (or a worker: the SPA starts none) obeys: on a script or
- * a stylesheet the browser ignores them, and they cost ~420 bytes on each of the wall's ~15 assets (issue 12 §7).
- * nosniff, Cross-Origin-Resource-Policy and Referrer-Policy (a stylesheet's requests obey it) stay.
- */
-export const DOCUMENT_ONLY_HEADERS = [
-  'content-security-policy',
-  'cross-origin-opener-policy',
-  'origin-agent-cluster',
-  'x-frame-options',
-  'x-xss-protection',
-  'x-dns-prefetch-control',
-  'x-download-options',
-  'x-permitted-cross-domain-policies',
-] as const;
 
 export default fp<{ distDir: string }>(
   async (app, { distDir }) => {
@@ -83,6 +70,12 @@ export default fp<{ distDir: string }>(
         if (hashed && /\.(?:js|css)(?:\.br|\.gz)?$/.test(path))
           for (const h of DOCUMENT_ONLY_HEADERS) reply.raw.removeHeader(h);
       },
+    });
+    // Immutable for a year under a name that is its hash: never revalidated, so no validators
+    // (~90 bytes on each of the wall's assets, issue 12 §7's budget).
+    app.addHook('onSend', async (req, reply) => {
+      if (reply.statusCode === 200 && String(reply.getHeader('cache-control')) === IMMUTABLE)
+        for (const h of VALIDATORS) reply.removeHeader(h);
     });
     marking = false;
     app.decorate('spa', {

@@ -134,30 +134,38 @@ const routes: FastifyPluginAsyncTypebox<AuthRouteOptions> = async (
 
   // A TV opens /wall?token=… once: the token becomes an HttpOnly cookie and leaves the address bar
   // (and the history) at once. The token itself is never logged (logger.ts masks `token=`).
-  app.get(
-    '/wall',
-    { config: { access: 'public' }, schema: { querystring: WallQuerySchema } },
-    async (req, reply) => {
-      const token = req.query.token;
-      if (token === undefined) return app.spa.sendIndex(reply);
-      const rest = new URLSearchParams(req.url.split('?')[1] ?? '');
-      rest.delete('token');
-      reply.header('cache-control', 'no-store');
-      if (mode !== 'on') return reply.redirect(withQuery('/wall', rest), 302);
-      const display = credentials.displayByToken(token);
-      if (!display) {
-        req.log.warn({ event: 'display-token-refused' }, 'unknown display token');
-        return reply.redirect(`/wall?${WALL_AUTH_PARAM}=${WALL_INVALID_TOKEN}`, 302);
-      }
-      reply.setCookie(
-        DISPLAY_COOKIE,
-        credentials.issueDisplay(display),
-        app.auth.cookieOptions(req, DISPLAY_COOKIE_MAX_AGE_S),
-      );
-      req.log.info({ event: 'display-signed-in', display: display.name }, 'display cookie set');
-      return reply.redirect(withQuery('/wall', rest), 302);
-    },
-  );
+  // The same for a named board's address (`/wall/<board>?token=`, issue 13): back to that address.
+  for (const path of ['/wall', '/wall/:board'] as const)
+    app.get(
+      path,
+      {
+        config: { access: 'public' },
+        schema: { querystring: WallQuerySchema },
+      },
+      async (req, reply) => {
+        const token = req.query.token;
+        if (token === undefined) return app.spa.sendIndex(reply);
+        const board = (req.params as { board?: string }).board;
+        // Encoded: the address goes back where it came from, never elsewhere.
+        const back = board === undefined ? '/wall' : `/wall/${encodeURIComponent(board)}`;
+        const rest = new URLSearchParams(req.url.split('?')[1] ?? '');
+        rest.delete('token');
+        reply.header('cache-control', 'no-store');
+        if (mode !== 'on') return reply.redirect(withQuery(back, rest), 302);
+        const display = credentials.displayByToken(token);
+        if (!display) {
+          req.log.warn({ event: 'display-token-refused' }, 'unknown display token');
+          return reply.redirect(`${back}?${WALL_AUTH_PARAM}=${WALL_INVALID_TOKEN}`, 302);
+        }
+        reply.setCookie(
+          DISPLAY_COOKIE,
+          credentials.issueDisplay(display),
+          app.auth.cookieOptions(req, DISPLAY_COOKIE_MAX_AGE_S),
+        );
+        req.log.info({ event: 'display-signed-in', display: display.name }, 'display cookie set');
+        return reply.redirect(withQuery(back, rest), 302);
+      },
+    );
 };
 
 const withQuery = (path: string, q: URLSearchParams) => {

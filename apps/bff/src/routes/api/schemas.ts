@@ -7,6 +7,7 @@ export const errorReplies = {
   403: ErrorReplySchema,
   429: ErrorReplySchema,
   404: ErrorReplySchema,
+  409: ErrorReplySchema,
   502: ErrorReplySchema,
   503: ErrorReplySchema,
   504: ErrorReplySchema,

@@ -4,6 +4,7 @@ import { ErrorReplySchema, SnapshotSchema, type Snapshot } from '@vigie/contract
 import Type from 'typebox';
 import { limitKey, ownerKey } from '../../auth/principal';
 import { TooManyError } from '../../lib/errors';
+import { dropDocumentHeaders } from '../../lib/document-headers';
 
 const StreamQuerySchema = Type.Object({
   /** For an EventSource created from scratch, which cannot set the Last-Event-ID header. */
@@ -92,6 +93,8 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
         throw new TooManyError(`at most ${maxStreamsPerIp} open streams per address`);
       const lastEventId = parseSeq(req.headers['last-event-id']) ?? parseSeq(req.query.lastEventId);
       reply.hijack();
+      // Helmet's page-only headers are already on the raw response: an event stream is no page.
+      dropDocumentHeaders(reply.raw);
       app.sse.attach(
         req.raw,
         reply.raw,

@@ -172,7 +172,7 @@ function LiveFigures({ group: g, snapshot }: { group: SnapshotGroup; snapshot: S
           value={g.serviceLevelPercent === null ? '–' : fmt.percent(g.serviceLevelPercent)}
           level={levels.serviceLevel}
           hint={t('live.serviceLevelHint', {
-            seconds: snapshot.config.serviceLevel.answeredWithinSeconds,
+            seconds: g.serviceLevel.answeredWithinS,
           })}
         />
         <Figure label={t('live.lost')} value={fmt.number(g.lost)} />

@@ -1,19 +1,24 @@
 // The supervisor's alerts: the active ones from the snapshot with their ticking age, and the day's
 // raised/cleared history from /api/alerts (collapsible, asked again whenever the active set changes).
-import type { Alert, AlertEvent, AlertSubject } from '@vigie/contract';
+import type { Acknowledgement, Alert, AlertEvent, AlertSubject } from '@vigie/contract';
 import { useQueryClient } from '@tanstack/react-query';
-import { useEffect, useMemo } from 'react';
+import { useEffect, useMemo, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import {
   ALERTS_NS,
   AlertIcon,
   sortAlerts,
+  useAcks,
   useAlertMessage,
   useAlertSubject,
 } from '../../shared/alerts';
 import { useFormat } from '../../shared/i18n';
 import { Duration, EmptyState, ErrorState, Skeleton } from '../../shared/ui';
+import { useSession } from '../../shared/auth/session';
+import { useSnapshotSelect } from '../../shared/live';
+import { boardNow } from '../../shared/ui/use-now';
+import { useAcknowledge, useUnacknowledge } from './api/acks';
 import { useAlertHistory } from './api/get-alerts';
 import { NS } from './i18n';
 
@@ -50,6 +55,9 @@ export function AlertsPanel({ alerts }: { alerts: readonly Alert[] }) {
   const message = useAlertMessage();
   const subject = useAlertSubject();
   const sorted = useMemo(() => sortAlerts(alerts), [alerts]);
+  const acks = useAcks();
+  const { principal } = useSession();
+  const canAck = principal?.role === 'supervisor';
   return (
     <section aria-labelledby="sup-alerts-h" className="sup-section" data-testid="alerts-panel">
       <h2 id="sup-alerts-h">
@@ -71,6 +79,7 @@ export function AlertsPanel({ alerts }: { alerts: readonly Alert[] }) {
                 <th scope="col">{t('alerts.alert')}</th>
                 <th scope="col">{t('alerts.subject')}</th>
                 <th scope="col">{t('alerts.age')}</th>
+                <th scope="col">{t('alerts.ack.column')}</th>
               </tr>
             </thead>
             <tbody>
@@ -83,6 +92,7 @@ export function AlertsPanel({ alerts }: { alerts: readonly Alert[] }) {
                     data-kind={a.kind}
                     data-subject={`${a.subject.kind}:${a.subject.id}`}
                     data-severity={a.severity}
+                    data-acked={acks.has(a.id) ? 'yes' : 'no'}
                   >
                     <td>
                       <Severity alert={a} />
@@ -94,6 +104,9 @@ export function AlertsPanel({ alerts }: { alerts: readonly Alert[] }) {
                     <td className="sup-num" title={a.since}>
                       <Duration since={a.since} />
                     </td>
+                    <td>
+                      <AckCell alert={a} ack={acks.get(a.id)} canAck={canAck} />
+                    </td>
                   </tr>
                 );
               })}
@@ -103,6 +116,107 @@ export function AlertsPanel({ alerts }: { alerts: readonly Alert[] }) {
       )}
       <AlertHistory activeKey={sorted.map((a) => a.id).join(',')} />
     </section>
+  );
+}
+
+/** "HH:MM" as the next such instant on the board's clock (today, or tomorrow once past). */
+function nextAt(hhmm: string): string | undefined {
+  const m = /^(\d{2}):(\d{2})$/.exec(hhmm);
+  if (!m) return undefined;
+  // On the board's clock (the demo's working day), which the BFF checks the snooze against.
+  const d = new Date(boardNow());
+  d.setHours(Number(m[1]), Number(m[2]), 0, 0);
+  let at = d.getTime();
+  if (at <= boardNow()) at += 24 * 3600_000;
+  return new Date(at).toISOString();
+}
+
+/** Who acknowledged it and when, or the button and its small form (a note, a snooze). */
+function AckCell({
+  alert,
+  ack,
+  canAck,
+}: {
+  alert: Alert;
+  ack: Acknowledgement | undefined;
+  canAck: boolean;
+}) {
+  const { t } = useTranslation(NS);
+  const fmt = useFormat();
+  const demo = useSnapshotSelect((s) => s.demo) ?? false;
+  const { principal } = useSession();
+  const actor =
+    !principal || principal.kind === 'open' ? (demo ? 'demo' : 'anonymous') : principal.name;
+  const acknowledge = useAcknowledge();
+  const withdraw = useUnacknowledge();
+  const [open, setOpen] = useState(false);
+  const [note, setNote] = useState('');
+  const [until, setUntil] = useState('');
+  if (ack)
+    return (
+      <div className="sup-ack" data-testid="alert-ack">
+        <span className="sup-ack-by">
+          {t('alerts.ack.by', { name: ack.by, time: fmt.time(new Date(ack.at)) })}
+          {ack.until && (
+            <> · {t('alerts.ack.untilTime', { time: fmt.time(new Date(ack.until)) })}</>
+          )}
+        </span>
+        {ack.note && <span className="sup-ack-note">{ack.note}</span>}
+        {canAck && (
+          <button
+            type="button"
+            className="sup-ack-withdraw"
+            onClick={() => withdraw.mutate(alert.id)}
+            disabled={withdraw.isPending}
+          >
+            {t('alerts.ack.withdraw')}
+          </button>
+        )}
+      </div>
+    );
+  if (!canAck) return <span className="sup-ack-none">—</span>;
+  if (!open)
+    return (
+      <button type="button" data-testid="ack-button" onClick={() => setOpen(true)}>
+        {t('alerts.ack.button')}
+      </button>
+    );
+  const onSubmit = (e: FormEvent) => {
+    e.preventDefault();
+    const at = until ? nextAt(until) : undefined;
+    acknowledge.mutate(
+      {
+        id: alert.id,
+        body: { ...(note.trim() ? { note: note.trim() } : {}), ...(at ? { until: at } : {}) },
+      },
+      { onSuccess: () => setOpen(false) },
+    );
+  };
+  return (
+    <form className="sup-ack-form" onSubmit={onSubmit} data-testid="ack-form">
+      <label>
+        <span>{t('alerts.ack.note')}</span>
+        <input name="note" maxLength={280} value={note} onChange={(e) => setNote(e.target.value)} />
+      </label>
+      <label>
+        <span>{t('alerts.ack.until')}</span>
+        <input name="until" type="time" value={until} onChange={(e) => setUntil(e.target.value)} />
+      </label>
+      <div className="sup-ack-actions">
+        <button type="submit" disabled={acknowledge.isPending} data-testid="ack-confirm">
+          {t('alerts.ack.confirm')}
+        </button>
+        <button type="button" onClick={() => setOpen(false)}>
+          {t('alerts.ack.cancel')}
+        </button>
+        <small>{t('alerts.ack.as', { name: actor })}</small>
+      </div>
+      {acknowledge.error && (
+        <p className="sup-ack-error" role="alert">
+          {acknowledge.error.message}
+        </p>
+      )}
+    </form>
   );
 }
 

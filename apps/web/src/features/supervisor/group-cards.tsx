@@ -19,11 +19,14 @@ function Figure({
   value,
   level,
   testId,
+  formula,
 }: {
   label: string;
   value: string;
   level?: Level;
   testId?: string;
+  /** How the figure is made (issue 13 §3), under its label. */
+  formula?: string;
 }) {
   return (
     <div className="sup-figure" data-level={level ?? 'ok'} data-testid={testId}>
@@ -32,6 +35,12 @@ function Figure({
         {value}
         {level && level !== 'ok' && (
           <span aria-hidden="true"> {level === 'critical' ? '▲' : '△'}</span>
+        )}
+        {/* Under the value, so the figures of a card stay on one line. */}
+        {formula && (
+          <small className="sup-figure-formula" data-testid="group-card-sl-formula">
+            {formula}
+          </small>
         )}
       </dd>
     </div>
@@ -106,6 +115,9 @@ export function GroupCards({
                         g.serviceLevelPercent === null ? '–' : fmt.percent(g.serviceLevelPercent)
                       }
                       level={levels.serviceLevel}
+                      formula={t('groups.serviceLevelFormula', {
+                        seconds: g.serviceLevel.answeredWithinS,
+                      })}
                     />
                     <Figure label={t('groups.lost')} value={fmt.number(g.lost)} />
                   </dl>

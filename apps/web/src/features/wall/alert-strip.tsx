@@ -1,7 +1,7 @@
 // The wall's active alerts in a band of two rows, always there (empty: "no active alert"), so that
 // no alert coming or going, nor an outage, moves the board (issue 12.1); what does not fit becomes
 // "+N more" (the supervisor view lists them all).
-import type { Alert } from '@vigie/contract';
+import type { Acknowledgement, Alert } from '@vigie/contract';
 import { useTranslation } from 'react-i18next';
 import { AlertIcon } from '../../shared/alerts/alert-icon';
 import { ALERTS_NS } from '../../shared/alerts/i18n';
@@ -17,11 +17,17 @@ const MAX_ROWS = 2;
 
 export function AlertStrip({
   alerts,
+  acks,
   unit,
   maxRows = MAX_ROWS,
+  order,
 }: {
   alerts: readonly Alert[];
+  /** Acknowledged alerts by id (issue 13 §5): drawn quieter, with who acknowledged them. */
+  acks: ReadonlyMap<string, Acknowledgement>;
   unit: number;
+  /** Its place among the board's panels (CSS order). */
+  order?: number;
   /** One row on a compact wall: the tiles get the room, "+N more" says what is left out. */
   maxRows?: number;
 }) {
@@ -38,6 +44,8 @@ export function AlertStrip({
     <section
       className="wall-alerts"
       aria-label={t('heading')}
+      data-panel="alerts"
+      style={order === undefined ? undefined : { order }}
       data-testid="wall-alerts"
       data-count={alerts.length}
     >
@@ -56,21 +64,31 @@ export function AlertStrip({
         {shown.map((a) => {
           const text = message(a);
           const severity = t(`severity.${a.severity}`);
+          const ack = acks.get(a.id);
+          const acked = ack ? tw('ack.by', { name: ack.by }) : '';
           return (
             <li
               key={a.id}
-              className={`wall-alert is-${a.severity}`}
+              className={`wall-alert is-${a.severity}${ack ? ' is-acked' : ''}`}
+              data-acked={ack ? 'yes' : 'no'}
               data-testid="wall-alert"
               data-alert-id={a.id}
               data-kind={a.kind}
               data-subject={`${a.subject.kind}:${a.subject.id}`}
               data-severity={a.severity}
-              title={`${severity} — ${text}`}
+              title={`${severity} — ${text}${ack ? ` — ${acked}${ack.note ? `: ${ack.note}` : ''}` : ''}`}
             >
               <AlertIcon severity={a.severity} />
               <span className="wall-alert-severity">{severity}</span>
               <span className="wall-alert-text">{text}</span>
-              <span className="wall-alert-age">{fmt.age(alertAgeSeconds(a, now))}</span>
+              {ack ? (
+                <span className="wall-alert-ack" data-testid="wall-alert-ack">
+                  <span aria-hidden="true">✓</span>
+                  {acked}
+                </span>
+              ) : (
+                <span className="wall-alert-age">{fmt.age(alertAgeSeconds(a, now))}</span>
+              )}
             </li>
           );
         })}

@@ -1,6 +1,7 @@
 // The wall-board drawn from one snapshot: header, queue panels, operator tiles.
-import type { Snapshot, SnapshotOperator } from '@vigie/contract';
-import { useCallback, useEffect, useMemo, type ReactNode } from 'react';
+import type { BoardPanel, Snapshot, SnapshotOperator, TickerWallMessage } from '@vigie/contract';
+import { useCallback, useEffect, useMemo, useState, type ReactNode } from 'react';
+import { useAcks } from '../../shared/alerts/acks';
 import { alertsOf, severityBySubject, sortAlerts } from '../../shared/alerts/order';
 import { Age } from '../../shared/ui/age';
 import { StaleBanner } from '../../shared/ui/stale-banner';
@@ -31,9 +32,11 @@ import {
   unknownGroups,
   type PanelMode,
 } from './layout';
-import { shownNames } from './names';
+import { lastShownNames } from './names';
+import { TickerBand } from './ticker-band';
 import { LoggedOutTile, OperatorTile, TILE_FONT } from './operator-tile';
 import { textMeasure } from './measure';
+import { panelPlaces } from './panels';
 import { SoundIndicator } from './sound-indicator';
 import type { WallSettings } from './settings';
 import { StateLegend } from './state-legend';
@@ -56,17 +59,22 @@ const STATE_FLOOR_PX_1080 = 16;
 interface Props {
   snapshot: Snapshot;
   settings: WallSettings;
+  /** The board's panels, in its order (issue 13 §1); the clock is the page's `start`. */
+  panels: readonly BoardPanel[];
   unit: number;
   /** Clock and status, drawn in the top row around the legend. */
   start: ReactNode;
   end: ReactNode;
+  /** The board's ticker messages the header shows (issue 13 §4). */
+  ticker: readonly TickerWallMessage[] | undefined;
   /** Called after a successful commit: this snapshot is a "last good" one. */
   onRendered?: (snapshot: Snapshot) => void;
 }
 
-export function Board({ snapshot, settings, unit, start, end, onRendered }: Props) {
+export function Board({ snapshot, settings, panels, unit, start, end, onRendered, ticker }: Props) {
   const text = useWallText();
   const { t } = text;
+  const place = useMemo(() => panelPlaces(panels), [panels]);
   const thresholds = snapshot.config?.thresholds ?? DEFAULT_THRESHOLDS;
 
   const operators = useMemo(
@@ -120,10 +128,15 @@ export function Board({ snapshot, settings, unit, start, end, onRendered }: Prop
     [marks],
   );
   const groups = useStableOrder(ranked, groupIdOf, severityOf, Date.parse(snapshot.takenAt));
-  // A new alert beeps, and so does one turning critical (its id stays: the key is new).
+  // A new alert beeps, and so does one turning critical (its id stays: the key is new). An
+  // acknowledged one is silent; when its snooze ends its key comes back, so it beeps again.
+  const acks = useAcks(alerts.length > 0);
   const beepKeys = useMemo(
-    () => alerts.flatMap((a) => (a.severity === 'critical' ? [a.id, `${a.id}:critical`] : [a.id])),
-    [alerts],
+    () =>
+      alerts
+        .filter((a) => !acks.has(a.id))
+        .flatMap((a) => (a.severity === 'critical' ? [a.id, `${a.id}:critical`] : [a.id])),
+    [alerts, acks],
   );
   const sound = useAlertSound(settings.sound, beepKeys);
 
@@ -174,7 +187,7 @@ export function Board({ snapshot, settings, unit, start, end, onRendered }: Prop
     DENSITY_STEPS[settings.density],
   );
   const { nameWidth, lines, fontPx, perPage, columns, pages } = fit;
-  const panels: PanelMode = side ? 'full' : fit.panels;
+  const panelMode: PanelMode = side ? 'full' : fit.panels;
 
   const page = useRotation(Math.max(pages, groupPages), settings.rotateSeconds);
   const tilePage = pages > 1 ? page % pages : 0;
@@ -186,7 +199,8 @@ export function Board({ snapshot, settings, unit, start, end, onRendered }: Prop
     [present, anyLoggedOut],
   );
   const shownTiles = pageOf(tiles, tilePage, perPage);
-  const shownGroups = pageOf(groups, groupPage, groupColumns);
+  // Beside the tiles, the (one or two) panels stack in one column: all of them, no paging.
+  const shownGroups = side ? groups : pageOf(groups, groupPage, groupColumns);
 
   const names = useFittedNames(present, nameWidth, lines, fontPx, floorPx);
 
@@ -196,8 +210,14 @@ export function Board({ snapshot, settings, unit, start, end, onRendered }: Prop
 
   // One row of alerts with compact panels: the tiles get the room, "+N more" says what is left out.
   // Always there, empty or not, so that alerts raised or lost in an outage move nothing (12.1).
-  const alertStrip = (
-    <AlertStrip alerts={stripAlerts} unit={unit} maxRows={panels === 'compact' ? 1 : 2} />
+  const alertStrip = place.alerts !== null && (
+    <AlertStrip
+      alerts={stripAlerts}
+      acks={acks}
+      unit={unit}
+      maxRows={panelMode === 'compact' ? 1 : 2}
+      order={side ? place.outerOrder('alerts') : place.alerts}
+    />
   );
 
   return (
@@ -206,21 +226,39 @@ export function Board({ snapshot, settings, unit, start, end, onRendered }: Prop
         {start}
         {/* The banner overlays the legend's own box: it never changes the layout (issue 12.1). */}
         <div className="wall-top-centre">
-          <StateLegend counts={counts} text={text} />
+          {place.kpis ? (
+            <StateLegend counts={counts} text={text} />
+          ) : (
+            <span className="wall-legend" />
+          )}
+          {/* Over the legend's box, so a message coming or going moves nothing (issue 13 §4). */}
+          {place.ticker !== null && <TickerBand messages={ticker} />}
           <StaleBanner />
         </div>
         {end}
       </header>
       {side && alertStrip}
-      <div className="wall-body" data-layout={side ? 'side' : 'stacked'}>
+      <div
+        className="wall-body"
+        data-layout={side ? 'side' : 'stacked'}
+        style={{ order: place.body }}
+      >
         {/* Measured as one: what the alerts and the panels take in either mode. */}
-        <div ref={sectionRef} className="wall-upper" data-panels={panels}>
+        <div
+          ref={sectionRef}
+          className="wall-upper"
+          data-panels={panelMode}
+          style={{ order: place.upper }}
+        >
           {!side && alertStrip}
           <section
             className="wall-groups-section"
             aria-label={t('groups')}
-            data-panels={panels}
-            style={{ ['--u' as string]: `${groupUnit}px` }}
+            data-panel="queues"
+            data-panels={panelMode}
+            data-staffing={place.staffing ? 'on' : 'off'}
+            hidden={place.queues === null}
+            style={{ ['--u' as string]: `${groupUnit}px`, order: place.queues ?? 0 }}
           >
             {unknown.length > 0 && (
               <div className="wall-unknown-groups" data-testid="unknown-groups">
@@ -250,7 +288,7 @@ export function Board({ snapshot, settings, unit, start, end, onRendered }: Prop
                       group={group}
                       levels={levels}
                       config={snapshot.config}
-                      gaugeSize={Math.round((panels === 'compact' ? 4 : 7.5) * groupUnit)}
+                      gaugeSize={Math.round((panelMode === 'compact' ? 4 : 7.5) * groupUnit)}
                       alert={marks.get(`group:${group.id}`)}
                       stale={stale.groups}
                       text={text}
@@ -259,7 +297,9 @@ export function Board({ snapshot, settings, unit, start, end, onRendered }: Prop
             </div>
             <div className="wall-section-foot">
               {/* In the foot row, not the header: the header never reflows (issue 12.1). */}
-              <SoundIndicator sound={sound} text={text} />
+              {place.queues !== null && (
+                <SoundIndicator sound={sound} text={text} sounding={beepKeys.length > 0} />
+              )}
               {groupPages > 1 && (
                 <span className="wall-page" data-testid="group-page">
                   {t('page', { page: groupPage + 1, pages: groupPages })}
@@ -269,7 +309,13 @@ export function Board({ snapshot, settings, unit, start, end, onRendered }: Prop
             </div>
           </section>
         </div>
-        <section className="wall-operators" aria-label={t('operators')}>
+        <section
+          className="wall-operators"
+          aria-label={t('operators')}
+          data-panel="operators"
+          hidden={place.operators === null}
+          style={{ order: place.operators ?? 0 }}
+        >
           <ul
             ref={tilesRef}
             className="wall-tiles"
@@ -314,6 +360,10 @@ export function Board({ snapshot, settings, unit, start, end, onRendered }: Prop
             </div>
           )}
           <div className="wall-section-foot">
+            {/* Without queue panels the sound's indicator and mute come here. */}
+            {place.queues === null && (
+              <SoundIndicator sound={sound} text={text} sounding={beepKeys.length > 0} />
+            )}
             {pages > 1 && (
               <span className="wall-page" data-testid="tile-page">
                 {t('page', { page: tilePage + 1, pages })}
@@ -335,9 +385,11 @@ function useFittedNames(
   fontPx: number,
   floorPx: number,
 ) {
+  // Most patches move states only: the same names need not be measured again (names.ts).
+  const [fit] = useState(lastShownNames);
   return useMemo(
     () =>
-      shownNames(
+      fit(
         operators,
         {
           // A little slack for the canvas' and the layout's rounding.
@@ -348,6 +400,6 @@ function useFittedNames(
         },
         textMeasure(TILE_FONT),
       ),
-    [operators, nameWidth, lines, fontPx, floorPx],
+    [fit, operators, nameWidth, lines, fontPx, floorPx],
   );
 }

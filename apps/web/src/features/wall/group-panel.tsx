@@ -26,7 +26,7 @@ interface Props {
 
 const levelClass = (l: Level) => `level-${l}`;
 
-function GroupPanelView({ group: g, levels, config, gaugeSize, alert, stale, text }: Props) {
+function GroupPanelView({ group: g, levels, gaugeSize, alert, stale, text }: Props) {
   const { t, wall, fmt } = text;
   const sl = g.serviceLevelPercent;
   return (
@@ -47,11 +47,15 @@ function GroupPanelView({ group: g, levels, config, gaugeSize, alert, stale, tex
       <header className="wall-group-head">
         {stale && <StaleIcon label={wall('stale')} />}
         <h2 className="wall-group-name">{g.name}</h2>
-        {alert && (
+        {alert ? (
           <span className={`wall-alert-badge is-${alert}`} data-testid="group-alert-badge">
             <AlertIcon severity={alert} />
-            {text.alerts(`severity.${alert}`)}
+            <span className="wall-alert-badge-word">{text.alerts(`severity.${alert}`)}</span>
           </span>
+        ) : (
+          // The badge's narrowest box, kept when there is none: the name wraps (or not) the same
+          // with or without an alert, so an alert never changes a panel's height (issue 12.1).
+          <span className="wall-alert-badge is-placeholder" aria-hidden="true" />
         )}
       </header>
       <div className="wall-group-body">
@@ -99,10 +103,10 @@ function GroupPanelView({ group: g, levels, config, gaugeSize, alert, stale, tex
           <span className="wall-figure-label">
             {wall('serviceLevel')}
             <br />
-            <small>
+            <small data-testid="group-sl-formula">
               {sl === null
                 ? wall('noCalls')
-                : t('serviceLevelHint', { seconds: config.serviceLevel.answeredWithinSeconds })}
+                : t('serviceLevelFormula', { seconds: g.serviceLevel.answeredWithinS })}
             </small>
           </span>
         </div>

@@ -18,6 +18,8 @@ const en = {
   answered: 'Answered',
   serviceLevel: 'Service level',
   serviceLevelHint: 'answered within {{seconds}}\u00a0s',
+  // Issue 13 §3: the figure's formula, per queue; breaks only before ÷.
+  serviceLevelFormula: 'answered ≤\u00a0{{seconds}}\u00a0s ÷\u00a0calls',
   lost: 'Lost',
   calls: 'Calls',
   sound: {
@@ -36,6 +38,8 @@ const en = {
   lowerBound: 'at least',
   since: 'since {{time}}',
   noAlerts: 'No active alert',
+  ticker: { info: 'Info', warning: 'Warning', count: '{{index}}/{{count}}' },
+  ack: { by: 'ack’d by {{name}}' },
   stale: 'Old figures: older than two polls',
   boardError: 'Display error: showing the last good figures',
   legend: 'Operators by state',
@@ -53,6 +57,11 @@ const en = {
     retry:
       'Checking again every {{seconds}} s: the board appears by itself once the screen is allowed.',
     person: 'Sign in as a person',
+  },
+  noBoard: {
+    title: 'No board “{{id}}”',
+    hint: 'This address names a board that does not exist (or no longer does). The default board is at:',
+    retry: 'This screen shows the board by itself as soon as it is created.',
   },
 };
 
@@ -73,6 +82,7 @@ const fr: typeof en = {
   answered: 'Décroché',
   serviceLevel: 'Qualité de service',
   serviceLevelHint: 'décroché en {{seconds}}\u00a0s',
+  serviceLevelFormula: 'répondus ≤\u00a0{{seconds}}\u00a0s ÷\u00a0appels',
   lost: 'Perdus',
   calls: 'Appels',
   sound: {
@@ -92,6 +102,8 @@ const fr: typeof en = {
   lowerBound: 'au moins',
   since: 'depuis {{time}}',
   noAlerts: 'Aucune alerte en cours',
+  ticker: { info: 'Info', warning: 'Attention', count: '{{index}}/{{count}}' },
+  ack: { by: 'pris en compte par {{name}}' },
   stale: 'Chiffres anciens : plus vieux que deux relevés',
   boardError: 'Erreur d’affichage : derniers chiffres valides affichés',
   legend: 'Opérateurs par état',
@@ -109,6 +121,11 @@ const fr: typeof en = {
     retry:
       'Nouvelle vérification toutes les {{seconds}} s : le tableau s’affichera de lui-même une fois l’écran autorisé.',
     person: 'Se connecter en tant que personne',
+  },
+  noBoard: {
+    title: 'Aucun tableau « {{id}} »',
+    hint: 'Cette adresse désigne un tableau qui n’existe pas (ou plus). Le tableau par défaut est à :',
+    retry: 'Cet écran affiche le tableau de lui-même dès qu’il est créé.',
   },
 };
 

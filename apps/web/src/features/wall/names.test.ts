@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { fitsIn, shownNames, type Measure, type NameBox } from './names';
+import { fitsIn, lastShownNames, sameNamed, shownNames, type Measure, type NameBox } from './names';
 
 /** Every character half an em wide: easy widths to reason about. */
 const measure: Measure = (text, px) => [...text].length * px * 0.5;
@@ -85,5 +85,62 @@ describe('shown names', () => {
     const shown = labels(ops, box({ lines: 1, width: 170 }));
     expect(shown[1]).toBe('Sébastien Martin');
     expect(shown[0]?.replace(/\.$/, '')).not.toBe('Sébastien Martin');
+  });
+});
+
+describe('names kept across patches', () => {
+  const ops = [
+    { id: 1, name: 'Anaïs Martin' },
+    { id: 2, name: 'Anaïs Moreau' },
+    { id: 3, name: 'Bruno Roux', login: 'broux' },
+  ];
+
+  it('are the same set of names in any order, and not when a name, login or operator differs', () => {
+    expect(sameNamed(ops, [...ops].reverse())).toBe(true);
+    expect(sameNamed(ops, ops.slice(1))).toBe(false);
+    expect(sameNamed(ops, [ops[0]!, ops[1]!, { id: 3, name: 'Bruno Roux', login: 'b.roux' }])).toBe(
+      false,
+    );
+    expect(sameNamed(ops, [ops[0]!, { id: 2, name: 'Anaïs Morel' }, ops[2]!])).toBe(false);
+    expect(sameNamed(ops, [ops[0]!, ops[1]!, { id: 4, name: 'Bruno Roux', login: 'broux' }])).toBe(
+      false,
+    );
+    // A login of undefined and one of null say the same (no login).
+    expect(sameNamed([{ id: 1, name: 'A', login: null }], [{ id: 1, name: 'A' }])).toBe(true);
+  });
+
+  it('are measured once while the operators keep their names, again when a name or the box changes', () => {
+    let calls = 0;
+    const counting: Measure = (text, px) => {
+      calls += 1;
+      return measure(text, px);
+    };
+    const fit = lastShownNames();
+    const first = fit(ops, box({ lines: 1 }), counting);
+    const measured = calls;
+    expect(measured).toBeGreaterThan(0);
+    // The next patch: states moved, the tiles reordered, the names the same.
+    const again = fit(
+      [...ops].reverse().map((o) => ({ ...o })),
+      box({ lines: 1 }),
+      counting,
+    );
+    expect(again).toBe(first);
+    expect(calls).toBe(measured);
+    // What shownNames gives for the same input, so keeping it changes nothing on screen.
+    expect(again).toEqual(shownNames(ops, box({ lines: 1 }), measure));
+    const renamed = fit(
+      [{ id: 1, name: 'Anaïs Martinez' }, ops[1]!, ops[2]!],
+      box({ lines: 1 }),
+      counting,
+    );
+    expect(renamed).not.toBe(first);
+    expect(calls).toBeGreaterThan(measured);
+    const wider = fit(
+      [{ id: 1, name: 'Anaïs Martinez' }, ops[1]!, ops[2]!],
+      box({ lines: 2 }),
+      counting,
+    );
+    expect(wider).not.toBe(renamed);
   });
 });

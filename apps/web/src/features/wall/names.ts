@@ -111,6 +111,24 @@ const readAs = (label: string): string => label.toLocaleLowerCase().replace(/\.$
  * Each operator's shown name. Where two shown names read the same, a longer surname tells them
  * apart ("Sébastien Per." / "Sébastien Pet."); where the whole names are the same, the login does.
  */
+/**
+ * True when both lists hold the same operators under the same names and logins, in any order:
+ * their fitted names are then the same (shownNames depends on that set only), so a patch that
+ * moves states alone need not measure a thousand names again.
+ */
+export function sameNamed(a: readonly NamedOperator[], b: readonly NamedOperator[]): boolean {
+  if (a === b) return true;
+  if (a.length !== b.length) return false;
+  const byId = new Map<number, NamedOperator>();
+  for (const o of a) byId.set(o.id, o);
+  if (byId.size !== a.length) return false;
+  for (const o of b) {
+    const p = byId.get(o.id);
+    if (!p || p.name !== o.name || (p.login ?? null) !== (o.login ?? null)) return false;
+  }
+  return true;
+}
+
 export function shownNames(
   operators: readonly NamedOperator[],
   box: NameBox,
@@ -162,4 +180,34 @@ export function shownNames(
     }
   }
   return out;
+}
+
+/**
+ * shownNames keeping its last answer: asked again for the same operators, names and box (a patch
+ * that only moves states), it measures nothing and returns the same Map.
+ */
+export function lastShownNames(): (
+  operators: readonly NamedOperator[],
+  box: NameBox,
+  measure: Measure,
+) => Map<number, ShownName> {
+  let last: {
+    operators: readonly NamedOperator[];
+    box: string;
+    measure: Measure;
+    names: Map<number, ShownName>;
+  } | null = null;
+  return (operators, box, measure) => {
+    const key = `${box.width}|${box.lines}|${box.fontPx}|${box.minFontPx}`;
+    if (
+      last &&
+      last.box === key &&
+      last.measure === measure &&
+      sameNamed(last.operators, operators)
+    )
+      return last.names;
+    const names = shownNames(operators, box, measure);
+    last = { operators, box: key, measure, names };
+    return names;
+  };
 }

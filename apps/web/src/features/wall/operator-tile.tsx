@@ -1,14 +1,15 @@
-// One operator on the wall; re-renders only when what it shows changes (its counter ticks alone).
+// One operator on the wall; re-renders only when what it shows changes (its counter is written by
+// the page's ticker, tick.ts, not by a render).
 // No hooks of its own: its words come from the board (`WallText`), read once for all tiles.
 import type { AlertSeverity, SnapshotOperator } from '@vigie/contract';
 import { memo, type CSSProperties } from 'react';
 import { AlertIcon } from '../../shared/alerts/alert-icon';
 import { formatDuration } from '../../shared/i18n/format';
-import { Duration } from '../../shared/ui/duration';
 import { StaleIcon } from '../../shared/ui/stale-icon';
 import { StateIcon } from '../../shared/ui/state-icon';
 import { displayState, STATE_PALETTE, type DisplayState } from '../../shared/ui/states';
 import type { ShownName } from './names';
+import { useTickingElapsed } from './tick';
 import type { WallText } from './text';
 
 /**
@@ -68,6 +69,12 @@ const TileState = memo(function TileState({
   );
 });
 
+/** Time in state, ticking: its text is the page ticker's to write, so React never renders it again. */
+function TileElapsed(props: { since: string | null; lowerBound: boolean; locale: string }) {
+  const ref = useTickingElapsed<HTMLSpanElement>(props.since, props.lowerBound, props.locale);
+  return <span ref={ref} data-testid="duration" />;
+}
+
 /** Time in state as it stood when the figures were taken: "≥", since the state may go on. */
 function frozenDuration(since: string | null, at: number): string {
   const start = since ? Date.parse(since) : Number.NaN;
@@ -123,7 +130,7 @@ function OperatorTileView({ operator: o, shown: name, nameEm, alert, frozenAt, t
               {frozenDuration(o.stateSince, frozenAt)}
             </span>
           ) : (
-            <Duration since={o.stateSince} lowerBound={lowerBound} />
+            <TileElapsed since={o.stateSince} lowerBound={lowerBound} locale={text.fmt.locale} />
           )}
         </span>
       )}

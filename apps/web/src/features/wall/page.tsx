@@ -1,10 +1,12 @@
-// /wall: the kiosk wall-board. Keeps its last good render through errors; never shows chrome.
+// /wall and /wall/<board>: the kiosk wall-board, drawn as its board says (issue 13 §1) with the
+// URL's parameters over it. Keeps its last good render through errors; never shows chrome.
 import './i18n';
 import './wall.css';
 import type { Snapshot } from '@vigie/contract';
 import { useCallback, useMemo, useRef, type ComponentProps } from 'react';
 import { useTranslation } from 'react-i18next';
-import { useSearchParams } from 'react-router';
+import { useParams, useSearchParams } from 'react-router';
+import { ApiError } from '../../shared/api/fetch-json';
 import { useSession } from '../../shared/auth/session';
 import { useSnapshot } from '../../shared/live/snapshot-query';
 import { ConnectionIndicator } from '../../shared/ui/connection-indicator';
@@ -13,21 +15,32 @@ import { ErrorBoundary } from '../../shared/ui/error-boundary';
 import { Skeleton } from '../../shared/ui/placeholders';
 import { StaleBanner } from '../../shared/ui/stale-banner';
 import { Board } from './board';
+import { useWallBoard } from './board-query';
+import { NoBoard } from './no-board';
 import { Clock } from './clock';
 import { useBoardUnit, useBurnInShift } from './hooks';
-import { parseWallSettings } from './settings';
+import { wallView } from './settings';
 import { SESSION_RETRY_MS, WallUnauthorised } from './unauthorised';
 
 export default function WallPage() {
   const { t } = useTranslation('wall');
   const [params] = useSearchParams();
   const search = params.toString();
-  const settings = useMemo(() => parseWallSettings(new URLSearchParams(search)), [search]);
+  const boardId = useParams().board ?? null;
+  // Never a redirect from here: without a principal, say so and keep asking.
+  const { unauthorised, isPending: sessionPending } = useSession({
+    refetchWhileUnauthorisedMs: SESSION_RETRY_MS,
+  });
+  const board = useWallBoard(boardId, !unauthorised && !sessionPending);
+  // A board that cannot be read (BFF trouble) leaves today's wall, the URL over it.
+  const { settings, panels, theme } = useMemo(
+    () => wallView(board.data ?? null, new URLSearchParams(search)),
+    [board.data, search],
+  );
+  const noBoard = board.error instanceof ApiError && board.error.status === 404;
   const snapshot = useSnapshot();
   const unit = useBoardUnit();
   const [dx, dy] = useBurnInShift(settings.shift);
-  // Never a redirect from here: without a principal, say so and keep asking.
-  const { unauthorised } = useSession({ refetchWhileUnauthorisedMs: SESSION_RETRY_MS });
   // Built once: the same elements on every snapshot, so React leaves the clock and status alone
   // (they follow their own ticks and stores).
   const clock = useMemo(() => <Clock />, []);
@@ -46,18 +59,28 @@ export default function WallPage() {
       className="wall"
       data-testid="wall"
       data-shift={settings.shift ? 'on' : 'off'}
+      data-theme={theme}
+      data-board={board.data?.id}
+      data-board-version={board.data?.version ?? undefined}
       data-build-id={snapshot?.buildId}
+      // The snapshot drawn: a bench or a test sees the commit that shows a given update.
+      data-seq={snapshot?.seq}
       style={{ ['--u' as string]: `${unit}px`, transform: `translate(${dx}px, ${dy}px)` }}
     >
       {unauthorised ? (
         <WallUnauthorised invalidToken={params.get('auth') === 'invalid-token'} />
-      ) : snapshot ? (
+      ) : noBoard ? (
+        <NoBoard id={boardId ?? ''} />
+      ) : snapshot && !board.isPending ? (
         <ResilientBoard
           snapshot={snapshot}
           settings={settings}
+          panels={panels}
           unit={unit}
-          start={clock}
+          start={panels.includes('clock') ? clock : null}
           end={status}
+          // The ticker messages of the board shown (a screen's: its assigned one).
+          ticker={board.data?.ticker}
         />
       ) : (
         <>

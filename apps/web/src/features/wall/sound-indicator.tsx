@@ -27,7 +27,16 @@ function SpeakerIcon({ crossed }: { crossed: boolean }) {
   );
 }
 
-export function SoundIndicator({ sound, text }: { sound: AlertSound; text: WallText }) {
+export function SoundIndicator({
+  sound,
+  text,
+  sounding,
+}: {
+  sound: AlertSound;
+  text: WallText;
+  /** Some active alert is not acknowledged (issue 13 §5): what the beeps are about. */
+  sounding: boolean;
+}) {
   if (sound.state === 'off') return null;
   const { wall } = text;
   return (
@@ -37,6 +46,7 @@ export function SoundIndicator({ sound, text }: { sound: AlertSound; text: WallT
       data-testid="wall-sound"
       data-state={sound.state}
       data-beeps={sound.beeps}
+      data-sounding={sounding ? 'yes' : 'no'}
       title={wall(`sound.${sound.state}Title`)}
       aria-pressed={sound.state === 'muted'}
       onClick={sound.toggle}

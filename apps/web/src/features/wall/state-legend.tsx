@@ -1,5 +1,5 @@
 // How many operators are in each state, in the tiles' colours and icons.
-import { memo, useLayoutEffect, useRef } from 'react';
+import { memo, useCallback, useEffect, useLayoutEffect, useRef } from 'react';
 import { StateIcon } from '../../shared/ui/state-icon';
 import {
   DISPLAY_STATE_ORDER,
@@ -14,7 +14,7 @@ const MIN_SCALE = 0.7;
 function StateLegendView({ counts, text }: { counts: DisplayStateCounts; text: WallText }) {
   const ref = useRef<HTMLUListElement>(null);
   // One row whatever the words and counts (French, a 150-seat floor): shrink to fit, before paint.
-  useLayoutEffect(() => {
+  const fit = useCallback(() => {
     const ul = ref.current;
     if (!ul) return;
     // Not every length scales with the font (paddings, borders): a few passes settle it.
@@ -24,7 +24,25 @@ function StateLegendView({ counts, text }: { counts: DisplayStateCounts; text: W
       scale = Math.max(MIN_SCALE, scale * (ul.clientWidth / ul.scrollWidth) - 0.01);
       ul.style.setProperty('--legend-scale', String(scale));
     }
-  });
+  }, []);
+  // Reading the widths forces a layout of the whole page inside the commit (a long task on a TV):
+  // the counts' figures are tabular, so only a change in their number of characters or in the
+  // words can change the width; a new size of the box is the resize observer's.
+  const shape = DISPLAY_STATE_ORDER.map((s) => text.fmt.number(counts[s]).length).join(',');
+  useLayoutEffect(fit, [fit, shape, text]);
+  useEffect(() => {
+    const ul = ref.current;
+    if (!ul || typeof ResizeObserver === 'undefined') return;
+    let width = ul.clientWidth;
+    const ro = new ResizeObserver(([entry]) => {
+      const w = entry?.contentRect.width ?? width;
+      if (Math.abs(w - width) < 1) return;
+      width = w;
+      fit();
+    });
+    ro.observe(ul);
+    return () => ro.disconnect();
+  }, [fit]);
   return (
     <ul
       ref={ref}

@@ -5,3 +5,4 @@ export { ALERTS_NS } from './i18n';
 export { alertsOf, sortAlerts } from './order';
 export { AlertIcon } from './alert-icon';
 export { useAlertMessage, useAlertSubject } from './use-alert-message';
+export { useAcks } from './acks';

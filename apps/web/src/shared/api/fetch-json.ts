@@ -32,7 +32,7 @@ export interface FetchJsonOptions {
   query?: Record<string, QueryValue>;
   signal?: AbortSignal;
   /** GET unless told; a body is sent as JSON. */
-  method?: 'GET' | 'POST';
+  method?: 'GET' | 'POST' | 'PUT' | 'DELETE';
   body?: unknown;
 }
 

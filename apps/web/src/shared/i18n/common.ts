@@ -7,6 +7,11 @@ const en = {
     supervisor: 'Supervisor',
     wall: 'Wall-board',
     stats: 'Statistics',
+    queues: 'Queues',
+    boards: 'Boards',
+    activity: 'Activity',
+    messages: 'Messages',
+    screens: 'Screens',
   },
   state: {
     available: 'Available',
@@ -88,6 +93,11 @@ const fr: Shape<typeof en> = {
     supervisor: 'Superviseur',
     wall: 'Mur',
     stats: 'Statistiques',
+    queues: 'Files',
+    boards: 'Tableaux',
+    activity: 'Activité',
+    messages: 'Messages',
+    screens: 'Écrans',
   },
   state: {
     available: 'Disponible',

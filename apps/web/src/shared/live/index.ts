@@ -1,3 +1,3 @@
 // Public entry of the live data layer.
-export { useConnectionState } from './live-provider';
+export { activityQueryKey, settingsQueryKey, useConnectionState } from './live-provider';
 export { useAccountZone, useSnapshot, useSnapshotSelect } from './snapshot-query';

@@ -13,6 +13,11 @@ import { setClockShift } from '../ui/use-now';
 import { LiveStream, type ConnectionState } from './live-stream';
 import { snapshotQueryKey } from './snapshot-query';
 
+/** The query key prefix of settings of one kind (`board`, `screen`, `queue`, `ticker`, `ack`, `rules`). */
+export const settingsQueryKey = (kind: string) => ['settings', kind] as const;
+/** The audit of settings changes (the Activity page): every `settings` event adds to it. */
+export const activityQueryKey = ['activity'] as const;
+
 const LiveContext = createContext<LiveStream | null>(null);
 
 /** Issue 12.1: a few bytes, public, no session: is the BFF answering again? */
@@ -57,6 +62,12 @@ export function LiveProvider({
         onError: () => void queryClient.refetchQueries({ queryKey: sessionQueryKey }),
         probe: probeBff,
         prime: fetchSnapshot,
+        // Issue 13: every settings query is keyed ['settings', kind, …]; a change refetches them.
+        onSettings: (kinds) => {
+          for (const kind of kinds)
+            void queryClient.invalidateQueries({ queryKey: settingsQueryKey(kind) });
+          void queryClient.invalidateQueries({ queryKey: activityQueryKey });
+        },
       }),
   );
   // The stream waits for the session and stops on a 401: without a principal every attempt is

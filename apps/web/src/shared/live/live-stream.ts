@@ -12,6 +12,8 @@ const SNAPSHOT_EVENT = 'snapshot';
 const HEARTBEAT_EVENT = 'heartbeat';
 /** Sent instead of `snapshot` to a stream opened with `?patch=1` (contract SnapshotPatchSchema). */
 const PATCH_EVENT = 'patch';
+/** Issue 13: settings changed (contract SettingsEvent: the kinds); the page refetches them. */
+const SETTINGS_EVENT = 'settings';
 
 /** The subset of EventSource this module uses, so tests can pass a fake. */
 export interface EventSourceLike {
@@ -57,6 +59,8 @@ export interface LiveStreamOptions {
    * Null or a failure: the stream starts with its full snapshot, as without it.
    */
   prime?: () => Promise<string | null>;
+  /** Settings of these kinds changed (boards, screens, queues, ticker, acks): refetch them. */
+  onSettings?: (kinds: string[]) => void;
 }
 
 /** The stream's address naming the snapshot the page holds: the hub then starts with patches. */
@@ -69,8 +73,10 @@ type Listener = (state: ConnectionState) => void;
 export class LiveStream {
   #state: ConnectionState = 'connecting';
   readonly #listeners = new Set<Listener>();
-  readonly #opts: Required<Omit<LiveStreamOptions, 'onNewBuild' | 'onError' | 'probe' | 'prime'>> &
-    Pick<LiveStreamOptions, 'onNewBuild' | 'onError' | 'probe' | 'prime'>;
+  readonly #opts: Required<
+    Omit<LiveStreamOptions, 'onNewBuild' | 'onError' | 'probe' | 'prime' | 'onSettings'>
+  > &
+    Pick<LiveStreamOptions, 'onNewBuild' | 'onError' | 'probe' | 'prime' | 'onSettings'>;
   #source: EventSourceLike | null = null;
   #watchdog: unknown = null;
   #retry: unknown = null;
@@ -193,6 +199,12 @@ export class LiveStream {
       this.#alive();
       this.#patch(String(ev.data));
     });
+    source.addEventListener(SETTINGS_EVENT, (ev) => {
+      if (source !== this.#source) return;
+      this.#alive();
+      const kinds = settingsKinds(String(ev.data));
+      if (kinds.length > 0) this.#opts.onSettings?.(kinds);
+    });
     this.#armWatchdog();
   }
 
@@ -295,5 +307,15 @@ export class LiveStream {
     if (generation !== this.#generation || !this.#running) return;
     if (ok) this.#connect();
     else this.#schedule();
+  }
+}
+
+/** The kinds a `settings` event names; nothing when it is not of that shape. */
+function settingsKinds(data: string): string[] {
+  try {
+    const v = JSON.parse(data) as { kinds?: unknown };
+    return Array.isArray(v.kinds) ? v.kinds.filter((k): k is string => typeof k === 'string') : [];
+  } catch {
+    return [];
   }
 }

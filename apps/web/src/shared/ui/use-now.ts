@@ -55,6 +55,21 @@ function subscribe(intervalMs: number, listener: () => void): () => void {
   };
 }
 
+/**
+ * The shared clock outside React: `listener(now)` on each tick of `intervalMs` (and when the clock
+ * shift moves), on the same timer as useNow, so text written here changes with the page's clock.
+ */
+export function onTick(intervalMs: number, listener: (now: number) => void): () => void {
+  return subscribe(intervalMs, () => listener(ticker(intervalMs).now));
+}
+
+/** The shared clock's current reading for `intervalMs` (what useNow returns now). */
+export const tickNow = (intervalMs: number): number => {
+  const t = ticker(intervalMs);
+  // Not ticking yet: read the clock, so a first write is not as old as the last subscriber.
+  return t.handle === null ? clock() : t.now;
+};
+
 const subscribers = new Map<number, (l: () => void) => () => void>();
 const snapshots = new Map<number, () => number>();
 

@@ -1,0 +1,85 @@
+// VIGIE_FAST_STATES in cluster mode (issue 14.1): only the leader reads 3.4 and 3.5, and the budget
+// is the cluster's, so a fail-over does not give the new leader a fresh minute.
+import { startSimulator } from '@vigie/axialys-sim';
+import { describe, expect, it, onTestFinished } from 'vitest';
+import {
+  BffProcess,
+  clusterEnv,
+  eventually,
+  leaderOf,
+  RedisServer,
+  SIM_OPTIONS,
+  sleep,
+} from './support';
+
+const MAX = 20;
+const FAST = new Set(['calls_status', 'op_details']);
+
+describe('VIGIE_FAST_STATES in a cluster', () => {
+  it('runs on the leader only, within one budget for the whole cluster, across a fail-over', async () => {
+    const redis = await RedisServer.start();
+    onTestFinished(() => redis.dispose());
+    // Speed 1: 3.4 is asked by date, on the BFF's clock.
+    const sim = await startSimulator({
+      ...SIM_OPTIONS,
+      speed: 1,
+      operators: 60,
+      rateLimitMs: 30_000,
+    });
+    onTestFinished(() => sim.close());
+    const bffs = await Promise.all(
+      [1, 2].map((n) =>
+        BffProcess.start(
+          // The guide's 30 s: a faster poll would show every change before the accelerator does.
+          clusterEnv(sim, 30_000, {
+            ALLOW_FAST_POLL: '',
+            POLL_GROUPS_MS: '1000',
+            REDIS_URL: redis.url,
+            VIGIE_INSTANCE_ID: `fast-${n}`,
+            VIGIE_LEASE_MS: '2000',
+            VIGIE_FAST_STATES: 'on',
+            VIGIE_FAST_STATES_MAX_PER_MIN: String(MAX),
+          }),
+        ),
+      ),
+    );
+    onTestFinished(() => Promise.all(bffs.map((b) => b.stop())).then(() => undefined));
+    const leader = await leaderOf(bffs, 15_000);
+    const follower = bffs.find((b) => b !== leader)!;
+    // A cluster's first operators_init waits one interval (its last call is unknown): 30 s.
+    await eventually(async () => (await leader.get('/readyz')).status === 200, 45_000, 'ready');
+
+    // Every operator changes twice: far more op_details than the budget allows.
+    const ids = sim.centre.operators.map((o) => o.id);
+    for (const id of ids) sim.centre.forceState(id, 'available');
+    await sleep(1100);
+    for (const id of ids) sim.centre.forceState(id, 'unavailable', 'Cluster');
+    await eventually(
+      async () => (await leader.metric('vigie_fast_states_budget_exhausted_total')) >= 1,
+      15_000,
+      'the budget to run out',
+    );
+    expect(await leader.metric('vigie_fast_states_calls_total')).toBeGreaterThan(0);
+    expect(await follower.metric('vigie_fast_states_calls_total')).toBe(0);
+
+    // The leader goes; the new one (after guide 3.2's 30 s) finds the minute already spent.
+    await leader.kill();
+    expect(await leaderOf([follower], 15_000)).toBe(follower);
+    await eventually(
+      async () => (await follower.metric('vigie_fast_states_budget_exhausted_total')) >= 1,
+      40_000,
+      'the new leader to find the budget spent',
+    );
+    const times = sim
+      .audit()
+      .entries.filter((e) => FAST.has(e.endpoint))
+      .map((e) => Date.parse(e.at));
+    const inAMinute = Math.max(
+      ...times.map((t) => times.filter((x) => x > t - 60_000 && x <= t).length),
+    );
+    // One start-up history per leader is the board's own (outside the accelerator).
+    expect(inAMinute).toBeLessThanOrEqual(MAX + 2);
+    expect(await follower.metric('vigie_fast_states_calls_total')).toBe(0);
+    expect(sim.audit().violations).toBe(0);
+  }, 150_000);
+});

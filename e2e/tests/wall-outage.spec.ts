@@ -78,6 +78,9 @@ async function attachScreen(page: Page, testInfo: TestInfo, name: string): Promi
 
 /** Every tile and panel stale: attribute, hourglass icon, and a desaturating filter computed. */
 async function expectAllStale(page: Page): Promise<void> {
+  // "None live" holds trivially on a board not yet drawn: there are tiles and panels first.
+  await expect(page.getByTestId('operator-tile').first()).toBeVisible();
+  await expect(page.getByTestId('group-panel').first()).toBeVisible();
   // Each source goes stale two of its own polls after its last answer: wait for both.
   await expect(page.locator('[data-testid=operator-tile][data-stale=false]')).toHaveCount(0, {
     timeout: 10_000,
@@ -256,6 +259,10 @@ for (const size of [
     // The same outage in French, on a wall opened while Axialys is down.
     await page.goto('/wall?lang=fr&loggedOut=show');
     await expect(status).toHaveAttribute('data-state', 'down', { timeout: 15_000 });
+    // The board fits its tiles to the screen over its first frames: read it once every one is up.
+    await expect(page.getByTestId('operator-tile')).toHaveCount(before.tiles.length, {
+      timeout: 15_000,
+    });
     await expect(status).toContainText(/Axialys injoignable/);
     await expectAllStale(page);
     const frenchDown = await layoutOf(page);

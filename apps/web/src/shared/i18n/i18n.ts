@@ -73,15 +73,13 @@ void i18n.use(initReactI18next).init({
   react: { useSuspense: false },
 });
 
-const syncHtmlLang = (lng: string) => {
+/** The page's `lang` and the stored choice follow the language (no storage outside a browser). */
+const follow = (lng: string) => {
   if (typeof document !== 'undefined') document.documentElement.lang = currentLanguage(lng);
+  stored.set(currentLanguage(lng));
 };
-syncHtmlLang(i18n.language);
-if (typeof window !== 'undefined') stored.set(currentLanguage(i18n.language));
-i18n.on('languageChanged', (lng) => {
-  syncHtmlLang(lng);
-  if (typeof window !== 'undefined') stored.set(currentLanguage(lng));
-});
+follow(i18n.language);
+i18n.on('languageChanged', follow);
 
 /** Each feature registers its own namespace, so no feature edits a shared file. */
 export function registerNamespace(ns: string, resources: Resources): void {

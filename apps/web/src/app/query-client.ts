@@ -1,8 +1,16 @@
 // One QueryClient for the page; REST queries retry a little, the live snapshot is SSE-fed. A 401
 // on any call means the session is gone: the session query is asked again, and the screens follow.
-import { MutationCache, QueryCache, QueryClient } from '@tanstack/react-query';
+import { MutationCache, notifyManager, QueryCache, QueryClient } from '@tanstack/react-query';
 import { ApiError, isUnauthorised } from '../shared/api/fetch-json';
 import { sessionQueryKey } from '../shared/auth/session';
+
+/**
+ * Observers hear of a cache write at the end of the task that wrote it, not a timer later: a
+ * snapshot from the stream is drawn in the stream event's own task, so no frame of style, layout
+ * and paint slips in between (on a TV's slow processor that frame is most of the delay; issue 14
+ * §2). Writes made in one task still notify once.
+ */
+notifyManager.setScheduler((callback) => queueMicrotask(callback));
 
 export function createQueryClient(): QueryClient {
   const onError = (error: unknown, key: readonly unknown[] | undefined) => {

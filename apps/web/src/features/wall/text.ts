@@ -21,16 +21,35 @@ export interface WallText {
   since: (iso: string | null) => string;
 }
 
-function cached(t: TFunction): (key: string) => string {
+/** Past this many strings a language's cache starts again (ages and counts are many but few recur). */
+const CACHE_MAX = 2000;
+
+/**
+ * `t` remembering what it gave for each key and option values: i18next's lookup and interpolation
+ * cost more than the rest of a panel's render on a TV's processor (issue 14 §2), and a board asks
+ * the same few dozen strings on every snapshot. Options that are not plain values are not cached.
+ */
+export function memoT(t: TFunction): TFunction {
   const seen = new Map<string, string>();
-  return (key) => {
-    let v = seen.get(key);
+  const call = t as unknown as (key: string, options?: unknown) => string;
+  const memo = (key: string, options?: unknown): string => {
+    let id = key;
+    if (options !== undefined) {
+      if (typeof options !== 'object' || options === null) return call(key, options);
+      for (const [k, v] of Object.entries(options)) {
+        if (v !== null && typeof v === 'object') return call(key, options);
+        id += `\u0000${k}\u0001${String(v)}`;
+      }
+    }
+    let v = seen.get(id);
     if (v === undefined) {
-      v = t(key);
-      seen.set(key, v);
+      v = call(key, options);
+      if (seen.size >= CACHE_MAX) seen.clear();
+      seen.set(id, v);
     }
     return v;
   };
+  return memo as unknown as TFunction;
 }
 
 /** A new object only when the language or the loaded strings change (each `t` then changes). */
@@ -39,22 +58,24 @@ export function useWallText(): WallText {
   const { t: ta } = useTranslation(ALERTS_NS);
   const { t: ts } = useTranslation(STAFFING_NS);
   const fmt = useFormat();
-  return useMemo(
-    () => ({
-      t,
-      ta,
-      ts,
+  return useMemo(() => {
+    const mt = memoT(t);
+    const mta = memoT(ta);
+    const mts = memoT(ts);
+    return {
+      t: mt,
+      ta: mta,
+      ts: mts,
       fmt,
-      wall: cached(t),
-      alerts: cached(ta),
-      staffing: cached(ts),
+      wall: (key: string) => mt(key),
+      alerts: (key: string) => mta(key),
+      staffing: (key: string) => mts(key),
       since: (iso) => {
         if (!iso) return '–';
         const time = fmt.time(new Date(iso));
         // French writes a time of day "10 h 42" so it never reads as 10 min 42 s.
-        return t('since', { time: fmt.locale === 'fr-FR' ? time.replace(':', ' h ') : time });
+        return mt('since', { time: fmt.locale === 'fr-FR' ? time.replace(':', ' h ') : time });
       },
-    }),
-    [t, ta, ts, fmt],
-  );
+    };
+  }, [t, ta, ts, fmt]);
 }

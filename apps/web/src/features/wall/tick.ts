@@ -132,6 +132,19 @@ const pageTicks = new TickRegistry({
 });
 
 /**
+ * `draw` on every tick of the page's clock (and once before paint), for content that follows the
+ * time: it writes the DOM itself, so a second re-renders nothing. Drawn afresh when `deps` change.
+ */
+export function useTicking(draw: (now: number) => void, deps: readonly unknown[]): void {
+  useLayoutEffect(
+    () => pageTicks.add({ render: draw }),
+    // The caller names what `draw` reads, as for any effect.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+    deps,
+  );
+}
+
+/**
  * The ref of an element whose content is time since `since`, kept by the page's one ticker: React
  * renders the element empty and never its children, so a tick re-renders nothing.
  */

@@ -2,6 +2,7 @@
 // no alert coming or going, nor an outage, moves the board (issue 12.1); what does not fit becomes
 // "+N more" (the supervisor view lists them all).
 import type { Acknowledgement, Alert } from '@vigie/contract';
+import { memo } from 'react';
 import { useTranslation } from 'react-i18next';
 import { AlertIcon } from '../../shared/alerts/alert-icon';
 import { ALERTS_NS } from '../../shared/alerts/i18n';
@@ -15,7 +16,8 @@ import { useElementSize } from './hooks';
 const CELL_MIN_W = 40;
 const MAX_ROWS = 2;
 
-export function AlertStrip({
+/** Drawn again on its own second and when the alerts or acks change, not on every snapshot. */
+export const AlertStrip = memo(function AlertStrip({
   alerts,
   acks,
   unit,
@@ -105,4 +107,4 @@ export function AlertStrip({
       </ul>
     </section>
   );
-}
+});

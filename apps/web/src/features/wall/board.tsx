@@ -98,8 +98,10 @@ export function Board({ snapshot, settings, panels, unit, start, end, onRendered
   );
   const counts = useMemo(() => countByState(operators), [operators]);
   // Alerts on the groups and operators of this wall (all of them without ?groups=).
+  // Kept while the snapshot's alerts are unchanged, so the strip and the sound skip most patches.
+  const snapshotAlerts = alertsOf(snapshot);
+  const all = useMemo(() => sortAlerts(snapshotAlerts), [snapshotAlerts]);
   const alerts = useMemo(() => {
-    const all = sortAlerts(alertsOf(snapshot));
     if (!settings.groups) return all;
     const groupIds = new Set(settings.groups.map(String));
     const operatorIds = new Set(operators.map((o) => String(o.id)));
@@ -109,7 +111,7 @@ export function Board({ snapshot, settings, panels, unit, start, end, onRendered
         (a.subject.kind === 'group' && groupIds.has(a.subject.id)) ||
         (a.subject.kind === 'operator' && operatorIds.has(a.subject.id)),
     );
-  }, [snapshot, settings.groups, operators]);
+  }, [all, settings.groups, operators]);
   const marks = useMemo(() => severityBySubject(alerts), [alerts]);
   // Upstream alerts are what the status word and the banner say already: kept out of the strip so
   // that an outage adds no row and moves no tile (issue 12.1); the supervisor view lists them.

@@ -21,6 +21,8 @@ import {
 } from './support';
 
 const json = { 'content-type': 'application/json' };
+/** A Friday at 11:00 in Paris: every queue has had calls. */
+const BUSY_MORNING = '2026-11-27T11:00:00+01:00';
 
 async function send(
   b: Pick<Built, 'base'>,
@@ -83,8 +85,10 @@ const snapshotWith = (b: Built, ok: (s: Snapshot) => boolean, what: string) =>
 describe('per-queue service levels', () => {
   it('asks 4.3 once per distinct pair per poll, each group on its own definition, operators_init untouched', async () => {
     // A near-frozen simulated clock: its figures hold still while the board and the test read them.
+    // Set at a weekday's late morning: on the real clock, just after midnight in Paris no queue has
+    // had a call yet, and the test waited for figures that could not come (CI at 00:01 Paris).
     const b = await build({
-      sim: { speed: 0.001, rateLimitMs: 300 },
+      sim: { speed: 0.001, rateLimitMs: 300, startAt: BUSY_MORNING },
       env: {
         // One service-level rule that fires nowhere until a queue's threshold says so.
         VIGIE_RULES_FILE: rulesFile([

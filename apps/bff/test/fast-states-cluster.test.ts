@@ -36,7 +36,9 @@ describe('VIGIE_FAST_STATES in a cluster', () => {
             POLL_GROUPS_MS: '1000',
             REDIS_URL: redis.url,
             VIGIE_INSTANCE_ID: `fast-${n}`,
-            VIGIE_LEASE_MS: '2000',
+            // Not shorter: on a loaded CI machine a 2 s lease changed hands during the start-up
+            // wait, and the test then watched the instance that no longer led.
+            VIGIE_LEASE_MS: '4000',
             VIGIE_FAST_STATES: 'on',
             VIGIE_FAST_STATES_MAX_PER_MIN: String(MAX),
           }),
@@ -44,10 +46,18 @@ describe('VIGIE_FAST_STATES in a cluster', () => {
       ),
     );
     onTestFinished(() => Promise.all(bffs.map((b) => b.stop())).then(() => undefined));
+    // A cluster's first operators_init waits one interval (its last call is unknown): 30 s.
+    await leaderOf(bffs, 15_000);
+    await eventually(
+      async () =>
+        (await Promise.all(bffs.map((b) => b.get('/readyz')))).some((r) => r.status === 200),
+      45_000,
+      'ready',
+    );
+    // The leader as it stands now, after the wait; what the follower called before is its count.
     const leader = await leaderOf(bffs, 15_000);
     const follower = bffs.find((b) => b !== leader)!;
-    // A cluster's first operators_init waits one interval (its last call is unknown): 30 s.
-    await eventually(async () => (await leader.get('/readyz')).status === 200, 45_000, 'ready');
+    const followerCalls = await follower.metric('vigie_fast_states_calls_total');
 
     // Every operator changes twice: far more op_details than the budget allows.
     const ids = sim.centre.operators.map((o) => o.id);
@@ -56,11 +66,11 @@ describe('VIGIE_FAST_STATES in a cluster', () => {
     for (const id of ids) sim.centre.forceState(id, 'unavailable', 'Cluster');
     await eventually(
       async () => (await leader.metric('vigie_fast_states_budget_exhausted_total')) >= 1,
-      15_000,
+      30_000,
       'the budget to run out',
     );
     expect(await leader.metric('vigie_fast_states_calls_total')).toBeGreaterThan(0);
-    expect(await follower.metric('vigie_fast_states_calls_total')).toBe(0);
+    expect(await follower.metric('vigie_fast_states_calls_total')).toBe(followerCalls);
 
     // The leader goes; the new one (after guide 3.2's 30 s) finds the minute already spent.
     await leader.kill();
@@ -79,7 +89,8 @@ describe('VIGIE_FAST_STATES in a cluster', () => {
     );
     // One start-up history per leader is the board's own (outside the accelerator).
     expect(inAMinute).toBeLessThanOrEqual(MAX + 2);
-    expect(await follower.metric('vigie_fast_states_calls_total')).toBe(0);
+    // The new leader found the minute spent: it called nothing more.
+    expect(await follower.metric('vigie_fast_states_calls_total')).toBe(followerCalls);
     expect(sim.audit().violations).toBe(0);
   }, 150_000);
 });

@@ -3,10 +3,12 @@ import type { Alert, AlertSeverity, AlertSubject, Snapshot } from '@vigie/contra
 
 const RANK: Record<AlertSeverity, number> = { critical: 0, warning: 1 };
 
-/** The snapshot's active alerts; an older BFF without the field has none. */
 const NO_ALERTS: readonly Alert[] = [];
 
-/** The snapshot's alerts, the same array while they are unchanged (none: always the same empty one). */
+/**
+ * The snapshot's active alerts, the same array while they are unchanged; an older BFF without the
+ * field has none (always the same empty array).
+ */
 export function alertsOf(snapshot: Snapshot | undefined): readonly Alert[] {
   const alerts = (snapshot as { alerts?: readonly Alert[] } | undefined)?.alerts;
   return Array.isArray(alerts) ? alerts : NO_ALERTS;

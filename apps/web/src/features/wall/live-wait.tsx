@@ -10,8 +10,12 @@ import type { WallText } from './text';
 
 const TRACK = '#2c3745';
 
-/** The bar runs to half again the critical mark, so both marks sit well inside it. */
-const scaleOf = (marks: Threshold) => Math.max(marks.critical * 1.5, marks.warning * 1.5, 1);
+/**
+ * Where `seconds` sits on the bar, in % of it: the bar runs to half again the critical mark, so
+ * both marks sit well inside it.
+ */
+const barShare = (seconds: number, marks: Threshold) =>
+  Math.min(100, (seconds / Math.max(marks.critical * 1.5, marks.warning * 1.5, 1)) * 100);
 
 const FIGURE_CLASS = 'wall-figure wall-live-wait';
 
@@ -55,14 +59,11 @@ export function LiveWaitFigure({
         el.dataset['level'] = level;
         bar.current?.setAttribute('fill', LEVEL_COLOUR[level]);
       }
-      const width =
-        seconds === null ? '0' : String(Math.min(100, (seconds / scaleOf(marks)) * 100));
+      const width = seconds === null ? '0' : String(barShare(seconds, marks));
       if (bar.current?.getAttribute('width') !== width) bar.current?.setAttribute('width', width);
     },
     [liveWait, marks, text],
   );
-  const scale = scaleOf(marks);
-  const at = (s: number) => `${Math.min(100, (s / scale) * 100)}%`;
   return (
     <div
       ref={root}
@@ -87,7 +88,7 @@ export function LiveWaitFigure({
             data-testid="wait-mark"
             data-kind={kind}
             data-value={marks[kind]}
-            style={{ left: at(marks[kind]) }}
+            style={{ left: `${barShare(marks[kind], marks)}%` }}
           />
         ))}
       </span>

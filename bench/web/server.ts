@@ -3,9 +3,8 @@ import { createServer, type ServerResponse } from 'node:http';
 import { readFile } from 'node:fs/promises';
 import type { AddressInfo } from 'node:net';
 import { extname, join, normalize } from 'node:path';
-import { builtInDefaultFields } from '@vigie/bff/boards';
+import { builtInDefaultBoard } from '@vigie/bff/boards';
 import type { WallBoardReply } from '@vigie/contract';
-import { DEFAULT_BOARD_ID } from '@vigie/contract/boards';
 
 const TYPES: Record<string, string> = {
   '.html': 'text/html; charset=utf-8',
@@ -17,11 +16,7 @@ const TYPES: Record<string, string> = {
 };
 
 const DEFAULT_BOARD_REPLY = JSON.stringify({
-  id: DEFAULT_BOARD_ID,
-  ...builtInDefaultFields(),
-  version: null,
-  updatedAt: null,
-  updatedBy: null,
+  ...builtInDefaultBoard(),
   source: 'default',
   ticker: [],
 } satisfies WallBoardReply);

@@ -2,7 +2,14 @@ import { BOARD_PANELS, BoardFieldsSchema, BoardIdSchema, type Principal } from '
 import { Value } from 'typebox/value';
 import { describe, expect, it } from 'vitest';
 import { MemorySettingsStore } from '../history/settings-store';
-import { Boards, builtInDefaultFields, mayEdit, maySee, slugOf } from './boards';
+import {
+  Boards,
+  builtInDefaultBoard,
+  builtInDefaultFields,
+  mayEdit,
+  maySee,
+  slugOf,
+} from './boards';
 
 const lead: Principal = { kind: 'user', name: 'bob', role: 'teamlead', groups: [101, 102] };
 const boss: Principal = { kind: 'user', name: 'alice', role: 'supervisor', groups: null };
@@ -51,6 +58,8 @@ describe('the default board', () => {
       version: null,
       updatedBy: null,
     });
+    // What an empty store reads is the built-in record the bench's stand-in serves.
+    expect(await boards.find('default')).toEqual(builtInDefaultBoard());
     expect(await boards.find('nope')).toBeNull();
     await store.write(
       [{ kind: 'board', id: 'default', value: { name: 5 }, expected: null }],

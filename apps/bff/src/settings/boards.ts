@@ -30,6 +30,11 @@ export function builtInDefaultFields(): BoardFields {
   };
 }
 
+/** The built-in default board as read before anyone saved it: no version, no author. */
+export function builtInDefaultBoard(): Board {
+  return boardOf(DEFAULT_BOARD_ID, builtInDefaultFields(), null);
+}
+
 function boardOf(id: string, fields: BoardFields, doc: StoredDoc | null): Board {
   return {
     id,

@@ -69,7 +69,8 @@ export function syntheticSnapshot(
         kept?.stateSince ??
         (changed ? iso : new Date(opts.now - ((id * 37_000) % 3_600_000)).toISOString()),
       stateSincePrecision: kept?.stateSincePrecision ?? (changed ? 'poll' : 'exact'),
-      loggedInSince: dayStart,
+      // Logged in once for the day: it moves with `now` only on the first snapshot.
+      loggedInSince: before.get(id)?.loggedInSince ?? dayStart,
       groups: [1 + (id % opts.groups), 1 + ((id * 3) % opts.groups)],
     };
   });

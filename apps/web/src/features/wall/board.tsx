@@ -1,6 +1,6 @@
 // The wall-board drawn from one snapshot: header, queue panels, operator tiles.
 import type { BoardPanel, Snapshot, SnapshotOperator, TickerWallMessage } from '@vigie/contract';
-import { useCallback, useEffect, useMemo, useState, type ReactNode } from 'react';
+import { Fragment, useCallback, useEffect, useMemo, useState, type ReactNode } from 'react';
 import { useAcks } from '../../shared/alerts/acks';
 import { alertsOf, severityBySubject, sortAlerts } from '../../shared/alerts/order';
 import { Age } from '../../shared/ui/age';
@@ -25,6 +25,7 @@ import {
   fitTiles,
   pageOf,
   rankGroups,
+  runsByState,
   sortOperators,
   splitLoggedOut,
   TILE_EM,
@@ -335,26 +336,30 @@ export function Board({ snapshot, settings, panels, unit, start, end, onRendered
               fontFamily: TILE_FONT,
             }}
           >
-            {shownTiles.map((o) =>
-              o === null ? (
-                <LoggedOutTile key="logged-out" operators={loggedOut} text={text} />
-              ) : (
-                <OperatorTile
-                  key={o.id}
-                  operator={o}
-                  shown={names.get(o.id)}
-                  // Rounded up: a name fitted to the legible minimum never renders a hair under it.
-                  nameEm={
-                    Math.ceil(
-                      ((names.get(o.id)?.fontPx ?? fontPx * TILE_EM.name) / fontPx) * 1000,
-                    ) / 1000
-                  }
-                  alert={marks.get(`operator:${o.id}`)}
-                  frozenAt={operatorsFrozenAt}
-                  text={text}
-                />
-              ),
-            )}
+            {runsByState(shownTiles).map((run) => (
+              <Fragment key={run.key}>
+                {run.tiles.map((o) =>
+                  o === null ? (
+                    <LoggedOutTile key="logged-out" operators={loggedOut} text={text} />
+                  ) : (
+                    <OperatorTile
+                      key={o.id}
+                      operator={o}
+                      shown={names.get(o.id)}
+                      // Rounded up: a name fitted to the legible minimum never renders a hair under it.
+                      nameEm={
+                        Math.ceil(
+                          ((names.get(o.id)?.fontPx ?? fontPx * TILE_EM.name) / fontPx) * 1000,
+                        ) / 1000
+                      }
+                      alert={marks.get(`operator:${o.id}`)}
+                      frozenAt={operatorsFrozenAt}
+                      text={text}
+                    />
+                  ),
+                )}
+              </Fragment>
+            ))}
           </ul>
           {operators.length === 0 && (
             <div className="wall-tiles-empty">

@@ -1,8 +1,11 @@
 // The live snapshot in the TanStack Query cache: written by the stream, read by every screen.
-import { queryOptions, skipToken, useQuery } from '@tanstack/react-query';
+import { queryOptions, replaceEqualDeep, skipToken, useQuery } from '@tanstack/react-query';
 import type { Snapshot } from '@vigie/contract';
 
 export const snapshotQueryKey = ['snapshot'] as const;
+
+const isSnapshot = (v: unknown): boolean =>
+  typeof v === 'object' && v !== null && 'seq' in v && 'operators' in v && 'groups' in v;
 
 /** No fetcher: the SSE stream is the only writer (setQueryData), and the data never goes stale. */
 const snapshotQueryOptions = queryOptions<Snapshot>({
@@ -10,6 +13,11 @@ const snapshotQueryOptions = queryOptions<Snapshot>({
   queryFn: skipToken,
   staleTime: Infinity,
   gcTime: Infinity,
+  // A snapshot is kept as written: the stream's patches already keep every unchanged operator and
+  // group as it was (applyPatch), and comparing 1,000 operators deeply on each write was a tenth of
+  // a TV's commit (issue 14 §2). A `select`'s slice is still shared structurally, as by default.
+  structuralSharing: (previous: unknown, next: unknown) =>
+    next === previous || isSnapshot(next) ? next : replaceEqualDeep(previous, next),
 });
 
 /** The latest snapshot, or undefined until the first one arrives. */

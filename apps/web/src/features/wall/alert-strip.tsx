@@ -9,14 +9,14 @@ import { ALERTS_NS } from '../../shared/alerts/i18n';
 import { alertAgeSeconds, fitAlerts } from '../../shared/alerts/order';
 import { useAlertMessage } from '../../shared/alerts/use-alert-message';
 import { useFormat } from '../../shared/i18n/use-format';
-import { useNow } from '../../shared/ui/use-now';
+import { useNowSelect } from '../../shared/ui/use-now';
 import { useElementSize } from './hooks';
 
 /** Narrowest cell, in board units: room for a whole message at the strip's font size (2 a row). */
 const CELL_MIN_W = 40;
 const MAX_ROWS = 2;
 
-/** Drawn again on its own second and when the alerts or acks change, not on every snapshot. */
+/** Drawn again on its own second while it shows an age, and when the alerts or acks change, not on every snapshot. */
 export const AlertStrip = memo(function AlertStrip({
   alerts,
   acks,
@@ -37,11 +37,14 @@ export const AlertStrip = memo(function AlertStrip({
   const { t: tw } = useTranslation('wall');
   const message = useAlertMessage();
   const fmt = useFormat();
-  const now = useNow(1000);
   const [ref, box] = useElementSize<HTMLUListElement>();
   const columns = Math.max(1, Math.floor(box.width / (CELL_MIN_W * unit)) || 2);
   // A fixed number of rows whatever the count: the band's height never changes (issue 12.1).
   const { shown, more } = fitAlerts(alerts, columns * maxRows);
+  // The clock only while an age is shown: an empty or all-acknowledged strip is not drawn again
+  // every second (on a TV that second is a frame of the whole board; issue 14 §2).
+  const ages = shown.some((a) => !acks.has(a.id));
+  const now = useNowSelect((n) => (ages ? n : 0), 1000);
   return (
     <section
       className="wall-alerts"

@@ -243,6 +243,8 @@ export function Board({ snapshot, settings, panels, unit, start, end, onRendered
       {side && alertStrip}
       <div
         className="wall-body"
+        // The snapshot drawn: a bench or a test sees the commit that shows a given update.
+        data-seq={snapshot.seq}
         data-layout={side ? 'side' : 'stacked'}
         style={{ order: place.body }}
       >

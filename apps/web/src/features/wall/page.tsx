@@ -8,7 +8,7 @@ import { useTranslation } from 'react-i18next';
 import { useParams, useSearchParams } from 'react-router';
 import { ApiError } from '../../shared/api/fetch-json';
 import { useSession } from '../../shared/auth/session';
-import { useSnapshot } from '../../shared/live/snapshot-query';
+import { useSnapshot, useSnapshotSelect } from '../../shared/live/snapshot-query';
 import { ConnectionIndicator } from '../../shared/ui/connection-indicator';
 import { DemoBadge } from '../../shared/ui/demo-badge';
 import { ErrorBoundary } from '../../shared/ui/error-boundary';
@@ -39,7 +39,9 @@ export default function WallPage() {
   );
   // Only a named board can be missing: /wall with no answer about its board is today's wall.
   const noBoard = boardId !== null && board.error instanceof ApiError && board.error.status === 404;
-  const snapshot = useSnapshot();
+  // Not the snapshot itself: the page around the board is not drawn again for each one (issue 14
+  // §2); the board reads it below.
+  const buildId = useSnapshotSelect(selectBuildId);
   const unit = useBoardUnit();
   const [dx, dy] = useBurnInShift(settings.shift);
   // Built once: the same elements on every snapshot, so React leaves the clock and status alone
@@ -63,18 +65,15 @@ export default function WallPage() {
       data-theme={theme}
       data-board={board.data?.id}
       data-board-version={board.data?.version ?? undefined}
-      data-build-id={snapshot?.buildId}
-      // The snapshot drawn: a bench or a test sees the commit that shows a given update.
-      data-seq={snapshot?.seq}
+      data-build-id={buildId}
       style={{ ['--u' as string]: `${unit}px`, transform: `translate(${dx}px, ${dy}px)` }}
     >
       {unauthorised ? (
         <WallUnauthorised invalidToken={params.get('auth') === 'invalid-token'} />
       ) : noBoard ? (
         <NoBoard id={boardId} />
-      ) : snapshot && !board.isPending ? (
+      ) : buildId !== undefined && !board.isPending ? (
         <ResilientBoard
-          snapshot={snapshot}
           settings={settings}
           panels={panels}
           unit={unit}
@@ -103,13 +102,21 @@ export default function WallPage() {
   );
 }
 
-/** On a render error, draws the board again from the last snapshot that rendered well. */
-function ResilientBoard(props: Omit<ComponentProps<typeof Board>, 'onRendered'>) {
+const selectBuildId = (s: Snapshot): string => s.buildId;
+
+/**
+ * The latest snapshot's board. On a render error, draws the board again from the last snapshot
+ * that rendered well.
+ */
+function ResilientBoard(boardProps: Omit<ComponentProps<typeof Board>, 'onRendered' | 'snapshot'>) {
   const { t } = useTranslation('wall');
+  const snapshot = useSnapshot();
   const lastGood = useRef<Snapshot | null>(null);
   const remember = useCallback((s: Snapshot) => {
     lastGood.current = s;
   }, []);
+  if (!snapshot) return null;
+  const props = { ...boardProps, snapshot };
   const broken = <p className="wall-board-error">{t('boardError')}</p>;
   return (
     <ErrorBoundary

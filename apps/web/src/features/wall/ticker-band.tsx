@@ -2,7 +2,7 @@
 // laid over the header's legend box as the stale banner is, so a message coming or going moves
 // nothing on the board (issue 12.1). It leaves at its expiry on a timer, without asking the BFF.
 import type { TickerWallMessage } from '@vigie/contract';
-import { useEffect, useMemo, useState } from 'react';
+import { memo, useEffect, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useNextInstant } from '../../shared/ui/use-next-instant';
 
@@ -24,8 +24,15 @@ function MegaphoneIcon() {
   );
 }
 
-/** `messages`: the board's current ones, as /api/wall/board gives them (refetched on a change). */
-export function TickerBand({ messages }: { messages: readonly TickerWallMessage[] | undefined }) {
+/**
+ * `messages`: the board's current ones, as /api/wall/board gives them (refetched on a change). Not
+ * drawn again with each snapshot (issue 14 §2).
+ */
+export const TickerBand = memo(function TickerBand({
+  messages,
+}: {
+  messages: readonly TickerWallMessage[] | undefined;
+}) {
   const { t } = useTranslation('wall');
   const now = useNextInstant(useMemo(() => (messages ?? []).map((m) => m.expiresAt), [messages]));
   // Warnings first, then oldest first (the BFF's order).
@@ -68,4 +75,4 @@ export function TickerBand({ messages }: { messages: readonly TickerWallMessage[
       )}
     </div>
   );
-}
+});

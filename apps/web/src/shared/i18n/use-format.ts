@@ -6,9 +6,13 @@ import { useAccountZone } from '../live/snapshot-query';
 import * as f from './format';
 import { currentLanguage } from './i18n';
 
+/** The formatting locale of a language i18next resolved. */
+export const localeOf = (resolvedLanguage: string | undefined): 'fr-FR' | 'en-GB' =>
+  currentLanguage(resolvedLanguage) === 'fr' ? 'fr-FR' : 'en-GB';
+
 export function useFormat() {
   const { i18n } = useTranslation();
-  const locale = currentLanguage(i18n.resolvedLanguage) === 'fr' ? 'fr-FR' : 'en-GB';
+  const locale = localeOf(i18n.resolvedLanguage);
   const zone = useAccountZone();
   return useMemo(
     () => ({

@@ -1,5 +1,13 @@
 // The live snapshot in the TanStack Query cache: written by the stream, read by every screen.
-import { queryOptions, replaceEqualDeep, skipToken, useQuery } from '@tanstack/react-query';
+import {
+  hashKey,
+  notifyManager,
+  queryOptions,
+  replaceEqualDeep,
+  skipToken,
+  useQuery,
+  type QueryClient,
+} from '@tanstack/react-query';
 import type { Snapshot } from '@vigie/contract';
 
 export const snapshotQueryKey = ['snapshot'] as const;
@@ -44,4 +52,26 @@ export function useAccountZone(): string | undefined {
 export function useSnapshotReceived(): { snapshot: Snapshot | undefined; receivedAt: number } {
   const { data, dataUpdatedAt } = useQuery(snapshotQueryOptions);
   return { snapshot: data, receivedAt: dataUpdatedAt };
+}
+
+const snapshotHash = hashKey(snapshotQueryKey);
+
+/**
+ * The snapshot and its receipt time read straight from the cache, with no observer: for hooks that
+ * derive a small value on every write (useStale) and must not re-render their component for it.
+ */
+export function readSnapshot(client: QueryClient): {
+  snapshot: Snapshot | undefined;
+  receivedAt: number;
+} {
+  const state = client.getQueryCache().get<Snapshot>(snapshotHash)?.state;
+  return { snapshot: state?.data, receivedAt: state?.dataUpdatedAt ?? 0 };
+}
+
+/** `listener` after each write of the snapshot, in the same notification as the query's observers. */
+export function onSnapshotWrite(client: QueryClient, listener: () => void): () => void {
+  return client.getQueryCache().subscribe((event) => {
+    if (event.type === 'updated' && event.query.queryHash === snapshotHash)
+      notifyManager.schedule(listener);
+  });
 }

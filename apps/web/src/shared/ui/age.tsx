@@ -1,13 +1,25 @@
 // A discreet "12 s ago" from an instant, for a panel's own figures.
+import { memo } from 'react';
 import { useTranslation } from 'react-i18next';
-import { useFormat } from '../i18n/use-format';
+import { formatAge } from '../i18n/format';
+import { localeOf } from '../i18n/use-format';
 import { useNow } from './use-now';
 
-export function Age({ at, className }: { at: string | null | undefined; className?: string }) {
-  const { t } = useTranslation();
-  const fmt = useFormat();
+/** Drawn again on its clock's tick or a new instant, not with its panel (issue 14 §2). */
+export const Age = memo(function Age({
+  at,
+  className,
+}: {
+  at: string | null | undefined;
+  className?: string;
+}) {
+  const { t, i18n } = useTranslation();
   const now = useNow(1000);
-  const text = at ? t('age.ago', { age: fmt.age((now - Date.parse(at)) / 1000) }) : t('age.never');
+  const text = at
+    ? t('age.ago', {
+        age: formatAge(localeOf(i18n.resolvedLanguage), (now - Date.parse(at)) / 1000),
+      })
+    : t('age.never');
   return (
     <span
       className={['age', className].filter(Boolean).join(' ')}
@@ -17,4 +29,4 @@ export function Age({ at, className }: { at: string | null | undefined; classNam
       {text}
     </span>
   );
-}
+});

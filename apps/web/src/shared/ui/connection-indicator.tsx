@@ -1,24 +1,25 @@
 // The page's one status word (issue 12.1): live (green only then), Axialys degraded or down with
 // the figures' age, reconnecting to the board, or waiting for the first figures.
+import type { Snapshot } from '@vigie/contract';
+import { memo } from 'react';
 import { useTranslation } from 'react-i18next';
 import { oldestAgeSeconds } from '../live/freshness';
 import { useConnectionState } from '../live/live-provider';
-import { useSnapshotReceived } from '../live/snapshot-query';
+import { useSnapshotReceived, useSnapshotSelect } from '../live/snapshot-query';
 import { useFormat } from '../i18n/use-format';
 import { AGED_STATES, indicatorState, type IndicatorState } from './indicator-state';
 import { useNow } from './use-now';
 import { useStale } from './use-stale';
 
-export function ConnectionIndicator() {
+const selectStatus = (s: Snapshot) => s.upstream.status;
+
+/** Drawn again when the word changes, not on every snapshot (issue 14 §2). */
+export const ConnectionIndicator = memo(function ConnectionIndicator() {
   const { t } = useTranslation();
   const connection = useConnectionState();
-  const { snapshot } = useSnapshotReceived();
+  const status = useSnapshotSelect(selectStatus);
   const stale = useStale();
-  const state = indicatorState(
-    connection,
-    snapshot?.upstream.status,
-    stale.operators || stale.groups,
-  );
+  const state = indicatorState(connection, status, stale.operators || stale.groups);
   return (
     <span
       className="connection-state"
@@ -32,7 +33,7 @@ export function ConnectionIndicator() {
       {AGED_STATES.has(state) && <IndicatorAge state={state} />}
     </span>
   );
-}
+});
 
 /** The figures' age beside the word; ticks on its own so the word does not re-render each second. */
 function IndicatorAge({ state }: { state: IndicatorState }) {

@@ -1,11 +1,12 @@
 // Says so when the figures are old: upstream not ok (with the data's age), the stream reconnecting,
 // or figures older than two polls. On the wall it overlays a reserved band (wall.css): no reflow.
 import type { Snapshot } from '@vigie/contract';
+import { memo } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useFormat } from '../i18n/use-format';
 import { oldestAgeSeconds } from '../live/freshness';
 import { useConnectionState } from '../live/live-provider';
-import { useSnapshotReceived } from '../live/snapshot-query';
+import { useSnapshotReceived, useSnapshotSelect } from '../live/snapshot-query';
 import { useNow } from './use-now';
 import { useStale } from './use-stale';
 
@@ -18,17 +19,34 @@ function dataAsOf(snapshot: Snapshot): string | null {
   return new Date(Math.min(...valid)).toISOString();
 }
 
-export function StaleBanner() {
+const selectUpstreamBad = (s: Snapshot): boolean => s.upstream.status !== 'ok';
+
+/**
+ * Nothing to say most of the day: this part only watches whether there is, without a render per
+ * snapshot or per second (issue 14 §2); the banner itself, with its ticking age, comes when needed.
+ */
+export const StaleBanner = memo(function StaleBanner() {
+  const connection = useConnectionState();
+  const stale = useStale();
+  const upstreamBad = useSnapshotSelect(selectUpstreamBad) ?? false;
+  const old = stale.operators || stale.groups;
+  if (!upstreamBad && connection !== 'reconnecting' && !old) return null;
+  return <Banner connection={connection} old={old} />;
+});
+
+function Banner({
+  connection,
+  old,
+}: {
+  connection: ReturnType<typeof useConnectionState>;
+  old: boolean;
+}) {
   const { t } = useTranslation();
   const fmt = useFormat();
   const { snapshot, receivedAt } = useSnapshotReceived();
-  const connection = useConnectionState();
   const now = useNow(1000);
-  const stale = useStale();
   const upstreamBad = snapshot !== undefined && snapshot.upstream.status !== 'ok';
   const reconnecting = connection === 'reconnecting';
-  const old = stale.operators || stale.groups;
-  if (!upstreamBad && !reconnecting && !old) return null;
 
   const parts: string[] = [];
   if (reconnecting) parts.push(t('connection.reconnecting'));

@@ -1,7 +1,7 @@
 // bench/web: the SPA in Debian's Chromium — bytes on the wire per page, JS per route, time to apply a 1,000-operator snapshot, heap over updates, and the wall on a TV's processor (tv.ts).
 import { cpSync, existsSync, mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { join, relative, resolve } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { startSimulator } from '@vigie/axialys-sim';
 import { chromium, type Browser } from 'playwright-core';
@@ -40,7 +40,9 @@ if (!existsSync(join(dist, 'index.html'))) {
 // A copy, so a rebuild by someone else during the run does not pull files from under the page.
 const served = mkdtempSync(join(tmpdir(), 'vigie-bench-web-'));
 cpSync(dist, served, { recursive: true });
-console.log(`SPA built ${statSync(join(dist, 'index.html')).mtime.toISOString()} (apps/web/dist)`);
+console.log(
+  `SPA built ${statSync(join(dist, 'index.html')).mtime.toISOString()} (${relative(REPO_ROOT, dist) || '.'})`,
+);
 
 let seq = 1;
 const snapshotJson = (n: number) =>

@@ -67,22 +67,17 @@ describe('wall layout', () => {
   });
 
   it('keeps every other tile in its run when one changes state, so no tile is moved', () => {
+    const others = [
+      op(1, 'available', '2026-03-02T09:00:00Z'),
+      op(2, 'available', '2026-03-02T09:01:00Z'),
+      op(3, 'connected', '2026-03-02T09:00:00Z'),
+    ];
     const before = runsByState(
-      sortOperators([
-        op(1, 'available', '2026-03-02T09:00:00Z'),
-        op(2, 'available', '2026-03-02T09:01:00Z'),
-        op(3, 'connected', '2026-03-02T09:00:00Z'),
-        op(4, 'connected', '2026-03-02T09:02:00Z'),
-      ]),
+      sortOperators([...others, op(4, 'connected', '2026-03-02T09:02:00Z')]),
     );
     // Operator 4 hangs up: it leaves the calls and comes last among the free, latest in state.
     const after = runsByState(
-      sortOperators([
-        op(1, 'available', '2026-03-02T09:00:00Z'),
-        op(2, 'available', '2026-03-02T09:01:00Z'),
-        op(3, 'connected', '2026-03-02T09:00:00Z'),
-        op(4, 'available', '2026-03-02T09:10:00Z'),
-      ]),
+      sortOperators([...others, op(4, 'available', '2026-03-02T09:10:00Z')]),
     );
     const ids = (runs: typeof before) =>
       Object.fromEntries(runs.map((r) => [r.key, r.tiles.map((t) => t?.id)]));

@@ -54,8 +54,20 @@ describe('VIGIE_FAST_STATES in a cluster', () => {
       45_000,
       'ready',
     );
-    // The leader as it stands now, after the wait; what the follower called before is its count.
-    const leader = await leaderOf(bffs, 15_000);
+    // The leader as it stands now, once its accelerator runs. It starts after the leader's first
+    // operators_init, up to guide 3.2's 30 s after it took the lead, and /readyz can be ready before
+    // (the groups answer first): changes forced then are the poll's to show, the accelerator has
+    // nothing to read and the budget never runs out (a clean-clone CI run on 2026-12-03 timed out so).
+    const leader = await eventually(
+      async () => {
+        const current = await leaderOf(bffs, 15_000);
+        const reads = await current.metric('vigie_fast_states_calls_total', 'calls_status');
+        return reads > 0 ? current : null;
+      },
+      60_000,
+      "the leader's accelerator to run",
+    );
+    // What the follower called before is its count.
     const follower = bffs.find((b) => b !== leader)!;
     const followerCalls = await follower.metric('vigie_fast_states_calls_total');
 
@@ -92,5 +104,5 @@ describe('VIGIE_FAST_STATES in a cluster', () => {
     // The new leader found the minute spent: it called nothing more.
     expect(await follower.metric('vigie_fast_states_calls_total')).toBe(followerCalls);
     expect(sim.audit().violations).toBe(0);
-  }, 150_000);
+  }, 210_000);
 });

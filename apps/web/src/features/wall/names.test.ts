@@ -76,6 +76,30 @@ describe('shown names', () => {
     }
   });
 
+  it('keeps the whole surname with an initial where "First L." is too wide, then the first name, never a cut', () => {
+    // One line of 100 px holds 10 characters at the 20 px floor: "Sébastien M." is 12.
+    const ops = [
+      { id: 1, name: 'Sébastien Martin' },
+      { id: 2, name: 'Christophe Vandenberghe' },
+      { id: 3, name: 'Manon Roux' },
+    ];
+    const b = box({ lines: 1, width: 100 });
+    expect(labels(ops, b)).toEqual(['S. Martin', 'Christophe', 'Manon Roux']);
+    // Two first names alone that read the same are told apart by their initials and surnames.
+    const twins = [
+      { id: 1, name: 'Christophe Lemaire-Dubois' },
+      { id: 2, name: 'Christophe Vandenberghe' },
+    ];
+    const shown = shownNames(twins, box({ lines: 1, width: 100 }), measure);
+    const twinLabels = twins.map((o) => shown.get(o.id)?.label);
+    expect(new Set(twinLabels).size).toBe(2);
+    for (const o of twins) {
+      const s = shown.get(o.id);
+      if (!s) throw new Error('missing');
+      expect(fitsIn(s.label, box({ lines: 1, width: 100 }), s.fontPx, measure), s.label).toBe(true);
+    }
+  });
+
   it('does not let a shortening dot pass for a different name', () => {
     // "Sébastien Martin." (Martinez, shortened) would read as Sébastien Martin.
     const ops = [

@@ -91,6 +91,13 @@ function shortest(name: string, box: NameBox, measure: Measure, fromLetters = 1)
     if (fitsIn(label, box, box.minFontPx, measure))
       return { label, fontPx: fitSize(label, box, measure) ?? box.minFontPx, shortened: true };
   }
+  // "First L." is still too wide (a long first name in a narrow tile): the surname with an
+  // initial, then the first name alone (told apart below if another reads the same), before a cut.
+  const { first } = split(name);
+  for (const label of [initialled(name), first]) {
+    const px = label === name.trim() ? null : fitSize(label, box, measure);
+    if (px !== null) return { label, fontPx: px, shortened: true };
+  }
   const label = withSurname(name, fromLetters);
   return { label, fontPx: box.minFontPx, shortened: label !== name.trim() };
 }
@@ -103,6 +110,10 @@ function firstFitting(labels: string[], box: NameBox, measure: Measure): ShownNa
   }
   return { label: labels[labels.length - 1] ?? '', fontPx: box.minFontPx, shortened: true };
 }
+
+/** Another of `alike` has the same "S. Martin" as `o`: it cannot tell them apart. */
+const initialsShared = (o: NamedOperator, alike: readonly NamedOperator[]): boolean =>
+  alike.some((p) => p !== o && readAs(initialled(p.name)) === readAs(initialled(o.name)));
 
 /** What a label reads as from across the room: "Sébastien Martin." (Martinez, shortened) is a Sébastien Martin. */
 const readAs = (label: string): string => label.toLocaleLowerCase().replace(/\.$/, '');
@@ -175,7 +186,11 @@ export function shownNames(
         o.id,
         px !== null
           ? { label, fontPx: px, shortened: label !== name }
-          : firstFitting([label, initialled(name), tag], box, measure),
+          : firstFitting(
+              [label, ...(initialsShared(o, alike) ? [] : [initialled(name)]), tag],
+              box,
+              measure,
+            ),
       );
     }
   }

@@ -125,6 +125,28 @@ describe('diffSnapshot / applyPatch', () => {
     }
   }, 60_000); // 200 generated boards: seconds on a loaded 2-core machine
 
+  it("leaves out the top-level fields that are the base's, which keep their identity once applied", () => {
+    const r = rng(11);
+    const a = snapshot(
+      r,
+      10,
+      [1, 2].map((id) => operator(r, id)),
+    );
+    const upstream = { ...a.upstream, status: 'degraded' as const };
+    // The same content in new objects (as JSON.parse gives them) is the same.
+    const next = { ...a, seq: 11, upstream, config: structuredClone(a.config) };
+    const patch = diffSnapshot(a, next);
+    expect(Object.keys(patch).sort()).toEqual(
+      ['baseSeq', 'operators', 'seq', 'takenAt', 'upstream'].sort(),
+    );
+    const wire = JSON.parse(JSON.stringify(patch)) as typeof patch;
+    const applied = applyPatch(a, wire);
+    expect(applied).toStrictEqual(next);
+    expect(applied.config).toBe(a.config);
+    expect(applied.groups).toBe(a.groups);
+    expect(applied.upstream).toEqual(upstream);
+  });
+
   it('sends no order while the order is the implied one, and the order when it changed', () => {
     const r = rng(7);
     const ops = [1, 2, 3, 4].map((id) => operator(r, id));

@@ -1,6 +1,11 @@
 // The `patch` event of /api/stream: one implementation for the BFF (diff) and the SPA (apply).
 // Pure, and type-only imports: the SPA imports it as `@vigie/contract/patch` without TypeBox.
-import type { Snapshot, SnapshotOperator, SnapshotPatch } from './snapshot';
+import {
+  PATCH_OPTIONAL_FIELDS,
+  type Snapshot,
+  type SnapshotOperator,
+  type SnapshotPatch,
+} from './snapshot';
 
 /** Equality of JSON values (what JSON.stringify would tell apart, key order aside). */
 function sameJson(a: unknown, b: unknown): boolean {
@@ -44,10 +49,10 @@ function sameIds(a: readonly number[], b: readonly number[]): boolean {
 }
 
 /**
- * What changed from `prev` to `next`: every top-level field of `next` in full except `operators`,
- * which lists only changed or new operators (in `next`'s order), removed ids, and the id order
- * when applying would not give it by itself. `applyPatch(prev, diffSnapshot(prev, next))`
- * deep-equals `next`.
+ * What changed from `prev` to `next`: `seq`, `takenAt`, each other top-level field of `next` in
+ * full where it differs from `prev`'s, and for `operators` only changed or new operators (in
+ * `next`'s order), removed ids, and the id order when applying would not give it by itself.
+ * `applyPatch(prev, diffSnapshot(prev, next))` deep-equals `next`.
  */
 export function diffSnapshot(prev: Snapshot, next: Snapshot): SnapshotPatch {
   const before = new Map<number, SnapshotOperator>();
@@ -73,9 +78,18 @@ export function diffSnapshot(prev: Snapshot, next: Snapshot): SnapshotPatch {
   const operators: SnapshotPatch['operators'] = sameIds(implied, nextIds)
     ? { upsert, remove }
     : { upsert, remove, order: nextIds };
-  // Spread keeps `next`'s key order (operators stays in its place); baseSeq comes last.
-  return { ...next, operators, baseSeq: prev.seq };
+  // `next`'s key order (operators stays in its place), less what the base has the same; baseSeq last.
+  const out: Record<string, unknown> = {};
+  for (const [k, v] of Object.entries(next)) {
+    if (k === 'operators') out[k] = operators;
+    else if (!OPTIONAL.has(k) || !sameJson(v, (prev as unknown as Record<string, unknown>)[k]))
+      out[k] = v;
+  }
+  out['baseSeq'] = prev.seq;
+  return out as unknown as SnapshotPatch;
 }
+
+const OPTIONAL: ReadonlySet<string> = new Set(PATCH_OPTIONAL_FIELDS);
 
 /** A patch that does not fit the snapshot it is applied to. */
 export class PatchMismatchError extends Error {
@@ -119,11 +133,12 @@ export function applyPatch(prev: Snapshot, patch: SnapshotPatch): Snapshot {
     placed.add(id);
     operators.push(o);
   }
-  // The snapshot's fields in the patch's key order, without baseSeq.
+  // The base's fields in its key order, each the patch's where it has one (the base's own object
+  // where it has none: unchanged thresholds or queues keep their identity), then any new field.
+  const given = patch as unknown as Record<string, unknown>;
   const out: Record<string, unknown> = {};
-  for (const k of Object.keys(patch)) {
-    if (k === 'baseSeq') continue;
-    out[k] = k === 'operators' ? operators : (patch as unknown as Record<string, unknown>)[k];
-  }
+  for (const [k, v] of Object.entries(prev))
+    out[k] = k === 'operators' ? operators : (given[k] ?? v);
+  for (const [k, v] of Object.entries(given)) if (k !== 'baseSeq' && !(k in out)) out[k] = v;
   return out as unknown as Snapshot;
 }

@@ -274,16 +274,37 @@ export const STREAM_EVENTS = {
   settings: 'settings',
 } as const;
 
+/** Top-level fields a patch leaves out when they are the same as its base's (issue 14 §2). */
+export const PATCH_OPTIONAL_FIELDS = [
+  'buildId',
+  'demo',
+  'upstream',
+  'config',
+  'groups',
+  'cluster',
+  'alerts',
+] as const;
+const P = SnapshotSchema.properties;
+
 /**
- * What a `patch` event carries (`/api/stream?patch=1`): the next snapshot with every top-level
- * field in full except `operators`, which holds only the operators whose serialised form changed
- * or who are new (`upsert`), the ids gone (`remove`), and the new id order (`order`) only when it
- * is not the base's order less the removed ids with the new ones appended. Applied with
- * `applyPatch` (`@vigie/contract/patch`) onto the snapshot whose `seq` is `baseSeq`, it gives the
- * next snapshot exactly.
+ * What a `patch` event carries (`/api/stream?patch=1`): the next snapshot's `seq` and `takenAt`;
+ * each other top-level field only when it differs from the base's (left out, it is the base's:
+ * the thresholds, the cluster and, between two group polls, the queues come once); and for
+ * `operators` only the operators whose serialised form changed or who are new (`upsert`), the
+ * ids gone (`remove`), and the new id order (`order`) only when it is not the base's order less
+ * the removed ids with the new ones appended. Applied with `applyPatch` (`@vigie/contract/patch`)
+ * onto the snapshot whose `seq` is `baseSeq`, it gives the next snapshot exactly.
  */
 export const SnapshotPatchSchema = Type.Object({
-  ...SnapshotSchema.properties,
+  seq: P.seq,
+  takenAt: P.takenAt,
+  buildId: Type.Optional(P.buildId),
+  demo: Type.Optional(P.demo),
+  upstream: Type.Optional(P.upstream),
+  config: Type.Optional(P.config),
+  groups: Type.Optional(P.groups),
+  cluster: Type.Optional(P.cluster),
+  alerts: Type.Optional(P.alerts),
   /** The seq of the snapshot this patch applies to (the one the client holds). */
   baseSeq: Type.Integer({ minimum: 1 }),
   operators: Type.Object({

@@ -31,17 +31,26 @@ export function parseSnapshot(data: string): Snapshot | null {
   return s && hasBoardFields(s) && Array.isArray(s.operators) ? (s as Snapshot) : null;
 }
 
-/** A `patch` event (`/api/stream?patch=1`); whether it fits the board is `applyPatch`'s to say. */
+const isObject = (v: unknown): boolean => typeof v === 'object' && v !== null;
+
+/**
+ * A `patch` event (`/api/stream?patch=1`); whether it fits the board is `applyPatch`'s to say.
+ * A field it leaves out is the base's; one it carries must be of the board's shape.
+ */
 export function parsePatch(data: string): SnapshotPatch | null {
   const p = parseObject(data) as Partial<SnapshotPatch> | null;
   if (!p || typeof p.baseSeq !== 'number') return null;
   const ops = p.operators as Partial<SnapshotPatch['operators']> | undefined;
   const ok =
-    hasBoardFields(p as unknown as Partial<Snapshot>) &&
-    typeof ops === 'object' &&
-    ops !== null &&
-    Array.isArray(ops.upsert) &&
-    Array.isArray(ops.remove) &&
-    (ops.order === undefined || Array.isArray(ops.order));
+    typeof p.seq === 'number' &&
+    typeof p.takenAt === 'string' &&
+    (p.buildId === undefined || typeof p.buildId === 'string') &&
+    (p.groups === undefined || Array.isArray(p.groups)) &&
+    (p.upstream === undefined || isObject(p.upstream)) &&
+    (p.config === undefined || isObject(p.config)) &&
+    isObject(ops) &&
+    Array.isArray(ops?.upsert) &&
+    Array.isArray(ops?.remove) &&
+    (ops?.order === undefined || Array.isArray(ops.order));
   return ok ? (p as SnapshotPatch) : null;
 }

@@ -62,11 +62,19 @@ function snapshot(r: Rand, seq: number, operators: SnapshotOperator[]): Snapshot
       clockShiftMs: 0,
     },
     operators,
-    // Groups and alerts are sent in full: their content does not matter to the diff.
-    groups: [],
+    // A few queues, keyed by id like the operators; their figures do not matter to the diff.
+    groups: groupsOf(r),
     cluster: { mode: 'single', instanceId: 'local', leader: 'local', redis: null },
     alerts: [],
   } as Snapshot;
+}
+
+/** Queues 1..n with a figure or two: some boards have the same as the one before, some not. */
+function groupsOf(r: Rand): Snapshot['groups'] {
+  const n = int(r, 4);
+  return Array.from({ length: n }, (_, i) => ({ id: i + 1, name: `Q${i + 1}`, waiting: int(r, 2) }))
+    .filter(() => r() > 0.1)
+    .sort(() => (r() < 0.1 ? -1 : 0)) as unknown as Snapshot['groups'];
 }
 
 /** The next board: some operators changed, some gone, some new, sometimes reordered. */
@@ -120,6 +128,11 @@ describe('diffSnapshot / applyPatch', () => {
         for (const o of applied.operators)
           if (!patch.operators.upsert.some((u) => u.id === o.id))
             expect(prev.operators).toContain(o);
+        // So do unchanged queues; only the changed ones travel.
+        for (const g of applied.groups)
+          if (!patch.groups?.upsert.some((u) => u.id === g.id)) expect(prev.groups).toContain(g);
+        if (JSON.stringify(prev.groups) === JSON.stringify(next.groups))
+          expect(patch.groups).toBeUndefined();
         prev = next;
       }
     }

@@ -1,11 +1,20 @@
 // The `patch` event of /api/stream: one implementation for the BFF (diff) and the SPA (apply).
 // Pure, and type-only imports: the SPA imports it as `@vigie/contract/patch` without TypeBox.
-import {
-  PATCH_OPTIONAL_FIELDS,
-  type Snapshot,
-  type SnapshotOperator,
-  type SnapshotPatch,
-} from './snapshot';
+import type { Snapshot, SnapshotOperator, SnapshotPatch } from './snapshot';
+
+/**
+ * Top-level fields a patch leaves out when they are the same as its base's (issue 14 §2). Here,
+ * not beside the schema: the SPA imports this module, and ./snapshot would bring TypeBox with it.
+ */
+export const PATCH_OPTIONAL_FIELDS = [
+  'buildId',
+  'demo',
+  'upstream',
+  'config',
+  'groups',
+  'cluster',
+  'alerts',
+] as const satisfies readonly (keyof Snapshot)[];
 
 /** Equality of JSON values (what JSON.stringify would tell apart, key order aside). */
 function sameJson(a: unknown, b: unknown): boolean {
@@ -48,20 +57,21 @@ function sameIds(a: readonly number[], b: readonly number[]): boolean {
   return true;
 }
 
-/**
- * What changed from `prev` to `next`: `seq`, `takenAt`, each other top-level field of `next` in
- * full where it differs from `prev`'s, and for `operators` only changed or new operators (in
- * `next`'s order), removed ids, and the id order when applying would not give it by itself.
- * `applyPatch(prev, diffSnapshot(prev, next))` deep-equals `next`.
- */
-export function diffSnapshot(prev: Snapshot, next: Snapshot): SnapshotPatch {
-  const before = new Map<number, SnapshotOperator>();
-  for (const o of prev.operators) before.set(o.id, o);
-  const upsert: SnapshotOperator[] = [];
+/** A keyed list's change: the changed or new items (in the new order), ids gone, the order if not implied. */
+export interface ListPatch<T> {
+  upsert: T[];
+  remove: number[];
+  order?: number[];
+}
+
+function diffById<T extends { id: number }>(prev: readonly T[], next: readonly T[]): ListPatch<T> {
+  const before = new Map<number, T>();
+  for (const o of prev) before.set(o.id, o);
+  const upsert: T[] = [];
   const added: number[] = [];
   const nextIds: number[] = [];
   const seen = new Set<number>();
-  for (const o of next.operators) {
+  for (const o of next) {
     nextIds.push(o.id);
     seen.add(o.id);
     const old = before.get(o.id);
@@ -69,21 +79,30 @@ export function diffSnapshot(prev: Snapshot, next: Snapshot): SnapshotPatch {
     if (old === undefined || !sameJson(old, o)) upsert.push(o);
   }
   const remove: number[] = [];
-  for (const o of prev.operators) if (!seen.has(o.id)) remove.push(o.id);
+  for (const o of prev) if (!seen.has(o.id)) remove.push(o.id);
   const implied = impliedOrder(
-    prev.operators.map((o) => o.id),
+    prev.map((o) => o.id),
     new Set(remove),
     added,
   );
-  const operators: SnapshotPatch['operators'] = sameIds(implied, nextIds)
-    ? { upsert, remove }
-    : { upsert, remove, order: nextIds };
+  return sameIds(implied, nextIds) ? { upsert, remove } : { upsert, remove, order: nextIds };
+}
+
+/**
+ * What changed from `prev` to `next`: `seq`, `takenAt`, each other top-level field of `next` in
+ * full where it differs from `prev`'s, and for `operators` (always) and `groups` (when one changed)
+ * only the changed or new items (in `next`'s order), removed ids, and the id order when applying
+ * would not give it by itself. `applyPatch(prev, diffSnapshot(prev, next))` deep-equals `next`.
+ */
+export function diffSnapshot(prev: Snapshot, next: Snapshot): SnapshotPatch {
+  const base = prev as unknown as Record<string, unknown>;
   // `next`'s key order (operators stays in its place), less what the base has the same; baseSeq last.
   const out: Record<string, unknown> = {};
   for (const [k, v] of Object.entries(next)) {
-    if (k === 'operators') out[k] = operators;
-    else if (!OPTIONAL.has(k) || !sameJson(v, (prev as unknown as Record<string, unknown>)[k]))
-      out[k] = v;
+    if (k === 'operators') out[k] = diffById(prev.operators, next.operators);
+    else if (!OPTIONAL.has(k)) out[k] = v;
+    else if (sameJson(v, base[k])) continue;
+    else out[k] = k === 'groups' ? diffById(prev.groups, next.groups) : v;
   }
   out['baseSeq'] = prev.seq;
   return out as unknown as SnapshotPatch;
@@ -105,9 +124,27 @@ export class PatchMismatchError extends Error {
 export function applyPatch(prev: Snapshot, patch: SnapshotPatch): Snapshot {
   if (patch.baseSeq !== prev.seq)
     throw new PatchMismatchError(`patch is based on seq ${patch.baseSeq}, not ${prev.seq}`);
-  const { upsert, remove, order } = patch.operators;
-  const byId = new Map<number, SnapshotOperator>();
-  for (const o of prev.operators) byId.set(o.id, o);
+  const operators = applyById(prev.operators, patch.operators, 'operator');
+  const groups = patch.groups ? applyById(prev.groups, patch.groups, 'group') : prev.groups;
+  // The base's fields in its key order, each the patch's where it has one (the base's own object
+  // where it has none: unchanged thresholds or queues keep their identity), then any new field.
+  const given = patch as unknown as Record<string, unknown>;
+  const out: Record<string, unknown> = {};
+  for (const [k, v] of Object.entries(prev))
+    out[k] = k === 'operators' ? operators : k === 'groups' ? groups : (given[k] ?? v);
+  for (const [k, v] of Object.entries(given)) if (k !== 'baseSeq' && !(k in out)) out[k] = v;
+  return out as unknown as Snapshot;
+}
+
+/** `prev` (a keyed list) moved on by `patch`: unchanged items are `prev`'s own objects. */
+function applyById<T extends { id: number }>(
+  prev: readonly T[],
+  patch: ListPatch<T>,
+  what: string,
+): T[] {
+  const { upsert, remove, order } = patch;
+  const byId = new Map<number, T>();
+  for (const o of prev) byId.set(o.id, o);
   const removed = new Set(remove);
   for (const id of removed) byId.delete(id);
   const added: number[] = [];
@@ -118,27 +155,20 @@ export function applyPatch(prev: Snapshot, patch: SnapshotPatch): Snapshot {
   const ids =
     order ??
     impliedOrder(
-      prev.operators.map((o) => o.id),
+      prev.map((o) => o.id),
       removed,
       added,
     );
   if (ids.length !== byId.size)
-    throw new PatchMismatchError(`patch gives ${byId.size} operators but orders ${ids.length}`);
-  const operators: SnapshotOperator[] = [];
+    throw new PatchMismatchError(`patch gives ${byId.size} ${what}s but orders ${ids.length}`);
+  const out: T[] = [];
   const placed = new Set<number>();
   for (const id of ids) {
     const o = byId.get(id);
     if (o === undefined || placed.has(id))
-      throw new PatchMismatchError(`patch orders operator ${id} unknown or twice`);
+      throw new PatchMismatchError(`patch orders ${what} ${id} unknown or twice`);
     placed.add(id);
-    operators.push(o);
+    out.push(o);
   }
-  // The base's fields in its key order, each the patch's where it has one (the base's own object
-  // where it has none: unchanged thresholds or queues keep their identity), then any new field.
-  const given = patch as unknown as Record<string, unknown>;
-  const out: Record<string, unknown> = {};
-  for (const [k, v] of Object.entries(prev))
-    out[k] = k === 'operators' ? operators : (given[k] ?? v);
-  for (const [k, v] of Object.entries(given)) if (k !== 'baseSeq' && !(k in out)) out[k] = v;
-  return out as unknown as Snapshot;
+  return out;
 }

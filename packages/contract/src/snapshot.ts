@@ -274,27 +274,18 @@ export const STREAM_EVENTS = {
   settings: 'settings',
 } as const;
 
-/** Top-level fields a patch leaves out when they are the same as its base's (issue 14 §2). */
-export const PATCH_OPTIONAL_FIELDS = [
-  'buildId',
-  'demo',
-  'upstream',
-  'config',
-  'groups',
-  'cluster',
-  'alerts',
-] as const;
 const P = SnapshotSchema.properties;
 
 /**
  * What a `patch` event carries (`/api/stream?patch=1`): the next snapshot's `seq` and `takenAt`;
  * each other top-level field only when it differs from the base's (left out, it is the base's:
- * the thresholds, the cluster and, between two group polls, the queues come once); and for
- * `operators` only the operators whose serialised form changed or who are new (`upsert`), the
- * ids gone (`remove`), and the new id order (`order`) only when it is not the base's order less
- * the removed ids with the new ones appended. Applied with `applyPatch` (`@vigie/contract/patch`)
+ * the thresholds, the cluster and, between two group polls, the queues come once); `operators`
+ * always, and `groups` when a queue changed, as the items whose serialised form changed or that
+ * are new (`upsert`), the ids gone (`remove`), and the new id order (`order`) only when it is not
+ * the base's order less the removed ids with the new ones appended. Applied with `applyPatch` (`@vigie/contract/patch`)
  * onto the snapshot whose `seq` is `baseSeq`, it gives the next snapshot exactly.
  */
+// The optional fields are `PATCH_OPTIONAL_FIELDS` (./patch, which the SPA imports without TypeBox).
 export const SnapshotPatchSchema = Type.Object({
   seq: P.seq,
   takenAt: P.takenAt,
@@ -302,7 +293,14 @@ export const SnapshotPatchSchema = Type.Object({
   demo: Type.Optional(P.demo),
   upstream: Type.Optional(P.upstream),
   config: Type.Optional(P.config),
-  groups: Type.Optional(P.groups),
+  /** Sent when a queue changed: as `operators`, the changed or new, the ids gone, the order. */
+  groups: Type.Optional(
+    Type.Object({
+      upsert: Type.Array(GroupSchema),
+      remove: Type.Array(Type.Integer()),
+      order: Type.Optional(Type.Array(Type.Integer())),
+    }),
+  ),
   cluster: Type.Optional(P.cluster),
   alerts: Type.Optional(P.alerts),
   /** The seq of the snapshot this patch applies to (the one the client holds). */

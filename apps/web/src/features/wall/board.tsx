@@ -1,6 +1,6 @@
 // The wall-board drawn from one snapshot: header, queue panels, operator tiles.
 import type { BoardPanel, Snapshot, SnapshotOperator, TickerWallMessage } from '@vigie/contract';
-import { Fragment, useCallback, useEffect, useMemo, useState, type ReactNode } from 'react';
+import { useCallback, useEffect, useMemo, useState, type ReactNode } from 'react';
 import { useAcks } from '../../shared/alerts/acks';
 import { alertsOf, severityBySubject, sortAlerts } from '../../shared/alerts/order';
 import { Age } from '../../shared/ui/age';
@@ -25,7 +25,6 @@ import {
   fitTiles,
   pageOf,
   rankGroups,
-  runsByState,
   sortOperators,
   splitLoggedOut,
   TILE_EM,
@@ -35,7 +34,8 @@ import {
 } from './layout';
 import { lastShownNames } from './names';
 import { TickerBand } from './ticker-band';
-import { LoggedOutTile, OperatorTile, TILE_FONT } from './operator-tile';
+import { TILE_FONT } from './tile-face';
+import { TileList } from './tile-list';
 import { textMeasure } from './measure';
 import { panelPlaces } from './panels';
 import { SoundIndicator } from './sound-indicator';
@@ -206,6 +206,7 @@ export function Board({ snapshot, settings, panels, unit, start, end, onRendered
   const shownGroups = side ? groups : pageOf(groups, groupPage, groupColumns);
 
   const names = useFittedNames(present, nameWidth, lines, fontPx, floorPx);
+  const operatorAlert = useCallback((id: number) => marks.get(`operator:${id}`), [marks]);
 
   useEffect(() => {
     onRendered?.(snapshot);
@@ -321,15 +322,23 @@ export function Board({ snapshot, settings, panels, unit, start, end, onRendered
           hidden={place.operators === null}
           style={{ order: place.operators ?? 0 }}
         >
-          <ul
-            ref={tilesRef}
-            className="wall-tiles"
-            data-testid="operator-tiles"
-            data-page={tilePage + 1}
-            data-pages={pages}
-            data-per-page={perPage}
-            data-density={settings.density}
-            data-lines={lines}
+          <TileList
+            listRef={tilesRef}
+            tiles={shownTiles}
+            loggedOut={loggedOut}
+            names={names}
+            fontPx={fontPx}
+            defaultNamePx={fontPx * TILE_EM.name}
+            alertOf={operatorAlert}
+            frozenAt={operatorsFrozenAt}
+            text={text}
+            attrs={{
+              'data-page': tilePage + 1,
+              'data-pages': pages,
+              'data-per-page': perPage,
+              'data-density': settings.density,
+              'data-lines': lines,
+            }}
             style={{
               gridTemplateColumns: `repeat(${columns}, minmax(0, 1fr))`,
               gridAutoRows: `${tileHeightEm(lines) * fontPx}px`,
@@ -337,32 +346,7 @@ export function Board({ snapshot, settings, panels, unit, start, end, onRendered
               fontSize: `${fontPx}px`,
               fontFamily: TILE_FONT,
             }}
-          >
-            {runsByState(shownTiles).map((run) => (
-              <Fragment key={run.key}>
-                {run.tiles.map((o) =>
-                  o === null ? (
-                    <LoggedOutTile key="logged-out" operators={loggedOut} text={text} />
-                  ) : (
-                    <OperatorTile
-                      key={o.id}
-                      operator={o}
-                      shown={names.get(o.id)}
-                      // Rounded up: a name fitted to the legible minimum never renders a hair under it.
-                      nameEm={
-                        Math.ceil(
-                          ((names.get(o.id)?.fontPx ?? fontPx * TILE_EM.name) / fontPx) * 1000,
-                        ) / 1000
-                      }
-                      alert={marks.get(`operator:${o.id}`)}
-                      frozenAt={operatorsFrozenAt}
-                      text={text}
-                    />
-                  ),
-                )}
-              </Fragment>
-            ))}
-          </ul>
+          />
           {operators.length === 0 && (
             <div className="wall-tiles-empty">
               <EmptyState title={t('noOperators')} />

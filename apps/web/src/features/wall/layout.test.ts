@@ -8,7 +8,6 @@ import {
   fitTiles,
   pageOf,
   rankGroups,
-  runsByState,
   sortOperators,
   splitLoggedOut,
   TILE_EM,
@@ -39,51 +38,6 @@ describe('wall layout', () => {
       op(5, 'ringing', null),
     ]);
     expect(sorted.map((o) => o.id)).toEqual([4, 5, 3, 2, 1]);
-  });
-
-  it('cuts the sorted tiles into one keyed run per state, the logged-out tile in its own', () => {
-    const tiles = [
-      ...sortOperators([
-        op(1, 'available', '2026-03-02T09:00:00Z'),
-        op(2, 'connected', '2026-03-02T09:10:00Z'),
-        op(3, 'available', '2026-03-02T09:05:00Z'),
-        op(4, 'connected', '2026-03-02T09:00:00Z'),
-      ]),
-      null,
-    ];
-    const runs = runsByState(tiles);
-    expect(runs.map((r) => [r.key, r.tiles.map((t) => t?.id ?? null)])).toEqual([
-      ['available', [1, 3]],
-      ['connected', [4, 2]],
-      ['logged-out-tile', [null]],
-    ]);
-    // A state seen twice (never in sorted order, but keys must stay unique) gets a second key.
-    const again = runsByState([
-      op(1, 'available', null),
-      op(2, 'connected', null),
-      op(3, 'available', null),
-    ]);
-    expect(again.map((r) => r.key)).toEqual(['available', 'connected', 'available:2']);
-  });
-
-  it('keeps every other tile in its run when one changes state, so no tile is moved', () => {
-    const others = [
-      op(1, 'available', '2026-03-02T09:00:00Z'),
-      op(2, 'available', '2026-03-02T09:01:00Z'),
-      op(3, 'connected', '2026-03-02T09:00:00Z'),
-    ];
-    const before = runsByState(
-      sortOperators([...others, op(4, 'connected', '2026-03-02T09:02:00Z')]),
-    );
-    // Operator 4 hangs up: it leaves the calls and comes last among the free, latest in state.
-    const after = runsByState(
-      sortOperators([...others, op(4, 'available', '2026-03-02T09:10:00Z')]),
-    );
-    const ids = (runs: typeof before) =>
-      Object.fromEntries(runs.map((r) => [r.key, r.tiles.map((t) => t?.id)]));
-    expect(ids(before)).toEqual({ available: [1, 2], connected: [3, 4] });
-    // Within each run the others keep their order: the changed tile is appended, none moves.
-    expect(ids(after)).toEqual({ available: [1, 2, 4], connected: [3] });
   });
 
   it('puts logged-out operators after everyone else, breaks included', () => {

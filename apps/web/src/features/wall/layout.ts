@@ -44,33 +44,6 @@ export function sortOperators(operators: readonly SnapshotOperator[]): SnapshotO
   return keyed.map((k) => k.o);
 }
 
-/**
- * The sorted tiles cut into runs of one display state, each under its own key (issue 14 §2). React
- * keeps a keyed list's order by moving every tile a moved one jumps over: an operator going from
- * "away" to "free" moved a hundred tiles, each restyled, laid out and painted again. Keyed by state,
- * a change of state takes the tile out of one run and puts it at the end of another (its time in
- * state starts then): one tile drawn anew, none moved. `null` (the logged-out tile) has a run of its
- * own. A run cut in two by a page edge keeps one key per page; a repeated state gets its index.
- */
-export function runsByState<T extends SnapshotOperator | null>(
-  tiles: readonly T[],
-): { key: string; tiles: T[] }[] {
-  const runs: { key: string; tiles: T[] }[] = [];
-  const seen = new Set<string>();
-  let last: string | undefined;
-  for (const tile of tiles) {
-    const state = tile === null ? 'logged-out-tile' : displayState(tile);
-    if (state !== last) {
-      const key = seen.has(state) ? `${state}:${runs.length}` : state;
-      seen.add(state);
-      runs.push({ key, tiles: [] });
-      last = state;
-    }
-    runs[runs.length - 1]?.tiles.push(tile);
-  }
-  return runs;
-}
-
 export function filterOperators(
   operators: readonly SnapshotOperator[],
   groups: readonly number[] | null,

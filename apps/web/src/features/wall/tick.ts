@@ -1,6 +1,6 @@
 // Time in state on every tile from one listener on the page's 1 s clock, written into the tiles'
 // text nodes: no React render per tile per second (issue 14 §2, a TV's slow processor).
-import { useLayoutEffect, useRef } from 'react';
+import { useLayoutEffect } from 'react';
 import { durationParts, type DurationPart } from '../../shared/i18n/format';
 import { onTick, tickNow } from '../../shared/ui/use-now';
 
@@ -145,21 +145,16 @@ export function useTicking(draw: (now: number) => void, deps: readonly unknown[]
 }
 
 /**
- * The ref of an element whose content is time since `since`, kept by the page's one ticker: React
- * renders the element empty and never its children, so a tick re-renders nothing.
+ * Time since `since` written into `el` by the page's one ticker, from now until the returned call:
+ * the element's content is the ticker's, so a second re-renders nothing (the wall's tiles).
  */
-export function useTickingElapsed<T extends HTMLElement>(
+export function tickElapsedInto(
+  el: HTMLElement,
   since: string | null,
   lowerBound: boolean,
   locale: string,
-) {
-  const ref = useRef<T>(null);
-  useLayoutEffect(() => {
-    const el = ref.current;
-    if (!el) return;
-    const t = since ? Date.parse(since) : Number.NaN;
-    const sinceMs = Number.isNaN(t) ? null : t;
-    return pageTicks.add(elapsedTicking(domParts(el), { sinceMs, lowerBound, locale }));
-  }, [since, lowerBound, locale]);
-  return ref;
+): () => void {
+  const t = since ? Date.parse(since) : Number.NaN;
+  const sinceMs = Number.isNaN(t) ? null : t;
+  return pageTicks.add(elapsedTicking(domParts(el), { sinceMs, lowerBound, locale }));
 }

@@ -45,7 +45,8 @@ export function parsePatch(data: string): SnapshotPatch | null {
     typeof p.seq === 'number' &&
     typeof p.takenAt === 'string' &&
     (p.buildId === undefined || typeof p.buildId === 'string') &&
-    (p.groups === undefined || Array.isArray(p.groups)) &&
+    (p.groups === undefined ||
+      (isObject(p.groups) && Array.isArray(p.groups.upsert) && Array.isArray(p.groups.remove))) &&
     (p.upstream === undefined || isObject(p.upstream)) &&
     (p.config === undefined || isObject(p.config)) &&
     isObject(ops) &&

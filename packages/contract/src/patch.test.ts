@@ -123,14 +123,29 @@ describe('diffSnapshot / applyPatch', () => {
         // Only the changed or new operators travel.
         const before = new Map(prev.operators.map((o) => [o.id, JSON.stringify(o)]));
         const changed = next.operators.filter((o) => before.get(o.id) !== JSON.stringify(o));
-        expect(patch.operators.upsert.map((o) => o.id)).toEqual(changed.map((o) => o.id));
+        const sent = new Set(
+          [...patch.operators.upsert, ...(patch.operators.change ?? [])].map((o) => o.id),
+        );
+        expect([...sent].sort()).toEqual(changed.map((o) => o.id).sort());
+        // A change carries the fields that differ, no more.
+        for (const c of patch.operators.change ?? []) {
+          const was = prev.operators.find((o) => o.id === c.id) as unknown as Record<
+            string,
+            unknown
+          >;
+          for (const [k, v] of Object.entries(c))
+            if (k !== 'id') expect(JSON.stringify(v)).not.toBe(JSON.stringify(was[k]));
+        }
         // Unchanged operators keep their identity (memoised rows do not re-render).
-        for (const o of applied.operators)
-          if (!patch.operators.upsert.some((u) => u.id === o.id))
-            expect(prev.operators).toContain(o);
+        for (const o of applied.operators) if (!sent.has(o.id)) expect(prev.operators).toContain(o);
         // So do unchanged queues; only the changed ones travel.
         for (const g of applied.groups)
-          if (!patch.groups?.upsert.some((u) => u.id === g.id)) expect(prev.groups).toContain(g);
+          if (
+            ![...(patch.groups?.upsert ?? []), ...(patch.groups?.change ?? [])].some(
+              (u) => u.id === g.id,
+            )
+          )
+            expect(prev.groups).toContain(g);
         if (JSON.stringify(prev.groups) === JSON.stringify(next.groups))
           expect(patch.groups).toBeUndefined();
         prev = next;
@@ -158,6 +173,32 @@ describe('diffSnapshot / applyPatch', () => {
     expect(applied.config).toBe(a.config);
     expect(applied.groups).toBe(a.groups);
     expect(applied.upstream).toEqual(upstream);
+  });
+
+  it('sends a changed operator as its changed fields, one whose fields came or went in full', () => {
+    const r = rng(5);
+    const ops = [1, 2, 3].map((id) => ({ ...operator(r, id), state: 'available' as const }));
+    const a = snapshot(r, 10, ops);
+    const moved = {
+      ...ops[0]!,
+      state: 'connected' as const,
+      stateSince: '2026-11-27T09:00:00.000Z',
+    };
+    const fast = { ...ops[1]!, stateSource: 'fast' as const };
+    const patch = diffSnapshot(a, { ...a, seq: 11, operators: [moved, fast, ops[2]!] });
+    expect(patch.operators.change).toEqual([
+      { id: 1, state: 'connected', stateSince: '2026-11-27T09:00:00.000Z' },
+    ]);
+    expect(patch.operators.upsert).toEqual([fast]);
+    const applied = applyPatch(a, JSON.parse(JSON.stringify(patch)) as typeof patch);
+    expect(applied.operators).toStrictEqual([moved, fast, ops[2]]);
+    expect(JSON.stringify(applied.operators[0])).toBe(JSON.stringify(moved));
+    // A change naming an operator the base does not have does not fit it.
+    const stray = {
+      ...patch,
+      operators: { upsert: [], change: [{ id: 99, state: 'ringing' }], remove: [] },
+    };
+    expect(() => applyPatch(a, stray as typeof patch)).toThrow(PatchMismatchError);
   });
 
   it('sends no order while the order is the implied one, and the order when it changed', () => {

@@ -1,6 +1,6 @@
 // The `patch` event of /api/stream: one implementation for the BFF (diff) and the SPA (apply).
 // Pure, and type-only imports: the SPA imports it as `@vigie/contract/patch` without TypeBox.
-import type { Snapshot, SnapshotOperator, SnapshotPatch } from './snapshot';
+import type { Snapshot, SnapshotPatch } from './snapshot';
 
 /**
  * Top-level fields a patch leaves out when they are the same as its base's (issue 14 §2). Here,
@@ -57,17 +57,38 @@ function sameIds(a: readonly number[], b: readonly number[]): boolean {
   return true;
 }
 
-/** A keyed list's change: the changed or new items (in the new order), ids gone, the order if not implied. */
+/**
+ * A keyed list's change: new items and items whose fields came or went in full (`upsert`), the
+ * other changed items as their id and changed fields only (`change`), the ids gone, and the order
+ * when it is not implied.
+ */
 export interface ListPatch<T> {
   upsert: T[];
+  change?: (Partial<T> & { id: number })[];
   remove: number[];
   order?: number[];
+}
+
+/** `next`'s fields that differ from `old`'s, with its id; null when a field came, went or moved. */
+function changedFields<T extends { id: number }>(
+  old: T,
+  next: T,
+): (Partial<T> & { id: number }) | null {
+  const a = old as unknown as Record<string, unknown>;
+  const b = next as unknown as Record<string, unknown>;
+  const keys = Object.keys(b);
+  const oldKeys = Object.keys(a);
+  if (keys.length !== oldKeys.length || keys.some((k, i) => oldKeys[i] !== k)) return null;
+  const out: Record<string, unknown> = { id: next.id };
+  for (const k of keys) if (!sameJson(a[k], b[k])) out[k] = b[k];
+  return out as Partial<T> & { id: number };
 }
 
 function diffById<T extends { id: number }>(prev: readonly T[], next: readonly T[]): ListPatch<T> {
   const before = new Map<number, T>();
   for (const o of prev) before.set(o.id, o);
   const upsert: T[] = [];
+  const change: (Partial<T> & { id: number })[] = [];
   const added: number[] = [];
   const nextIds: number[] = [];
   const seen = new Set<number>();
@@ -76,7 +97,10 @@ function diffById<T extends { id: number }>(prev: readonly T[], next: readonly T
     seen.add(o.id);
     const old = before.get(o.id);
     if (old === undefined) added.push(o.id);
-    if (old === undefined || !sameJson(old, o)) upsert.push(o);
+    if (old !== undefined && sameJson(old, o)) continue;
+    const fields = old === undefined ? null : changedFields(old, o);
+    if (fields) change.push(fields);
+    else upsert.push(o);
   }
   const remove: number[] = [];
   for (const o of prev) if (!seen.has(o.id)) remove.push(o.id);
@@ -85,7 +109,9 @@ function diffById<T extends { id: number }>(prev: readonly T[], next: readonly T
     new Set(remove),
     added,
   );
-  return sameIds(implied, nextIds) ? { upsert, remove } : { upsert, remove, order: nextIds };
+  const out: ListPatch<T> = change.length > 0 ? { upsert, change, remove } : { upsert, remove };
+  if (!sameIds(implied, nextIds)) out.order = nextIds;
+  return out;
 }
 
 /**
@@ -142,11 +168,16 @@ function applyById<T extends { id: number }>(
   patch: ListPatch<T>,
   what: string,
 ): T[] {
-  const { upsert, remove, order } = patch;
+  const { upsert, change, remove, order } = patch;
   const byId = new Map<number, T>();
   for (const o of prev) byId.set(o.id, o);
   const removed = new Set(remove);
   for (const id of removed) byId.delete(id);
+  for (const c of change ?? []) {
+    const old = byId.get(c.id);
+    if (old === undefined) throw new PatchMismatchError(`patch changes ${what} ${c.id} unknown`);
+    byId.set(c.id, { ...old, ...c });
+  }
   const added: number[] = [];
   for (const o of upsert) {
     if (!byId.has(o.id)) added.push(o.id);

@@ -280,11 +280,16 @@ const P = SnapshotSchema.properties;
  * What a `patch` event carries (`/api/stream?patch=1`): the next snapshot's `seq` and `takenAt`;
  * each other top-level field only when it differs from the base's (left out, it is the base's:
  * the thresholds, the cluster and, between two group polls, the queues come once); `operators`
- * always, and `groups` when a queue changed, as the items whose serialised form changed or that
- * are new (`upsert`), the ids gone (`remove`), and the new id order (`order`) only when it is not
+ * always, and `groups` when a queue changed, as the new items and those whose fields came or
+ * went (`upsert`, in full), the other changed items as their id and changed fields (`change`),
+ * the ids gone (`remove`), and the new id order (`order`) only when it is not
  * the base's order less the removed ids with the new ones appended. Applied with `applyPatch` (`@vigie/contract/patch`)
  * onto the snapshot whose `seq` is `baseSeq`, it gives the next snapshot exactly.
  */
+/** An item of a keyed list as a change: its id and the fields that differ from the base's. */
+const changeOf = <T extends typeof OperatorSchema | typeof GroupSchema>(item: T) =>
+  Type.Intersect([Type.Partial(item), Type.Object({ id: Type.Integer() })]);
+
 // The optional fields are `PATCH_OPTIONAL_FIELDS` (./patch, which the SPA imports without TypeBox).
 export const SnapshotPatchSchema = Type.Object({
   seq: P.seq,
@@ -297,6 +302,7 @@ export const SnapshotPatchSchema = Type.Object({
   groups: Type.Optional(
     Type.Object({
       upsert: Type.Array(GroupSchema),
+      change: Type.Optional(Type.Array(changeOf(GroupSchema))),
       remove: Type.Array(Type.Integer()),
       order: Type.Optional(Type.Array(Type.Integer())),
     }),
@@ -307,6 +313,7 @@ export const SnapshotPatchSchema = Type.Object({
   baseSeq: Type.Integer({ minimum: 1 }),
   operators: Type.Object({
     upsert: Type.Array(OperatorSchema),
+    change: Type.Optional(Type.Array(changeOf(OperatorSchema))),
     remove: Type.Array(Type.Integer()),
     order: Type.Optional(Type.Array(Type.Integer())),
   }),

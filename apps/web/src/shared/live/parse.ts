@@ -37,21 +37,28 @@ const isObject = (v: unknown): boolean => typeof v === 'object' && v !== null;
  * A `patch` event (`/api/stream?patch=1`); whether it fits the board is `applyPatch`'s to say.
  * A field it leaves out is the base's; one it carries must be of the board's shape.
  */
+/** A keyed list's change (operators, queues): its arrays where it has them. */
+function isListPatch(v: unknown): boolean {
+  const l = v as Record<string, unknown> | null;
+  return (
+    isObject(l) &&
+    Array.isArray(l?.['upsert']) &&
+    Array.isArray(l?.['remove']) &&
+    (l?.['change'] === undefined || Array.isArray(l['change'])) &&
+    (l?.['order'] === undefined || Array.isArray(l['order']))
+  );
+}
+
 export function parsePatch(data: string): SnapshotPatch | null {
   const p = parseObject(data) as Partial<SnapshotPatch> | null;
   if (!p || typeof p.baseSeq !== 'number') return null;
-  const ops = p.operators as Partial<SnapshotPatch['operators']> | undefined;
   const ok =
     typeof p.seq === 'number' &&
     typeof p.takenAt === 'string' &&
     (p.buildId === undefined || typeof p.buildId === 'string') &&
-    (p.groups === undefined ||
-      (isObject(p.groups) && Array.isArray(p.groups.upsert) && Array.isArray(p.groups.remove))) &&
+    (p.groups === undefined || isListPatch(p.groups)) &&
     (p.upstream === undefined || isObject(p.upstream)) &&
     (p.config === undefined || isObject(p.config)) &&
-    isObject(ops) &&
-    Array.isArray(ops?.upsert) &&
-    Array.isArray(ops?.remove) &&
-    (ops?.order === undefined || Array.isArray(ops.order));
+    isListPatch(p.operators);
   return ok ? (p as SnapshotPatch) : null;
 }

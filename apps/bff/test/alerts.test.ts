@@ -87,8 +87,9 @@ describe('alerts against the simulator', () => {
         groups: [GROUP],
       },
       { id: 'test-break', kind: 'operator-state', breakName: 'Test', limit: 0.5, clearFor: 0.6 },
-      // Five polls: a loaded machine may be one poll late, never five.
-      { id: 'stale', kind: 'upstream-stale', polls: 5, for: 0, clearFor: 1 },
+      // Ten polls (3 s): a loaded machine may be a poll or two late, and on 2026-12-03 a clean-clone
+      // CI run once stalled five (1.5 s), a true stale alert before the fault that this test counts.
+      { id: 'stale', kind: 'upstream-stale', polls: 10, for: 0, clearFor: 1 },
     ]);
     const b = await build({
       env: {
@@ -174,7 +175,7 @@ describe('alerts against the simulator', () => {
     b.sim.setFaults({ errorRate: 1, endpoints: ['operators_init'] });
     await eventually(
       async () => (await active()).find((a) => a.rule === 'stale' && a.subject.id === 'operators'),
-      8000,
+      15_000,
       'upstream-stale raised',
     );
     b.sim.clearFaults();
